@@ -1,0 +1,82 @@
+//! The top-level messages: one [`Request`] variant per syscall family, the [`Reply`]
+//! payloads, unsolicited [`Event`]s, and the envelopes that carry request ids over the
+//! rings.
+
+use serde::{Deserialize, Serialize};
+
+use crate::errno::Errno;
+use crate::fd::{DirEntry, FdRequest, FdStat, FileStat};
+use crate::path::PathRequest;
+use crate::proc::{ProcRequest, StartInfo};
+use crate::random::RandomRequest;
+use crate::time::TimeRequest;
+
+/// A system call issued by a runtime on behalf of its sandboxed program.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Request {
+    /// Process lifecycle: handshake, exit (later spawn, wait, signals).
+    Proc(ProcRequest),
+    /// Calls on an open descriptor: read, write, seek, stat, readdir, close.
+    Fd(FdRequest),
+    /// Calls that name a path relative to a directory descriptor (the `*at` family).
+    Path(PathRequest),
+    /// Clocks and sleeping.
+    Time(TimeRequest),
+    /// Entropy.
+    Random(RandomRequest),
+}
+
+/// The successful answer to a [`Request`]. Which variant a request gets is stated on the
+/// request's own documentation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reply {
+    /// The call succeeded and returns nothing.
+    Unit,
+    /// Answer to `Proc(Hello)`: everything the runtime needs to start the program.
+    Started(Box<StartInfo>),
+    /// Bytes: file contents, a symlink target, random bytes.
+    Data(Vec<u8>),
+    /// A count of bytes written.
+    Written(u64),
+    /// A file offset (after a seek).
+    Offset(u64),
+    /// A newly allocated descriptor.
+    Fd(i32),
+    /// Metadata of a file.
+    Stat(FileStat),
+    /// Flags and type of an open descriptor.
+    FdStat(FdStat),
+    /// A batch of directory entries.
+    Entries(Vec<DirEntry>),
+    /// A time in nanoseconds.
+    Time(u64),
+}
+
+/// What the kernel answers: a [`Reply`] or the errno the program sees.
+pub type Response = Result<Reply, Errno>;
+
+/// Something the kernel tells a runtime without being asked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Event {
+    /// A signal is pending for the process (delivered at the runtime's next safe point).
+    Signal { signo: i32 },
+    /// The kernel is terminating the process; the runtime should stop at once.
+    Terminate { reason: String },
+}
+
+/// Envelope of every submission-ring message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ToKernel {
+    /// Chosen by the runtime; echoed in the reply so many calls can be in flight.
+    pub id: u64,
+    pub request: Request,
+}
+
+/// Envelope of every completion-ring message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FromKernel {
+    /// The answer to the submission with the same `id`.
+    Reply { id: u64, response: Response },
+    /// An unsolicited event.
+    Event(Event),
+}
