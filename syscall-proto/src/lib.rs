@@ -20,6 +20,7 @@ pub mod errno;
 pub mod fd;
 pub mod path;
 pub mod proc;
+pub mod random;
 pub mod request;
 pub mod ring;
 pub mod time;
