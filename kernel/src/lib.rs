@@ -1,0 +1,17 @@
+//! The kernel: the one privileged process of a sandbox. It owns every piece of OS
+//! state a sandboxed program can touch and serves each of its system calls, arriving
+//! over shared-memory rings from confined runtime processes, under the policy.
+//!
+//! Follow a call through: `runtime/serve.rs` (ring reader) → `syscalls/mod.rs` (the
+//! table) → `syscalls/<family>.rs` → the subsystem that owns the state (`vfs/`, `fd/`,
+//! `process.rs`) → reply.
+
+pub mod audit;
+pub mod cli;
+pub mod fd;
+pub mod log;
+pub mod process;
+pub mod runtime;
+pub mod sandbox;
+pub mod syscalls;
+pub mod vfs;

@@ -1,1 +1,185 @@
-//! Helpers shared by the end-to-end tests.
+//! Helpers shared by the end-to-end tests: build the real binaries and the WASI guest
+//! programs once per test binary, lay out a sandbox fixture (policy + host
+//! directories), and run the real `kernel` on it.
+//!
+//! Nothing here stands in for a part of the product: every run is the `kernel`
+//! binary, spawning the real `sandbox-wasm`, over real rings.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+
+/// The workspace root.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+}
+
+/// The cargo target directory this test binary was built into.
+pub fn target_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
+        let dir = PathBuf::from(dir);
+        return if dir.is_absolute() { dir } else { workspace_root().join(dir) };
+    }
+    // <target>/<profile>/deps/<test-binary>
+    let exe = std::env::current_exe().expect("current_exe");
+    exe.ancestors().nth(3).expect("test binary lives in <target>/<profile>/deps").to_path_buf()
+}
+
+fn cargo() -> Command {
+    let mut c = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    c.current_dir(workspace_root());
+    c
+}
+
+fn run_build(mut cmd: Command, what: &str) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run cargo to build {what}: {e}"));
+    assert!(
+        out.status.success(),
+        "building {what} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Directory holding the freshly built `kernel` and `sandbox-wasm` (debug profile).
+pub fn bin_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let target = target_dir();
+        let mut cmd = cargo();
+        cmd.args(["build", "-p", "kernel", "-p", "sandbox-wasm", "--bins", "--target-dir"]).arg(&target);
+        run_build(cmd, "kernel and sandbox-wasm");
+        target.join("debug")
+    })
+}
+
+/// The path of a WASI guest program from `tests/guests`, built for wasm32-wasip1.
+pub fn guest(name: &str) -> PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let target = target_dir().join("guests");
+        let mut cmd = cargo();
+        cmd.args(["build", "--release", "--target", "wasm32-wasip1", "--manifest-path"])
+            .arg(workspace_root().join("tests/guests/Cargo.toml"))
+            .arg("--target-dir")
+            .arg(&target);
+        run_build(cmd, "the WASI guest programs (is the wasm32-wasip1 target installed?)");
+        target.join("wasm32-wasip1/release")
+    });
+    let path = dir.join(format!("{name}.wasm"));
+    assert!(path.is_file(), "guest {name} was not built at {}", path.display());
+    path
+}
+
+/// A sandbox on disk: a temporary directory with `policy.toml` and the host
+/// directories it mounts.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// An empty fixture.
+    pub fn new() -> Fixture {
+        Fixture { dir: tempfile::tempdir().expect("tempdir") }
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// Writes a file (creating parent directories) relative to the fixture.
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&p, contents).expect("write");
+        p
+    }
+
+    /// Copies a built guest program into the fixture (e.g. to `app/x.wasm`).
+    pub fn install_guest(&self, name: &str, rel: &str) {
+        let p = self.path(rel);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(guest(name), p).expect("copy guest");
+    }
+
+    /// Writes `policy.toml`.
+    pub fn policy(&self, text: &str) -> PathBuf {
+        self.write("policy.toml", text)
+    }
+
+    /// Runs `kernel --config policy.toml --log-file kernel.log run <args>`.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[], b"", &[])
+    }
+
+    /// As [`Fixture::run`], with extra kernel options, stdin bytes, and environment.
+    pub fn run_with(&self, args: &[&str], kernel_opts: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Run {
+        let log = self.path("kernel.log");
+        let _ = std::fs::remove_file(&log);
+        let mut cmd = Command::new(bin_dir().join("kernel"));
+        cmd.arg("--config")
+            .arg(self.path("policy.toml"))
+            .arg("--log-file")
+            .arg(&log)
+            .arg("--log-level")
+            .arg("info")
+            .args(kernel_opts)
+            .arg("run")
+            .args(args)
+            .envs(env.iter().copied())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().expect("spawn kernel");
+        let mut input = child.stdin.take().expect("stdin");
+        let stdin = stdin.to_vec();
+        let feeder = std::thread::spawn(move || {
+            // The program may exit without reading everything; that is not an error.
+            let _ = input.write_all(&stdin);
+        });
+        let output = child.wait_with_output().expect("wait kernel");
+        feeder.join().expect("stdin feeder");
+        Run { output, log: std::fs::read_to_string(&log).unwrap_or_default() }
+    }
+}
+
+impl Default for Fixture {
+    fn default() -> Self {
+        Fixture::new()
+    }
+}
+
+/// How one kernel run ended.
+pub struct Run {
+    pub output: Output,
+    /// The kernel's log file.
+    pub log: String,
+}
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.output.status.code().unwrap_or(-1)
+    }
+
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    /// Panics with everything known about the run unless it exited with `code`.
+    #[track_caller]
+    pub fn assert_code(&self, code: i32) -> &Run {
+        assert_eq!(
+            self.code(),
+            code,
+            "exit status\n--- stdout\n{}\n--- stderr\n{}\n--- kernel log\n{}",
+            self.stdout(),
+            self.stderr(),
+            self.log
+        );
+        self
+    }
+}

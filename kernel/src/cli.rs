@@ -1,0 +1,114 @@
+//! The `kernel` command line.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use syscall_proto::ring::RingConfig;
+
+use crate::log::{self, LogFormat};
+use crate::runtime::{self, status, RunOptions};
+use crate::sandbox::Sandbox;
+
+/// Run untrusted programs in a sandbox whose every system call is served by this
+/// kernel, under a deny-by-default policy.
+#[derive(Debug, Parser)]
+#[command(name = "kernel", version)]
+pub struct Cli {
+    /// The policy file (policy.toml).
+    #[arg(long, short = 'c', global = true)]
+    config: Option<PathBuf>,
+    /// Log format of the kernel's own messages (never mixed into the program's output:
+    /// logs go to stderr, or to --log-file).
+    #[arg(long, value_enum, default_value_t = Format::Text, global = true)]
+    log_format: Format,
+    /// Log level filter (error, warn, info, debug, trace, or a tracing directive).
+    /// Denials (target `audit`) are warnings.
+    #[arg(long, default_value = "warn", global = true)]
+    log_level: String,
+    /// Write logs to this file instead of stderr.
+    #[arg(long, global = true)]
+    log_file: Option<PathBuf>,
+    /// Where the runtime binaries (sandbox-wasm, sandbox-node) are. Default: next to
+    /// this executable.
+    #[arg(long, env = "SANDBOX_RUNTIME_DIR", global = true)]
+    runtime_dir: Option<PathBuf>,
+    /// Bytes of each shared-memory ring (a power of two, at least 4096).
+    #[arg(long, default_value_t = 1 << 20, hide = true, global = true)]
+    ring_bytes: usize,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run a program (a sandbox path, e.g. /app/main.wasm) with arguments.
+    Run {
+        program: String,
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
+}
+
+/// Parses arguments, runs, and returns the exit status.
+pub fn main() -> i32 {
+    let cli = Cli::parse();
+    let format = match cli.log_format {
+        Format::Text => LogFormat::Text,
+        Format::Json => LogFormat::Json,
+    };
+    if let Err(e) = log::init(format, &cli.log_level, cli.log_file.as_deref()) {
+        eprintln!("kernel: {e}");
+        return status::KERNEL_ERROR;
+    }
+    match &cli.command {
+        Command::Run { program, args } => run(&cli, program, args),
+    }
+}
+
+fn run(cli: &Cli, program: &str, args: &[String]) -> i32 {
+    let Some(config) = &cli.config else {
+        eprintln!("kernel: `run` needs --config <policy.toml>");
+        return status::KERNEL_ERROR;
+    };
+    let policy = match policies::load(config) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("kernel: invalid policy: {e}");
+            return status::KERNEL_ERROR;
+        }
+    };
+    let sandbox = match Sandbox::new(policy) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            eprintln!("kernel: {e}");
+            return status::KERNEL_ERROR;
+        }
+    };
+    let runtime_dir = match cli.runtime_dir.clone().or_else(default_runtime_dir) {
+        Some(d) => d,
+        None => {
+            eprintln!("kernel: cannot locate the runtime binaries; pass --runtime-dir");
+            return status::KERNEL_ERROR;
+        }
+    };
+    let ring = RingConfig { capacity: cli.ring_bytes, ..RingConfig::default() };
+    let opts = RunOptions { program: program.to_string(), args: args.to_vec(), runtime_dir, ring };
+    match runtime::run(sandbox, &opts) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("kernel: {e}");
+            e.status()
+        }
+    }
+}
+
+fn default_runtime_dir() -> Option<PathBuf> {
+    std::env::current_exe().ok()?.parent().map(PathBuf::from)
+}

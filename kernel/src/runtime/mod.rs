@@ -1,0 +1,22 @@
+//! Runtime processes: choosing the runtime for a program, starting it confined
+//! (`launch.rs`), and serving its rings until it ends (`serve.rs`).
+
+mod launch;
+mod serve;
+mod sys;
+
+pub use launch::{run, RunError, RunOptions};
+
+/// Exit statuses the kernel itself uses, after Docker's: the program's own status
+/// passes through unchanged; these mean the program never ran or its runtime died.
+pub mod status {
+    /// The kernel could not start the sandbox (bad policy, runtime missing or failed).
+    pub const KERNEL_ERROR: i32 = 125;
+    /// The program exists but no runtime can run it.
+    pub const CANNOT_RUN: i32 = 126;
+    /// The program does not exist in the sandbox.
+    pub const NOT_FOUND: i32 = 127;
+    /// A runtime killed by signal N ends with 128 + N (SIGSYS, 159, is a confinement
+    /// violation; SIGKILL, 137, includes a protocol violation the kernel punished).
+    pub const SIGNAL_BASE: i32 = 128;
+}

@@ -1,0 +1,241 @@
+//! The descriptor family.
+
+use std::os::fd::{AsFd, BorrowedFd};
+
+use nix::poll::{PollFd, PollFlags, PollTimeout};
+use nix::sys::stat::fstat;
+use nix::unistd::{lseek, Whence as HostWhence};
+use syscall_proto::fd::{FdRequest, FdStat, FileType, Whence, MAX_IO_CHUNK};
+use syscall_proto::path::oflags;
+use syscall_proto::{Errno, Reply, Response};
+
+use super::unit;
+use crate::fd::OpenFile;
+use crate::process::Process;
+use crate::sandbox::Sandbox;
+use crate::vfs::hostdir::convert_stat;
+use crate::vfs::Object;
+
+/// Most directory entries returned by one `ReadDir`.
+const MAX_DIR_BATCH: u32 = 4096;
+
+pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Response {
+    match request {
+        FdRequest::Read { fd, len } => {
+            let file = process.fds().get(fd)?;
+            read(sandbox, process, &file, len.min(MAX_IO_CHUNK) as usize, None).map(Reply::Data)
+        }
+        FdRequest::Pread { fd, len, offset } => {
+            let file = process.fds().get(fd)?;
+            let offset = i64::try_from(offset).map_err(|_| Errno::EINVAL)?;
+            read(sandbox, process, &file, len.min(MAX_IO_CHUNK) as usize, Some(offset as u64)).map(Reply::Data)
+        }
+        FdRequest::Write { fd, data } => {
+            let file = process.fds().get(fd)?;
+            write(sandbox, &file, &data, None).map(Reply::Written)
+        }
+        FdRequest::Pwrite { fd, data, offset } => {
+            let file = process.fds().get(fd)?;
+            i64::try_from(offset).map_err(|_| Errno::EINVAL)?;
+            write(sandbox, &file, &data, Some(offset)).map(Reply::Written)
+        }
+        FdRequest::Seek { fd, offset, whence } => {
+            let file = process.fds().get(fd)?;
+            seek(sandbox, &file, offset, whence).map(Reply::Offset)
+        }
+        FdRequest::Close { fd } => unit(process.fds().close(fd)),
+        FdRequest::Stat { fd } => {
+            let file = process.fds().get(fd)?;
+            Ok(Reply::Stat(match &file.object {
+                Object::MemFile(h) | Object::MemDir(h) => sandbox.vfs.mem().stat(h.ino)?,
+                Object::HostFile(f) => convert_stat(&fstat(f).map_err(Errno::from)?),
+                Object::HostDir => sandbox.vfs.stat(&file.path)?,
+                Object::Stdio(n) => convert_stat(&fstat(stdio(*n)).map_err(Errno::from)?),
+            }))
+        }
+        FdRequest::FdStat { fd } => {
+            let file = process.fds().get(fd)?;
+            let kind = match &file.object {
+                Object::MemFile(_) => FileType::Regular,
+                Object::MemDir(_) | Object::HostDir => FileType::Directory,
+                Object::HostFile(f) => crate::vfs::hostdir::file_type(fstat(f).map_err(Errno::from)?.st_mode),
+                Object::Stdio(n) => crate::vfs::hostdir::file_type(fstat(stdio(*n)).map_err(Errno::from)?.st_mode),
+            };
+            let flags = file.state().flags;
+            Ok(Reply::FdStat(FdStat { kind, flags }))
+        }
+        FdRequest::SetFlags { fd, flags } => {
+            let file = process.fds().get(fd)?;
+            let settable = oflags::O_APPEND | oflags::O_NONBLOCK;
+            let mut st = file.state();
+            st.flags = (st.flags & !settable) | (flags & settable);
+            if let Object::HostFile(f) = &file.object {
+                let host = nix::fcntl::OFlag::from_bits_truncate((st.flags & oflags::O_APPEND) as i32);
+                nix::fcntl::fcntl(f, nix::fcntl::FcntlArg::F_SETFL(host)).map_err(Errno::from)?;
+            }
+            Ok(Reply::Unit)
+        }
+        FdRequest::SetSize { fd, size } => {
+            let file = process.fds().get(fd)?;
+            if !file.writable() {
+                return Err(Errno::EINVAL);
+            }
+            let size_i = i64::try_from(size).map_err(|_| Errno::EINVAL)?;
+            unit(match &file.object {
+                Object::MemFile(h) => sandbox.vfs.mem().set_size(h.ino, size, sandbox.vfs.mem_max_file()),
+                Object::HostFile(f) => nix::unistd::ftruncate(f, size_i).map_err(Errno::from),
+                Object::MemDir(_) | Object::HostDir => Err(Errno::EISDIR),
+                Object::Stdio(_) => Err(Errno::EINVAL),
+            })
+        }
+        FdRequest::SetTimes { fd, atime, mtime } => {
+            let file = process.fds().get(fd)?;
+            unit(match &file.object {
+                Object::MemFile(h) | Object::MemDir(h) => sandbox.vfs.mem().set_times(h.ino, atime, mtime),
+                Object::HostFile(_) | Object::HostDir => sandbox.vfs.set_times(&file.path, atime, mtime),
+                Object::Stdio(_) => Err(Errno::EPERM),
+            })
+        }
+        FdRequest::Sync { fd } => {
+            let file = process.fds().get(fd)?;
+            unit(match &file.object {
+                Object::HostFile(f) => nix::unistd::fsync(f).map_err(Errno::from),
+                _ => Ok(()),
+            })
+        }
+        FdRequest::ReadDir { fd, cookie, max } => {
+            let file = process.fds().get(fd)?;
+            let max = max.min(MAX_DIR_BATCH) as usize;
+            sandbox.vfs.read_dir(&file.object, &file.path, cookie, max).map(Reply::Entries)
+        }
+        FdRequest::Renumber { from, to } => unit(process.fds().renumber(from, to)),
+    }
+}
+
+fn stdio(n: i32) -> BorrowedFd<'static> {
+    // SAFETY: 0, 1 and 2 are the kernel's own standard streams, open for the whole life
+    // of the process (the kernel never closes them).
+    unsafe { BorrowedFd::borrow_raw(n) }
+}
+
+/// Waits until `fd` is readable or the process is gone (`EINTR`), so a read of the
+/// kernel's stdin never outlives the program that asked for it.
+fn wait_readable(fd: BorrowedFd<'_>, process: &Process) -> Result<(), Errno> {
+    loop {
+        let mut fds = [PollFd::new(fd, PollFlags::POLLIN), PollFd::new(process.pidfd.as_fd(), PollFlags::POLLIN)];
+        match nix::poll::poll(&mut fds, PollTimeout::NONE) {
+            Err(nix::errno::Errno::EINTR) => continue,
+            Err(e) => return Err(e.into()),
+            Ok(_) => {}
+        }
+        if fds[1].any().unwrap_or(false) {
+            return Err(Errno::EINTR);
+        }
+        return Ok(());
+    }
+}
+
+fn read(sandbox: &Sandbox, process: &Process, file: &OpenFile, len: usize, at: Option<u64>) -> Result<Vec<u8>, Errno> {
+    if !file.readable() {
+        return Err(Errno::EBADF);
+    }
+    match &file.object {
+        Object::MemFile(h) => {
+            let mut st = file.state();
+            let offset = at.unwrap_or(st.offset);
+            let data = sandbox.vfs.mem().read_at(h.ino, offset, len)?;
+            if at.is_none() {
+                st.offset = offset + data.len() as u64;
+            }
+            Ok(data)
+        }
+        Object::HostFile(f) => {
+            let mut buf = vec![0u8; len];
+            let n = match at {
+                Some(off) => nix::sys::uio::pread(f, &mut buf, off as i64),
+                None => nix::unistd::read(f, &mut buf),
+            }
+            .map_err(Errno::from)?;
+            buf.truncate(n);
+            Ok(buf)
+        }
+        Object::Stdio(0) if at.is_none() => {
+            wait_readable(stdio(0), process)?;
+            let mut buf = vec![0u8; len.min(1 << 20)];
+            let n = nix::unistd::read(stdio(0), &mut buf).map_err(Errno::from)?;
+            buf.truncate(n);
+            Ok(buf)
+        }
+        Object::Stdio(_) => Err(if at.is_some() { Errno::ESPIPE } else { Errno::EBADF }),
+        Object::MemDir(_) | Object::HostDir => Err(Errno::EISDIR),
+    }
+}
+
+fn write(sandbox: &Sandbox, file: &OpenFile, data: &[u8], at: Option<u64>) -> Result<u64, Errno> {
+    if !file.writable() {
+        return Err(Errno::EBADF);
+    }
+    match &file.object {
+        Object::MemFile(h) => {
+            let mut st = file.state();
+            let append = at.is_none() && st.flags & oflags::O_APPEND != 0;
+            let offset = at.unwrap_or(st.offset);
+            let end = sandbox.vfs.mem().write_at(h.ino, offset, append, data, sandbox.vfs.mem_max_file())?;
+            if at.is_none() {
+                st.offset = end;
+            }
+            Ok(data.len() as u64)
+        }
+        Object::HostFile(f) => match at {
+            Some(off) => nix::sys::uio::pwrite(f, data, off as i64).map(|n| n as u64).map_err(Errno::from),
+            None => nix::unistd::write(f, data).map(|n| n as u64).map_err(Errno::from),
+        },
+        Object::Stdio(n @ (1 | 2)) if at.is_none() => {
+            // The program's output is forwarded whole: a short write to a pipe would
+            // otherwise surface as a short write the program did not cause.
+            let mut rest = data;
+            while !rest.is_empty() {
+                match nix::unistd::write(stdio(*n), rest) {
+                    Ok(k) => rest = &rest[k..],
+                    Err(nix::errno::Errno::EINTR) => {}
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            Ok(data.len() as u64)
+        }
+        Object::Stdio(_) => Err(if at.is_some() { Errno::ESPIPE } else { Errno::EBADF }),
+        Object::MemDir(_) | Object::HostDir => Err(Errno::EISDIR),
+    }
+}
+
+fn seek(sandbox: &Sandbox, file: &OpenFile, offset: i64, whence: Whence) -> Result<u64, Errno> {
+    match &file.object {
+        Object::MemFile(h) => {
+            let mut st = file.state();
+            let base = match whence {
+                Whence::Set => 0,
+                Whence::Cur => st.offset as i64,
+                Whence::End => sandbox.vfs.mem().stat(h.ino)?.size as i64,
+            };
+            let new = base.checked_add(offset).filter(|n| *n >= 0).ok_or(Errno::EINVAL)?;
+            st.offset = new as u64;
+            Ok(new as u64)
+        }
+        Object::HostFile(f) => {
+            let w = match whence {
+                Whence::Set => HostWhence::SeekSet,
+                Whence::Cur => HostWhence::SeekCur,
+                Whence::End => HostWhence::SeekEnd,
+            };
+            lseek(f.as_fd(), offset, w).map(|n| n as u64).map_err(Errno::from)
+        }
+        Object::MemDir(_) | Object::HostDir => {
+            if whence == Whence::Set && offset == 0 {
+                Ok(0)
+            } else {
+                Err(Errno::EINVAL)
+            }
+        }
+        Object::Stdio(_) => Err(Errno::ESPIPE),
+    }
+}

@@ -1,0 +1,131 @@
+//! The wasmtime engine and the limits the runtime enforces itself.
+//!
+//! The engine is built from trusted configuration before lock-down; modules (untrusted
+//! input) are compiled with it only after. Two settings follow from running under the
+//! `Wasm` seccomp profile:
+//! - compilation is single-threaded: the workspace builds wasmtime without its
+//!   `parallel-compilation` feature, so Cranelift never spawns a thread (the profile
+//!   forbids `clone`);
+//! - copy-on-write memory images are off, so compiling a module does not call
+//!   `memfd_create`; data segments are copied into linear memory at instantiation
+//!   instead, which costs the same for a process that instantiates one module once.
+
+use wasmtime::{Config, Engine, OptLevel, ResourceLimiter};
+
+/// Builds the engine every module of this process is compiled with.
+///
+/// # Errors
+/// When wasmtime rejects the configuration (a bug) or the host lacks what it needs.
+pub fn build() -> wasmtime::Result<Engine> {
+    let mut config = Config::new();
+    config
+        .cranelift_opt_level(OptLevel::Speed)
+        .memory_init_cow(false)
+        // One wasm stack frame per line of a trap message would be noise: the message
+        // is one line, and nobody here can symbolise the frames.
+        .wasm_backtrace_max_frames(None);
+    Engine::new(&config)
+}
+
+/// Largest table a module may grow to, in elements (each costs the runtime one or two
+/// pointers of host memory, outside the linear-memory budget). Big C programs use
+/// around a hundred thousand; a million leaves room without letting a module spend
+/// gigabytes of host memory on tables.
+pub const MAX_TABLE_ELEMENTS: usize = 1 << 20;
+
+/// The store's [`ResourceLimiter`]: total linear memory stays within the policy's
+/// `memory_bytes` (from `StartInfo.limits`). Growth past it fails the way wasm says
+/// growth may fail: `memory.grow` returns -1, and the program's allocator reports
+/// out-of-memory. An initial memory above the limit makes instantiation fail.
+///
+/// CPU time (`limits.cpu_ms`) is not enforced here yet: it needs epoch interruption
+/// and a timer, and until then the kernel's RLIMIT_CPU on the process is the bound.
+#[derive(Debug)]
+pub struct Limiter {
+    /// `None`: only wasm's own 4 GiB bound.
+    max_bytes: Option<u64>,
+    /// Bytes of linear memory granted so far, over all memories of the store.
+    used: u64,
+    /// The last grant, taken back if wasmtime then fails to grow.
+    last_grant: u64,
+}
+
+impl Limiter {
+    pub fn new(max_bytes: Option<u64>) -> Limiter {
+        Limiter { max_bytes, used: 0, last_grant: 0 }
+    }
+}
+
+impl ResourceLimiter for Limiter {
+    fn memory_growing(
+        &mut self,
+        current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        let grant = (desired as u64).saturating_sub(current as u64);
+        let used = self.used.saturating_add(grant);
+        if let Some(max) = self.max_bytes {
+            if used > max {
+                return Ok(false);
+            }
+        }
+        self.used = used;
+        self.last_grant = grant;
+        Ok(true)
+    }
+
+    fn memory_grow_failed(&mut self, _error: wasmtime::Error) -> wasmtime::Result<()> {
+        self.used = self.used.saturating_sub(self.last_grant);
+        self.last_grant = 0;
+        Ok(())
+    }
+
+    fn table_growing(
+        &mut self,
+        _current: usize,
+        desired: usize,
+        _maximum: Option<usize>,
+    ) -> wasmtime::Result<bool> {
+        Ok(desired <= MAX_TABLE_ELEMENTS)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: usize = 64 << 10;
+
+    #[test]
+    fn memory_stays_within_the_limit() {
+        let mut l = Limiter::new(Some(4 * PAGE as u64));
+        assert!(l.memory_growing(0, 2 * PAGE, None).unwrap());
+        assert!(l.memory_growing(2 * PAGE, 4 * PAGE, None).unwrap());
+        assert!(!l.memory_growing(4 * PAGE, 5 * PAGE, None).unwrap());
+        // A second memory shares the budget.
+        assert!(!l.memory_growing(0, PAGE, None).unwrap());
+        assert!(l.memory_growing(0, 0, None).unwrap());
+    }
+
+    #[test]
+    fn a_failed_growth_is_given_back() {
+        let mut l = Limiter::new(Some(2 * PAGE as u64));
+        assert!(l.memory_growing(0, 2 * PAGE, Some(PAGE)).unwrap());
+        l.memory_grow_failed(wasmtime::Error::msg("over the maximum")).unwrap();
+        assert!(l.memory_growing(0, 2 * PAGE, None).unwrap());
+    }
+
+    #[test]
+    fn no_limit_means_wasm_bounds_only() {
+        let mut l = Limiter::new(None);
+        assert!(l.memory_growing(0, 1 << 32, None).unwrap());
+        assert!(l.table_growing(0, MAX_TABLE_ELEMENTS, None).unwrap());
+        assert!(!l.table_growing(0, MAX_TABLE_ELEMENTS + 1, None).unwrap());
+    }
+
+    #[test]
+    fn the_engine_builds() {
+        build().unwrap();
+    }
+}

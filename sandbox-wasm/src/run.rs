@@ -1,0 +1,210 @@
+//! The life of the process, in order: engine, kernel connection, lock-down, handshake,
+//! load, compile, instantiate, run `_start`, report the exit. The exit statuses are the
+//! table in the crate documentation (`main.rs`); the constants below name them.
+
+use std::process;
+
+use policies::confine::{lock_down, RuntimeProfile};
+use syscall_proto::client::Client;
+use syscall_proto::fd::{FdRequest, AT_FDCWD};
+use syscall_proto::path::PathRequest;
+use syscall_proto::proc::{ProcRequest, RuntimeKind};
+use syscall_proto::{Errno, Reply, Request};
+use wasmtime::{Engine, Linker, Module, Store, Trap};
+
+use crate::engine;
+use crate::wasi::{self, Stop, WasiCtx};
+
+/// The runtime itself failed: the kernel connection broke (the kernel notices on its
+/// own), or the engine could not be built. As `env(1)` and container runners use it.
+pub const EXIT_RUNTIME_FAILURE: i32 = 125;
+/// The program cannot be run: lock-down failed, or the module could not be read,
+/// compiled, linked or instantiated (what a shell reports for a file it cannot exec).
+pub const EXIT_CANNOT_EXECUTE: i32 = 126;
+/// The program does not exist (`ENOENT`), as a shell's "command not found".
+pub const EXIT_NOT_FOUND: i32 = 127;
+/// The program trapped: 128 + SIGABRT, what a shell shows for a native program that
+/// crashed in `abort()` (which is how Rust and C guests end on a panic or assert).
+pub const EXIT_TRAP: i32 = 128 + 6;
+/// The kernel terminated the process: 128 + SIGKILL.
+pub const EXIT_TERMINATED: i32 = 128 + 9;
+
+/// How the process ends.
+#[derive(Debug, PartialEq, Eq)]
+enum Ending {
+    /// Tell the kernel the status with `Exit`, then exit with it.
+    Exit(i32),
+    /// Exit with the status at once: the kernel is gone, or is ending the process.
+    Abandon(i32),
+}
+
+/// Runs the whole process; never returns.
+pub fn main() -> ! {
+    // 1. The engine is trusted configuration: built before lock-down.
+    let engine = engine::build().unwrap_or_else(|e| before_start(EXIT_RUNTIME_FAILURE, &format!("engine: {e:#}")));
+    // 2. The rings the kernel handed over at fds 3, 4, 5.
+    let mut client = Client::from_inherited_fds()
+        .unwrap_or_else(|e| before_start(EXIT_RUNTIME_FAILURE, &format!("kernel connection: {e}")));
+    // 3. From here on, nothing but the rings.
+    if let Err(e) = lock_down(RuntimeProfile::Wasm) {
+        before_start(EXIT_CANNOT_EXECUTE, &format!("lock-down: {e}"));
+    }
+    // 4. What to run.
+    let start = client
+        .hello(RuntimeKind::Wasm)
+        .unwrap_or_else(|e| before_start(EXIT_RUNTIME_FAILURE, &format!("handshake: {e}")));
+    let mut store = Store::new(&engine, WasiCtx::new(Box::new(client), &start));
+    store.limiter(|ctx| &mut ctx.limiter);
+    // 5-7. Untrusted input from here on.
+    let ending = run(&engine, &mut store, &start.program);
+    finish(&mut store, ending)
+}
+
+/// A failure before the kernel handshake: there is no program stderr yet, only the
+/// runtime's own (which the kernel may have pointed anywhere, or closed).
+fn before_start(status: i32, message: &str) -> ! {
+    eprintln!("sandbox-wasm: {message}");
+    process::exit(status)
+}
+
+/// Loads, compiles, instantiates and runs the program.
+fn run(engine: &Engine, store: &mut Store<WasiCtx>, program: &[u8]) -> Ending {
+    let name = String::from_utf8_lossy(program).into_owned();
+    let read = Request::Path(PathRequest::ReadFile { dirfd: AT_FDCWD, path: program.to_vec() });
+    let bytes = match store.data_mut().call_raw(read) {
+        Ok(Ok(Reply::Data(bytes))) => bytes,
+        Ok(Ok(other)) => {
+            return stopped(Stop::UnexpectedReply { request: "ReadFile", reply: Box::new(other) });
+        }
+        Ok(Err(errno)) => {
+            say(store, &format!("{name}: {}", errno.message()));
+            return Ending::Exit(if errno == Errno::ENOENT { EXIT_NOT_FOUND } else { EXIT_CANNOT_EXECUTE });
+        }
+        Err(stop) => return stopped(stop),
+    };
+    let module = match Module::new(engine, &bytes) {
+        Ok(m) => m,
+        Err(e) => {
+            say(store, &format!("{name}: not a valid WebAssembly module: {}", one_line(&format!("{e:#}"))));
+            return Ending::Exit(EXIT_CANNOT_EXECUTE);
+        }
+    };
+    drop(bytes);
+    let mut linker = Linker::new(engine);
+    if let Err(e) = wasi::add_to_linker(&mut linker) {
+        say(store, &format!("linker: {}", one_line(&format!("{e:#}"))));
+        return Ending::Exit(EXIT_RUNTIME_FAILURE);
+    }
+    // Instantiation can run the module's start function, so it can exit or trap too.
+    let instance = match linker.instantiate(&mut *store, &module) {
+        Ok(i) => i,
+        Err(e) => return failed(store, &name, e, EXIT_CANNOT_EXECUTE),
+    };
+    let Ok(entry) = instance.get_typed_func::<(), ()>(&mut *store, "_start") else {
+        say(store, &format!("{name}: no `_start` function: not a WASI command"));
+        return Ending::Exit(EXIT_CANNOT_EXECUTE);
+    };
+    match entry.call(&mut *store, ()) {
+        Ok(()) => Ending::Exit(0),
+        Err(e) => failed(store, &name, e, EXIT_TRAP),
+    }
+}
+
+/// Sorts out an error that came out of wasm: the [`Stop`] a WASI function raised, a
+/// trap, or (with `otherwise` as the status) anything else, such as an unknown import.
+fn failed(store: &mut Store<WasiCtx>, name: &str, e: wasmtime::Error, otherwise: i32) -> Ending {
+    let e = match e.downcast::<Stop>() {
+        Ok(stop) => return stopped(stop),
+        Err(e) => e,
+    };
+    if let Some(trap) = e.downcast_ref::<Trap>() {
+        let reason = trap.to_string();
+        let reason = reason.strip_prefix("wasm trap: ").unwrap_or(&reason);
+        say(store, &format!("trap: {reason}"));
+        return Ending::Exit(EXIT_TRAP);
+    }
+    let text = format!("{e:#}");
+    let text = one_line(&text);
+    if otherwise == EXIT_TRAP {
+        say(store, &format!("trap: {text}"));
+    } else {
+        say(store, &format!("{name}: {text}"));
+    }
+    Ending::Exit(otherwise)
+}
+
+/// The ending a [`Stop`] calls for.
+fn stopped(stop: Stop) -> Ending {
+    match stop {
+        // As exit(3): only the low 8 bits of the status survive.
+        Stop::Exit(code) => Ending::Exit((code & 0xff) as i32),
+        Stop::Terminated(_) => Ending::Abandon(EXIT_TERMINATED),
+        broken @ (Stop::Transport(_) | Stop::UnexpectedReply { .. } | Stop::BadReply(_)) => {
+            // The program's stderr is behind the broken connection: the runtime's own
+            // stderr is the only place left to say why.
+            eprintln!("sandbox-wasm: {broken}");
+            Ending::Abandon(EXIT_RUNTIME_FAILURE)
+        }
+    }
+}
+
+/// Writes `sandbox-wasm: <message>` to the program's stderr, through the kernel. Best
+/// effort: a failure here shows again when the exit is reported.
+fn say(store: &mut Store<WasiCtx>, message: &str) {
+    let data = format!("sandbox-wasm: {message}\n").into_bytes();
+    let _ = store.data_mut().call_raw(Request::Fd(FdRequest::Write { fd: 2, data }));
+}
+
+/// Tells the kernel how the program ended, then exits.
+fn finish(store: &mut Store<WasiCtx>, ending: Ending) -> ! {
+    match ending {
+        Ending::Exit(status) => match store.data_mut().call_raw(Request::Proc(ProcRequest::Exit { code: status })) {
+            Ok(_) => process::exit(status),
+            Err(stop) => {
+                eprintln!("sandbox-wasm: reporting exit status {status}: {stop}");
+                process::exit(EXIT_RUNTIME_FAILURE)
+            }
+        },
+        Ending::Abandon(status) => process::exit(status),
+    }
+}
+
+/// The first line of a message, so that every report is one line.
+fn one_line(text: &str) -> &str {
+    text.lines().next().unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_statuses_keep_their_low_byte() {
+        assert_eq!(stopped(Stop::Exit(0)), Ending::Exit(0));
+        assert_eq!(stopped(Stop::Exit(3)), Ending::Exit(3));
+        assert_eq!(stopped(Stop::Exit(255)), Ending::Exit(255));
+        assert_eq!(stopped(Stop::Exit(256)), Ending::Exit(0));
+        assert_eq!(stopped(Stop::Exit(u32::MAX)), Ending::Exit(255));
+    }
+
+    #[test]
+    fn a_broken_kernel_ends_at_once() {
+        assert_eq!(stopped(Stop::BadReply("x")), Ending::Abandon(EXIT_RUNTIME_FAILURE));
+        assert_eq!(stopped(Stop::Terminated("policy".into())), Ending::Abandon(EXIT_TERMINATED));
+    }
+
+    #[test]
+    fn statuses_are_distinct() {
+        let all = [EXIT_RUNTIME_FAILURE, EXIT_CANNOT_EXECUTE, EXIT_NOT_FOUND, EXIT_TRAP, EXIT_TERMINATED];
+        for (i, a) in all.iter().enumerate() {
+            assert!(all[i + 1..].iter().all(|b| a != b));
+        }
+        assert_eq!(EXIT_TRAP, 134);
+    }
+
+    #[test]
+    fn messages_are_one_line() {
+        assert_eq!(one_line("a\nb"), "a");
+        assert_eq!(one_line(""), "");
+    }
+}
