@@ -20,7 +20,11 @@ pub struct Sandbox {
 #[derive(Debug, thiserror::Error)]
 pub enum SetupError {
     #[error("mount {path}: cannot open host directory {host}: {source}")]
-    Mount { path: String, host: String, source: std::io::Error },
+    Mount {
+        path: String,
+        host: String,
+        source: std::io::Error,
+    },
 }
 
 impl Sandbox {
@@ -31,14 +35,20 @@ impl Sandbox {
     pub fn new(policy: Policy) -> Result<Sandbox, SetupError> {
         let mut vfs = Vfs::new();
         for m in &policy.mounts {
-            let dir = HostDir::open(&m.host, m.mode == MountMode::ReadWrite).map_err(|source| SetupError::Mount {
-                path: m.path.clone(),
-                host: m.host.display().to_string(),
-                source,
+            let dir = HostDir::open(&m.host, m.mode == MountMode::ReadWrite).map_err(|source| {
+                SetupError::Mount {
+                    path: m.path.clone(),
+                    host: m.host.display().to_string(),
+                    source,
+                }
             })?;
             vfs.mount(VPath::parse_trusted(&m.path), dir);
         }
-        Ok(Sandbox { policy, vfs, next_pid: AtomicU32::new(1) })
+        Ok(Sandbox {
+            policy,
+            vfs,
+            next_pid: AtomicU32::new(1),
+        })
     }
 
     pub fn allocate_pid(&self) -> u32 {
@@ -49,7 +59,8 @@ impl Sandbox {
     /// kernel's own environment when set there, then `set` values, which win.
     pub fn environment(&self) -> Vec<(Vec<u8>, Vec<u8>)> {
         use std::os::unix::ffi::OsStringExt;
-        let mut env: std::collections::BTreeMap<Vec<u8>, Vec<u8>> = std::collections::BTreeMap::new();
+        let mut env: std::collections::BTreeMap<Vec<u8>, Vec<u8>> =
+            std::collections::BTreeMap::new();
         for name in &self.policy.env.pass {
             if let Some(v) = std::env::var_os(name) {
                 env.insert(name.as_bytes().to_vec(), v.into_vec());

@@ -85,6 +85,11 @@ impl Client {
         }
     }
 
+    /// Gives up the client, keeping the rings (for tests that speak raw frames).
+    pub fn into_endpoint(self) -> Endpoint {
+        self.endpoint
+    }
+
     /// The oldest event not yet taken.
     pub fn take_event(&mut self) -> Option<Event> {
         self.events.pop_front()

@@ -12,18 +12,28 @@ use std::sync::OnceLock;
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
 }
 
 /// The cargo target directory this test binary was built into.
 pub fn target_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
         let dir = PathBuf::from(dir);
-        return if dir.is_absolute() { dir } else { workspace_root().join(dir) };
+        return if dir.is_absolute() {
+            dir
+        } else {
+            workspace_root().join(dir)
+        };
     }
     // <target>/<profile>/deps/<test-binary>
     let exe = std::env::current_exe().expect("current_exe");
-    exe.ancestors().nth(3).expect("test binary lives in <target>/<profile>/deps").to_path_buf()
+    exe.ancestors()
+        .nth(3)
+        .expect("test binary lives in <target>/<profile>/deps")
+        .to_path_buf()
 }
 
 fn cargo() -> Command {
@@ -33,7 +43,9 @@ fn cargo() -> Command {
 }
 
 fn run_build(mut cmd: Command, what: &str) {
-    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run cargo to build {what}: {e}"));
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cargo to build {what}: {e}"));
     assert!(
         out.status.success(),
         "building {what} failed:\n{}",
@@ -47,7 +59,16 @@ pub fn bin_dir() -> &'static Path {
     DIR.get_or_init(|| {
         let target = target_dir();
         let mut cmd = cargo();
-        cmd.args(["build", "-p", "kernel", "-p", "sandbox-wasm", "--bins", "--target-dir"]).arg(&target);
+        cmd.args([
+            "build",
+            "-p",
+            "kernel",
+            "-p",
+            "sandbox-wasm",
+            "--bins",
+            "--target-dir",
+        ])
+        .arg(&target);
         run_build(cmd, "kernel and sandbox-wasm");
         target.join("debug")
     })
@@ -59,15 +80,28 @@ pub fn guest(name: &str) -> PathBuf {
     let dir = DIR.get_or_init(|| {
         let target = target_dir().join("guests");
         let mut cmd = cargo();
-        cmd.args(["build", "--release", "--target", "wasm32-wasip1", "--manifest-path"])
-            .arg(workspace_root().join("tests/guests/Cargo.toml"))
-            .arg("--target-dir")
-            .arg(&target);
-        run_build(cmd, "the WASI guest programs (is the wasm32-wasip1 target installed?)");
+        cmd.args([
+            "build",
+            "--release",
+            "--target",
+            "wasm32-wasip1",
+            "--manifest-path",
+        ])
+        .arg(workspace_root().join("tests/guests/Cargo.toml"))
+        .arg("--target-dir")
+        .arg(&target);
+        run_build(
+            cmd,
+            "the WASI guest programs (is the wasm32-wasip1 target installed?)",
+        );
         target.join("wasm32-wasip1/release")
     });
     let path = dir.join(format!("{name}.wasm"));
-    assert!(path.is_file(), "guest {name} was not built at {}", path.display());
+    assert!(
+        path.is_file(),
+        "guest {name} was not built at {}",
+        path.display()
+    );
     path
 }
 
@@ -80,7 +114,9 @@ pub struct Fixture {
 impl Fixture {
     /// An empty fixture.
     pub fn new() -> Fixture {
-        Fixture { dir: tempfile::tempdir().expect("tempdir") }
+        Fixture {
+            dir: tempfile::tempdir().expect("tempdir"),
+        }
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -113,7 +149,13 @@ impl Fixture {
     }
 
     /// As [`Fixture::run`], with extra kernel options, stdin bytes, and environment.
-    pub fn run_with(&self, args: &[&str], kernel_opts: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> Run {
+    pub fn run_with(
+        &self,
+        args: &[&str],
+        kernel_opts: &[&str],
+        stdin: &[u8],
+        env: &[(&str, &str)],
+    ) -> Run {
         let log = self.path("kernel.log");
         let _ = std::fs::remove_file(&log);
         let mut cmd = Command::new(bin_dir().join("kernel"));
@@ -139,7 +181,10 @@ impl Fixture {
         });
         let output = child.wait_with_output().expect("wait kernel");
         feeder.join().expect("stdin feeder");
-        Run { output, log: std::fs::read_to_string(&log).unwrap_or_default() }
+        Run {
+            output,
+            log: std::fs::read_to_string(&log).unwrap_or_default(),
+        }
     }
 }
 

@@ -39,7 +39,11 @@ fn fixture() -> Fixture {
     f.write("data/zeta.txt", "z\n");
     f.write("rw/existing.txt", "old\n");
     std::os::unix::fs::symlink("/etc/passwd", f.path("data/escape-abs")).unwrap();
-    std::os::unix::fs::symlink("../../../../../../../../etc/passwd", f.path("data/escape-rel")).unwrap();
+    std::os::unix::fs::symlink(
+        "../../../../../../../../etc/passwd",
+        f.path("data/escape-rel"),
+    )
+    .unwrap();
     std::os::unix::fs::symlink("hello.txt", f.path("data/inside")).unwrap();
     f.policy(POLICY);
     f
@@ -55,7 +59,11 @@ fn e2e(f: &Fixture, args: &[&str]) -> Run {
 fn assert_os_error(run: &Run, errno: i32) {
     run.assert_code(1);
     let want = format!("(os error {errno})");
-    assert!(run.stderr().contains(&want), "expected {want} in stderr: {}", run.stderr());
+    assert!(
+        run.stderr().contains(&want),
+        "expected {want} in stderr: {}",
+        run.stderr()
+    );
 }
 
 #[test]
@@ -109,10 +117,18 @@ fn copies_stdin_to_stdout_beyond_any_ring_size() {
     let f = fixture();
     // 3 MiB of patterned bytes: more than a ring holds, so it streams.
     let input: Vec<u8> = (0..3 * 1024 * 1024).map(|i: u32| (i % 251) as u8).collect();
-    let run = f.run_with(&["/app/e2e.wasm", "stdin"], &["--ring-bytes", "65536"], &input, &[]);
+    let run = f.run_with(
+        &["/app/e2e.wasm", "stdin"],
+        &["--ring-bytes", "65536"],
+        &input,
+        &[],
+    );
     run.assert_code(0);
     assert_eq!(run.output.stdout.len(), input.len());
-    assert!(run.output.stdout == input, "stdin was not copied byte for byte");
+    assert!(
+        run.output.stdout == input,
+        "stdin was not copied byte for byte"
+    );
 }
 
 #[test]
@@ -131,10 +147,17 @@ fn sees_only_the_environment_the_policy_gives() {
         &["/app/e2e.wasm", "env"],
         &[],
         b"",
-        &[("E2E_PASS", "passed through"), ("E2E_SECRET", "must not leak"), ("E2E_FIXED", "overridden")],
+        &[
+            ("E2E_PASS", "passed through"),
+            ("E2E_SECRET", "must not leak"),
+            ("E2E_FIXED", "overridden"),
+        ],
     );
     run.assert_code(0);
-    assert_eq!(run.stdout(), "E2E_FIXED=fixed value\nE2E_PASS=passed through\n");
+    assert_eq!(
+        run.stdout(),
+        "E2E_FIXED=fixed value\nE2E_PASS=passed through\n"
+    );
 }
 
 #[test]
@@ -142,7 +165,10 @@ fn receives_its_arguments() {
     let f = fixture();
     let run = e2e(&f, &["args", "one", "two words", "--flag"]);
     run.assert_code(0);
-    assert_eq!(run.stdout(), "/app/e2e.wasm\nargs\none\ntwo words\n--flag\n");
+    assert_eq!(
+        run.stdout(),
+        "/app/e2e.wasm\nargs\none\ntwo words\n--flag\n"
+    );
 }
 
 #[test]
@@ -156,7 +182,12 @@ fn exits_with_the_chosen_code() {
 #[test]
 fn host_files_outside_mounts_do_not_exist() {
     let f = fixture();
-    for path in ["/etc/passwd", "/data/../../../../etc/passwd", "/app/../etc/passwd", "/proc/self/environ"] {
+    for path in [
+        "/etc/passwd",
+        "/data/../../../../etc/passwd",
+        "/app/../etc/passwd",
+        "/proc/self/environ",
+    ] {
         let run = e2e(&f, &["cat", path]);
         assert_os_error(&run, 44);
         assert_eq!(run.stdout(), "", "{path} leaked");
@@ -178,11 +209,21 @@ fn writes_to_a_read_only_mount_fail_with_erofs_and_are_audited() {
     let f = fixture();
     let run = e2e(&f, &["write", "/data/new.txt", "x"]);
     assert_os_error(&run, 69);
-    assert!(!f.path("data/new.txt").exists(), "the host file was created");
+    assert!(
+        !f.path("data/new.txt").exists(),
+        "the host file was created"
+    );
     let run = e2e(&f, &["write", "/data/hello.txt", "overwritten"]);
     assert_os_error(&run, 69);
-    assert_eq!(std::fs::read_to_string(f.path("data/hello.txt")).unwrap(), "hello, sandbox\n");
-    assert!(run.log.contains("audit") && run.log.contains("/data/hello.txt"), "no audit record: {}", run.log);
+    assert_eq!(
+        std::fs::read_to_string(f.path("data/hello.txt")).unwrap(),
+        "hello, sandbox\n"
+    );
+    assert!(
+        run.log.contains("audit") && run.log.contains("/data/hello.txt"),
+        "no audit record: {}",
+        run.log
+    );
     assert_os_error(&e2e(&f, &["mkdir", "/data/newdir"]), 69);
     assert_os_error(&e2e(&f, &["rm", "/data/zeta.txt"]), 69);
     assert!(f.path("data/zeta.txt").exists());
@@ -192,7 +233,10 @@ fn writes_to_a_read_only_mount_fail_with_erofs_and_are_audited() {
 fn writes_to_a_read_write_mount_reach_the_host() {
     let f = fixture();
     e2e(&f, &["write", "/rw/out.txt", "from the sandbox"]).assert_code(0);
-    assert_eq!(std::fs::read_to_string(f.path("rw/out.txt")).unwrap(), "from the sandbox");
+    assert_eq!(
+        std::fs::read_to_string(f.path("rw/out.txt")).unwrap(),
+        "from the sandbox"
+    );
     e2e(&f, &["rename", "/rw/existing.txt", "/rw/moved.txt"]).assert_code(0);
     assert!(f.path("rw/moved.txt").exists() && !f.path("rw/existing.txt").exists());
 }
@@ -209,11 +253,21 @@ fn directory_operations_in_tmp() {
 #[test]
 fn a_large_file_streams_through_a_small_ring() {
     let f = fixture();
-    let big: Vec<u8> = (0..24 * 1024 * 1024).map(|i: u32| (i.wrapping_mul(2654435761) >> 24) as u8).collect();
+    let big: Vec<u8> = (0..24 * 1024 * 1024)
+        .map(|i: u32| (i.wrapping_mul(2654435761) >> 24) as u8)
+        .collect();
     std::fs::write(f.path("data/big.bin"), &big).unwrap();
-    let run = f.run_with(&["/app/e2e.wasm", "cat", "/data/big.bin"], &["--ring-bytes", "65536"], b"", &[]);
+    let run = f.run_with(
+        &["/app/e2e.wasm", "cat", "/data/big.bin"],
+        &["--ring-bytes", "65536"],
+        b"",
+        &[],
+    );
     run.assert_code(0);
-    assert!(run.output.stdout == big, "24 MiB file did not come through intact");
+    assert!(
+        run.output.stdout == big,
+        "24 MiB file did not come through intact"
+    );
 }
 
 #[test]
@@ -221,9 +275,14 @@ fn a_missing_program_is_127() {
     let f = fixture();
     let run = f.run(&["/app/missing.wasm"]);
     run.assert_code(127);
-    assert!(run.stderr().contains("/app/missing.wasm"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("/app/missing.wasm"),
+        "{}",
+        run.stderr()
+    );
     // Host paths are not sandbox paths.
-    f.run(&[f.path("app/e2e.wasm").to_str().unwrap()]).assert_code(127);
+    f.run(&[f.path("app/e2e.wasm").to_str().unwrap()])
+        .assert_code(127);
 }
 
 #[test]
@@ -243,5 +302,8 @@ fn a_bad_policy_names_file_line_and_key() {
     assert!(err.contains("limits.memory_mb"), "{err}");
     f.policy("[limitz]\nopen_files = 16\n");
     let err = f.run(&["/app/e2e.wasm", "exit", "0"]).stderr();
-    assert!(err.contains("policy.toml:1") && err.contains("limitz"), "{err}");
+    assert!(
+        err.contains("policy.toml:1") && err.contains("limitz"),
+        "{err}"
+    );
 }

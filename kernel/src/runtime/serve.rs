@@ -32,10 +32,16 @@ impl From<TransportError> for End {
 
 fn receive(ep: &mut Endpoint) -> Result<ToKernel, End> {
     let bytes = ep.recv()?;
-    codec::decode::<ToKernel>(&bytes).map_err(|e| End::Violation(format!("undecodable request: {e}")))
+    codec::decode::<ToKernel>(&bytes)
+        .map_err(|e| End::Violation(format!("undecodable request: {e}")))
 }
 
-fn answer(ep: &mut Endpoint, buf: &mut Vec<u8>, id: u64, response: Result<Reply, Errno>) -> Result<(), End> {
+fn answer(
+    ep: &mut Endpoint,
+    buf: &mut Vec<u8>,
+    id: u64,
+    response: Result<Reply, Errno>,
+) -> Result<(), End> {
     buf.clear();
     codec::encode_into(&FromKernel::Reply { id, response }, buf);
     ep.send(buf).map_err(End::from)
@@ -48,7 +54,11 @@ pub fn serve(sandbox: &Sandbox, process: &Process, ep: &mut Endpoint) -> End {
     }
 }
 
-fn run(sandbox: &Sandbox, process: &Process, ep: &mut Endpoint) -> Result<std::convert::Infallible, End> {
+fn run(
+    sandbox: &Sandbox,
+    process: &Process,
+    ep: &mut Endpoint,
+) -> Result<std::convert::Infallible, End> {
     let mut buf = Vec::new();
     let first = receive(ep)?;
     let Request::Proc(ProcRequest::Hello(hello)) = first.request else {
@@ -58,7 +68,10 @@ fn run(sandbox: &Sandbox, process: &Process, ep: &mut Endpoint) -> Result<std::c
         Ok(info) => answer(ep, &mut buf, first.id, Ok(Reply::Started(Box::new(info))))?,
         Err(errno) => {
             answer(ep, &mut buf, first.id, Err(errno))?;
-            return Err(End::Violation(format!("runtime speaks protocol version {}", hello.version)));
+            return Err(End::Violation(format!(
+                "runtime speaks protocol version {}",
+                hello.version
+            )));
         }
     }
     loop {

@@ -23,12 +23,26 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
     match request {
         FdRequest::Read { fd, len } => {
             let file = process.fds().get(fd)?;
-            read(sandbox, process, &file, len.min(MAX_IO_CHUNK) as usize, None).map(Reply::Data)
+            read(
+                sandbox,
+                process,
+                &file,
+                len.min(MAX_IO_CHUNK) as usize,
+                None,
+            )
+            .map(Reply::Data)
         }
         FdRequest::Pread { fd, len, offset } => {
             let file = process.fds().get(fd)?;
             let offset = i64::try_from(offset).map_err(|_| Errno::EINVAL)?;
-            read(sandbox, process, &file, len.min(MAX_IO_CHUNK) as usize, Some(offset as u64)).map(Reply::Data)
+            read(
+                sandbox,
+                process,
+                &file,
+                len.min(MAX_IO_CHUNK) as usize,
+                Some(offset as u64),
+            )
+            .map(Reply::Data)
         }
         FdRequest::Write { fd, data } => {
             let file = process.fds().get(fd)?;
@@ -58,8 +72,12 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
             let kind = match &file.object {
                 Object::MemFile(_) => FileType::Regular,
                 Object::MemDir(_) | Object::HostDir => FileType::Directory,
-                Object::HostFile(f) => crate::vfs::hostdir::file_type(fstat(f).map_err(Errno::from)?.st_mode),
-                Object::Stdio(n) => crate::vfs::hostdir::file_type(fstat(stdio(*n)).map_err(Errno::from)?.st_mode),
+                Object::HostFile(f) => {
+                    crate::vfs::hostdir::file_type(fstat(f).map_err(Errno::from)?.st_mode)
+                }
+                Object::Stdio(n) => {
+                    crate::vfs::hostdir::file_type(fstat(stdio(*n)).map_err(Errno::from)?.st_mode)
+                }
             };
             let flags = file.state().flags;
             Ok(Reply::FdStat(FdStat { kind, flags }))
@@ -70,7 +88,8 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
             let mut st = file.state();
             st.flags = (st.flags & !settable) | (flags & settable);
             if let Object::HostFile(f) = &file.object {
-                let host = nix::fcntl::OFlag::from_bits_truncate((st.flags & oflags::O_APPEND) as i32);
+                let host =
+                    nix::fcntl::OFlag::from_bits_truncate((st.flags & oflags::O_APPEND) as i32);
                 nix::fcntl::fcntl(f, nix::fcntl::FcntlArg::F_SETFL(host)).map_err(Errno::from)?;
             }
             Ok(Reply::Unit)
@@ -82,7 +101,12 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
             }
             let size_i = i64::try_from(size).map_err(|_| Errno::EINVAL)?;
             unit(match &file.object {
-                Object::MemFile(h) => sandbox.vfs.mem().set_size(h.ino, size, sandbox.vfs.mem_max_file()),
+                Object::MemFile(h) => {
+                    sandbox
+                        .vfs
+                        .mem()
+                        .set_size(h.ino, size, sandbox.vfs.mem_max_file())
+                }
                 Object::HostFile(f) => nix::unistd::ftruncate(f, size_i).map_err(Errno::from),
                 Object::MemDir(_) | Object::HostDir => Err(Errno::EISDIR),
                 Object::Stdio(_) => Err(Errno::EINVAL),
@@ -91,8 +115,12 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
         FdRequest::SetTimes { fd, atime, mtime } => {
             let file = process.fds().get(fd)?;
             unit(match &file.object {
-                Object::MemFile(h) | Object::MemDir(h) => sandbox.vfs.mem().set_times(h.ino, atime, mtime),
-                Object::HostFile(_) | Object::HostDir => sandbox.vfs.set_times(&file.path, atime, mtime),
+                Object::MemFile(h) | Object::MemDir(h) => {
+                    sandbox.vfs.mem().set_times(h.ino, atime, mtime)
+                }
+                Object::HostFile(_) | Object::HostDir => {
+                    sandbox.vfs.set_times(&file.path, atime, mtime)
+                }
                 Object::Stdio(_) => Err(Errno::EPERM),
             })
         }
@@ -106,7 +134,10 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
         FdRequest::ReadDir { fd, cookie, max } => {
             let file = process.fds().get(fd)?;
             let max = max.min(MAX_DIR_BATCH) as usize;
-            sandbox.vfs.read_dir(&file.object, &file.path, cookie, max).map(Reply::Entries)
+            sandbox
+                .vfs
+                .read_dir(&file.object, &file.path, cookie, max)
+                .map(Reply::Entries)
         }
         FdRequest::Renumber { from, to } => unit(process.fds().renumber(from, to)),
     }
@@ -122,7 +153,10 @@ fn stdio(n: i32) -> BorrowedFd<'static> {
 /// kernel's stdin never outlives the program that asked for it.
 fn wait_readable(fd: BorrowedFd<'_>, process: &Process) -> Result<(), Errno> {
     loop {
-        let mut fds = [PollFd::new(fd, PollFlags::POLLIN), PollFd::new(process.pidfd.as_fd(), PollFlags::POLLIN)];
+        let mut fds = [
+            PollFd::new(fd, PollFlags::POLLIN),
+            PollFd::new(process.pidfd.as_fd(), PollFlags::POLLIN),
+        ];
         match nix::poll::poll(&mut fds, PollTimeout::NONE) {
             Err(nix::errno::Errno::EINTR) => continue,
             Err(e) => return Err(e.into()),
@@ -135,7 +169,13 @@ fn wait_readable(fd: BorrowedFd<'_>, process: &Process) -> Result<(), Errno> {
     }
 }
 
-fn read(sandbox: &Sandbox, process: &Process, file: &OpenFile, len: usize, at: Option<u64>) -> Result<Vec<u8>, Errno> {
+fn read(
+    sandbox: &Sandbox,
+    process: &Process,
+    file: &OpenFile,
+    len: usize,
+    at: Option<u64>,
+) -> Result<Vec<u8>, Errno> {
     if !file.readable() {
         return Err(Errno::EBADF);
     }
@@ -166,7 +206,11 @@ fn read(sandbox: &Sandbox, process: &Process, file: &OpenFile, len: usize, at: O
             buf.truncate(n);
             Ok(buf)
         }
-        Object::Stdio(_) => Err(if at.is_some() { Errno::ESPIPE } else { Errno::EBADF }),
+        Object::Stdio(_) => Err(if at.is_some() {
+            Errno::ESPIPE
+        } else {
+            Errno::EBADF
+        }),
         Object::MemDir(_) | Object::HostDir => Err(Errno::EISDIR),
     }
 }
@@ -180,15 +224,25 @@ fn write(sandbox: &Sandbox, file: &OpenFile, data: &[u8], at: Option<u64>) -> Re
             let mut st = file.state();
             let append = at.is_none() && st.flags & oflags::O_APPEND != 0;
             let offset = at.unwrap_or(st.offset);
-            let end = sandbox.vfs.mem().write_at(h.ino, offset, append, data, sandbox.vfs.mem_max_file())?;
+            let end = sandbox.vfs.mem().write_at(
+                h.ino,
+                offset,
+                append,
+                data,
+                sandbox.vfs.mem_max_file(),
+            )?;
             if at.is_none() {
                 st.offset = end;
             }
             Ok(data.len() as u64)
         }
         Object::HostFile(f) => match at {
-            Some(off) => nix::sys::uio::pwrite(f, data, off as i64).map(|n| n as u64).map_err(Errno::from),
-            None => nix::unistd::write(f, data).map(|n| n as u64).map_err(Errno::from),
+            Some(off) => nix::sys::uio::pwrite(f, data, off as i64)
+                .map(|n| n as u64)
+                .map_err(Errno::from),
+            None => nix::unistd::write(f, data)
+                .map(|n| n as u64)
+                .map_err(Errno::from),
         },
         Object::Stdio(n @ (1 | 2)) if at.is_none() => {
             // The program's output is forwarded whole: a short write to a pipe would
@@ -203,7 +257,11 @@ fn write(sandbox: &Sandbox, file: &OpenFile, data: &[u8], at: Option<u64>) -> Re
             }
             Ok(data.len() as u64)
         }
-        Object::Stdio(_) => Err(if at.is_some() { Errno::ESPIPE } else { Errno::EBADF }),
+        Object::Stdio(_) => Err(if at.is_some() {
+            Errno::ESPIPE
+        } else {
+            Errno::EBADF
+        }),
         Object::MemDir(_) | Object::HostDir => Err(Errno::EISDIR),
     }
 }
@@ -217,7 +275,10 @@ fn seek(sandbox: &Sandbox, file: &OpenFile, offset: i64, whence: Whence) -> Resu
                 Whence::Cur => st.offset as i64,
                 Whence::End => sandbox.vfs.mem().stat(h.ino)?.size as i64,
             };
-            let new = base.checked_add(offset).filter(|n| *n >= 0).ok_or(Errno::EINVAL)?;
+            let new = base
+                .checked_add(offset)
+                .filter(|n| *n >= 0)
+                .ok_or(Errno::EINVAL)?;
             st.offset = new as u64;
             Ok(new as u64)
         }
@@ -227,7 +288,9 @@ fn seek(sandbox: &Sandbox, file: &OpenFile, offset: i64, whence: Whence) -> Resu
                 Whence::Cur => HostWhence::SeekCur,
                 Whence::End => HostWhence::SeekEnd,
             };
-            lseek(f.as_fd(), offset, w).map(|n| n as u64).map_err(Errno::from)
+            lseek(f.as_fd(), offset, w)
+                .map(|n| n as u64)
+                .map_err(Errno::from)
         }
         Object::MemDir(_) | Object::HostDir => {
             if whence == Whence::Set && offset == 0 {

@@ -23,14 +23,25 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Res
     let result = serve(sandbox, process, request);
     // A read-only mount refusing a write is the policy at work: the operator sees it.
     if result == Err(Errno::EROFS) {
-        audit::denied(process.pid, call, &object, "mount mode = \"ro\"", Errno::EROFS);
+        audit::denied(
+            process.pid,
+            call,
+            &object,
+            "mount mode = \"ro\"",
+            Errno::EROFS,
+        );
     }
     result
 }
 
 fn serve(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Response {
     match request {
-        PathRequest::Open { dirfd, path, flags, mode } => {
+        PathRequest::Open {
+            dirfd,
+            path,
+            flags,
+            mode,
+        } => {
             let nofollow = flags & oflags::O_NOFOLLOW != 0
                 || flags & (oflags::O_CREAT | oflags::O_EXCL) == oflags::O_CREAT | oflags::O_EXCL;
             let r = resolve(sandbox, process, dirfd, &path, !nofollow)?;
@@ -38,11 +49,21 @@ fn serve(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Response
             let file = Arc::new(OpenFile::new(object, r.path, flags));
             process.fds().insert(file).map(Reply::Fd)
         }
-        PathRequest::Stat { dirfd, path, follow } => {
+        PathRequest::Stat {
+            dirfd,
+            path,
+            follow,
+        } => {
             let r = existing(sandbox, process, dirfd, &path, follow)?;
             sandbox.vfs.stat(&r.path).map(Reply::Stat)
         }
-        PathRequest::SetTimes { dirfd, path, follow, atime, mtime } => {
+        PathRequest::SetTimes {
+            dirfd,
+            path,
+            follow,
+            atime,
+            mtime,
+        } => {
             let r = existing(sandbox, process, dirfd, &path, follow)?;
             unit(sandbox.vfs.set_times(&r.path, atime, mtime))
         }
@@ -73,12 +94,21 @@ fn serve(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Response
             }
             unit(sandbox.vfs.unlink(&r.path, true))
         }
-        PathRequest::Rename { old_dirfd, old, new_dirfd, new } => {
+        PathRequest::Rename {
+            old_dirfd,
+            old,
+            new_dirfd,
+            new,
+        } => {
             let from = existing(sandbox, process, old_dirfd, &old, false)?;
             let to = resolve(sandbox, process, new_dirfd, &new, false)?;
             unit(sandbox.vfs.rename(&from.path, &to.path))
         }
-        PathRequest::Symlink { target, dirfd, path } => {
+        PathRequest::Symlink {
+            target,
+            dirfd,
+            path,
+        } => {
             let r = resolve(sandbox, process, dirfd, &path, false)?;
             if r.exists {
                 return Err(Errno::EEXIST);
@@ -89,7 +119,13 @@ fn serve(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Response
             let r = existing(sandbox, process, dirfd, &path, false)?;
             sandbox.vfs.readlink(&r.path).map(Reply::Data)
         }
-        PathRequest::Link { old_dirfd, old, new_dirfd, new, follow } => {
+        PathRequest::Link {
+            old_dirfd,
+            old,
+            new_dirfd,
+            new,
+            follow,
+        } => {
             let from = existing(sandbox, process, old_dirfd, &old, follow)?;
             let to = resolve(sandbox, process, new_dirfd, &new, false)?;
             if to.exists {
@@ -97,17 +133,27 @@ fn serve(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Response
             }
             unit(sandbox.vfs.link(&from.path, &to.path))
         }
-        PathRequest::ReadFile { dirfd, path } => read_file(sandbox, process, dirfd, &path).map(Reply::Data),
+        PathRequest::ReadFile { dirfd, path } => {
+            read_file(sandbox, process, dirfd, &path).map(Reply::Data)
+        }
     }
 }
 
-fn read_file(sandbox: &Sandbox, process: &Process, dirfd: Fd, path: &[u8]) -> Result<Vec<u8>, Errno> {
+fn read_file(
+    sandbox: &Sandbox,
+    process: &Process,
+    dirfd: Fd,
+    path: &[u8],
+) -> Result<Vec<u8>, Errno> {
     let r = existing(sandbox, process, dirfd, path, true)?;
     let object = sandbox.vfs.open(&r, oflags::O_RDONLY, 0)?;
     let file = OpenFile::new(object, r.path, oflags::O_RDONLY);
     let size = match &file.object {
         Object::MemFile(h) => sandbox.vfs.mem().stat(h.ino)?.size,
-        Object::HostFile(f) => nix::sys::stat::fstat(f).map_err(Errno::from)?.st_size.max(0) as u64,
+        Object::HostFile(f) => nix::sys::stat::fstat(f)
+            .map_err(Errno::from)?
+            .st_size
+            .max(0) as u64,
         _ => return Err(Errno::EISDIR),
     };
     if size > MAX_READ_FILE {
@@ -116,7 +162,12 @@ fn read_file(sandbox: &Sandbox, process: &Process, dirfd: Fd, path: &[u8]) -> Re
     let mut out = Vec::with_capacity(size as usize);
     loop {
         let chunk = match &file.object {
-            Object::MemFile(h) => sandbox.vfs.mem().read_at(h.ino, out.len() as u64, MAX_IO_CHUNK as usize)?,
+            Object::MemFile(h) => {
+                sandbox
+                    .vfs
+                    .mem()
+                    .read_at(h.ino, out.len() as u64, MAX_IO_CHUNK as usize)?
+            }
             Object::HostFile(f) => {
                 let mut buf = vec![0u8; MAX_IO_CHUNK as usize];
                 let n = nix::sys::uio::pread(f, &mut buf, out.len() as i64).map_err(Errno::from)?;
@@ -151,12 +202,24 @@ fn base(process: &Process, dirfd: Fd, path: &[u8]) -> Result<VPath, Errno> {
     }
 }
 
-fn resolve(sandbox: &Sandbox, process: &Process, dirfd: Fd, path: &[u8], follow: bool) -> Result<Resolved, Errno> {
+fn resolve(
+    sandbox: &Sandbox,
+    process: &Process,
+    dirfd: Fd,
+    path: &[u8],
+    follow: bool,
+) -> Result<Resolved, Errno> {
     let base = base(process, dirfd, path)?;
     sandbox.vfs.resolve(&base, path, follow)
 }
 
-fn existing(sandbox: &Sandbox, process: &Process, dirfd: Fd, path: &[u8], follow: bool) -> Result<Resolved, Errno> {
+fn existing(
+    sandbox: &Sandbox,
+    process: &Process,
+    dirfd: Fd,
+    path: &[u8],
+    follow: bool,
+) -> Result<Resolved, Errno> {
     let r = resolve(sandbox, process, dirfd, path, follow)?;
     if !r.exists {
         return Err(Errno::ENOENT);

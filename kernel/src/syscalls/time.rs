@@ -24,7 +24,9 @@ fn clock_id(process: &Process, clock: Clock) -> Result<ClockId, Errno> {
 }
 
 fn nanos(t: TimeSpec) -> u64 {
-    (t.tv_sec().max(0) as u64).saturating_mul(1_000_000_000).saturating_add(t.tv_nsec().max(0) as u64)
+    (t.tv_sec().max(0) as u64)
+        .saturating_mul(1_000_000_000)
+        .saturating_add(t.tv_nsec().max(0) as u64)
 }
 
 pub fn handle(process: &Process, request: TimeRequest) -> Response {
@@ -55,7 +57,10 @@ fn sleep(process: &Process, duration: Duration) -> Response {
         }
         let ms = left.as_millis().clamp(1, i32::MAX as u128) as i32;
         let mut fds = [PollFd::new(process.pidfd.as_fd(), PollFlags::POLLIN)];
-        match nix::poll::poll(&mut fds, PollTimeout::try_from(ms).unwrap_or(PollTimeout::MAX)) {
+        match nix::poll::poll(
+            &mut fds,
+            PollTimeout::try_from(ms).unwrap_or(PollTimeout::MAX),
+        ) {
             Ok(0) | Err(nix::errno::Errno::EINTR) => {}
             Ok(_) => return Err(Errno::EINTR),
             Err(e) => return Err(e.into()),

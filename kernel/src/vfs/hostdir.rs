@@ -27,7 +27,9 @@ pub struct HostDir {
 }
 
 fn resolve_flags() -> ResolveFlag {
-    ResolveFlag::RESOLVE_BENEATH | ResolveFlag::RESOLVE_NO_SYMLINKS | ResolveFlag::RESOLVE_NO_MAGICLINKS
+    ResolveFlag::RESOLVE_BENEATH
+        | ResolveFlag::RESOLVE_NO_SYMLINKS
+        | ResolveFlag::RESOLVE_NO_MAGICLINKS
 }
 
 fn join(rel: &[Vec<u8>]) -> Vec<u8> {
@@ -77,7 +79,9 @@ fn timespec(t: SetTime) -> TimeSpec {
     match t {
         SetTime::Omit => TimeSpec::UTIME_OMIT,
         SetTime::Now => TimeSpec::UTIME_NOW,
-        SetTime::At(ns) => TimeSpec::new(ns.div_euclid(1_000_000_000), ns.rem_euclid(1_000_000_000)),
+        SetTime::At(ns) => {
+            TimeSpec::new(ns.div_euclid(1_000_000_000), ns.rem_euclid(1_000_000_000))
+        }
     }
 }
 
@@ -87,9 +91,17 @@ impl HostDir {
     /// # Errors
     /// When the host directory cannot be opened.
     pub fn open(host: &Path, writable: bool) -> std::io::Result<HostDir> {
-        let root = nix::fcntl::open(host, OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC, Mode::empty())
-            .map_err(std::io::Error::from)?;
-        Ok(HostDir { root, host: host.to_path_buf(), writable })
+        let root = nix::fcntl::open(
+            host,
+            OFlag::O_PATH | OFlag::O_DIRECTORY | OFlag::O_CLOEXEC,
+            Mode::empty(),
+        )
+        .map_err(std::io::Error::from)?;
+        Ok(HostDir {
+            root,
+            host: host.to_path_buf(),
+            writable,
+        })
     }
 
     /// Opens `rel` beneath the root. `O_NOFOLLOW` is always added: the final component
@@ -97,7 +109,11 @@ impl HostDir {
     /// follow it.
     pub fn open_rel(&self, rel: &[Vec<u8>], flags: OFlag, mode: u32) -> Result<OwnedFd, Errno> {
         // openat2 rejects a mode without O_CREAT (EINVAL), unlike openat.
-        let mode = if flags.contains(OFlag::O_CREAT) { mode & 0o7777 } else { 0 };
+        let mode = if flags.contains(OFlag::O_CREAT) {
+            mode & 0o7777
+        } else {
+            0
+        };
         let how = OpenHow::new()
             .flags(flags | OFlag::O_CLOEXEC | OFlag::O_NOFOLLOW)
             .mode(Mode::from_bits_truncate(mode))
@@ -108,7 +124,10 @@ impl HostDir {
     /// The parent directory (as `O_PATH`) and final name of a non-root `rel`.
     fn parent<'r>(&self, rel: &'r [Vec<u8>]) -> Result<(OwnedFd, &'r [u8]), Errno> {
         let (name, dir) = rel.split_last().ok_or(Errno::EBUSY)?;
-        Ok((self.open_rel(dir, OFlag::O_PATH | OFlag::O_DIRECTORY, 0)?, name))
+        Ok((
+            self.open_rel(dir, OFlag::O_PATH | OFlag::O_DIRECTORY, 0)?,
+            name,
+        ))
     }
 
     fn check_writable(&self) -> Result<(), Errno> {
@@ -140,7 +159,13 @@ impl HostDir {
 
     /// Opens for I/O, enforcing the mount's mode: write access, truncation, or creating
     /// a file on a read-only mount is `EROFS`.
-    pub fn open_file(&self, rel: &[Vec<u8>], flags: OFlag, mode: u32, exists: bool) -> Result<OwnedFd, Errno> {
+    pub fn open_file(
+        &self,
+        rel: &[Vec<u8>],
+        flags: OFlag,
+        mode: u32,
+        exists: bool,
+    ) -> Result<OwnedFd, Errno> {
         let accmode = flags & OFlag::O_ACCMODE;
         let writes = accmode == OFlag::O_WRONLY
             || accmode == OFlag::O_RDWR
@@ -155,13 +180,18 @@ impl HostDir {
     pub fn mkdir(&self, rel: &[Vec<u8>], mode: u32) -> Result<(), Errno> {
         self.check_writable()?;
         let (dir, name) = self.parent(rel)?;
-        nix::sys::stat::mkdirat(&dir, os(name), Mode::from_bits_truncate(mode & 0o7777)).map_err(Errno::from)
+        nix::sys::stat::mkdirat(&dir, os(name), Mode::from_bits_truncate(mode & 0o7777))
+            .map_err(Errno::from)
     }
 
     pub fn unlink(&self, rel: &[Vec<u8>], dir_only: bool) -> Result<(), Errno> {
         self.check_writable()?;
         let (dir, name) = self.parent(rel)?;
-        let flag = if dir_only { UnlinkatFlags::RemoveDir } else { UnlinkatFlags::NoRemoveDir };
+        let flag = if dir_only {
+            UnlinkatFlags::RemoveDir
+        } else {
+            UnlinkatFlags::NoRemoveDir
+        };
         nix::unistd::unlinkat(&dir, os(name), flag).map_err(Errno::from)
     }
 
@@ -172,9 +202,11 @@ impl HostDir {
     }
 
     pub fn readlink(&self, rel: &[Vec<u8>]) -> Result<Vec<u8>, Errno> {
-        let (dir, name) = self.parent(rel).map_err(|e| if e == Errno::EBUSY { Errno::EINVAL } else { e })?;
+        let (dir, name) =
+            self.parent(rel)
+                .map_err(|e| if e == Errno::EBUSY { Errno::EINVAL } else { e })?;
         nix::fcntl::readlinkat(&dir, os(name))
-            .map(|s| std::os::unix::ffi::OsStringExt::into_vec(s))
+            .map(std::os::unix::ffi::OsStringExt::into_vec)
             .map_err(Errno::from)
     }
 
@@ -189,22 +221,37 @@ impl HostDir {
         self.check_writable()?;
         let (od, on) = self.parent(old)?;
         let (nd, nn) = self.parent(new)?;
-        nix::unistd::linkat(&od, os(on), &nd, os(nn), nix::fcntl::AtFlags::empty()).map_err(Errno::from)
+        nix::unistd::linkat(&od, os(on), &nd, os(nn), nix::fcntl::AtFlags::empty())
+            .map_err(Errno::from)
     }
 
     pub fn set_times(&self, rel: &[Vec<u8>], atime: SetTime, mtime: SetTime) -> Result<(), Errno> {
         self.check_writable()?;
         let (dir, name) = match rel.split_last() {
             Some(_) => self.parent(rel)?,
-            None => (self.open_rel(rel, OFlag::O_PATH | OFlag::O_DIRECTORY, 0)?, &b"."[..]),
+            None => (
+                self.open_rel(rel, OFlag::O_PATH | OFlag::O_DIRECTORY, 0)?,
+                &b"."[..],
+            ),
         };
-        nix::sys::stat::utimensat(&dir, os(name), &timespec(atime), &timespec(mtime), UtimensatFlags::NoFollowSymlink)
-            .map_err(Errno::from)
+        nix::sys::stat::utimensat(
+            &dir,
+            os(name),
+            &timespec(atime),
+            &timespec(mtime),
+            UtimensatFlags::NoFollowSymlink,
+        )
+        .map_err(Errno::from)
     }
 
     /// Lists a directory: `.`, `..`, then the entries sorted by name, so cookies (positions)
     /// stay stable between calls.
-    pub fn read_dir(&self, rel: &[Vec<u8>], cookie: u64, max: usize) -> Result<Vec<DirEntry>, Errno> {
+    pub fn read_dir(
+        &self,
+        rel: &[Vec<u8>],
+        cookie: u64,
+        max: usize,
+    ) -> Result<Vec<DirEntry>, Errno> {
         let fd = self.open_rel(rel, OFlag::O_RDONLY | OFlag::O_DIRECTORY, 0)?;
         let mut dir = nix::dir::Dir::from_fd(fd).map_err(Errno::from)?;
         let mut names: Vec<(Vec<u8>, u64, FileType)> = Vec::new();
@@ -227,14 +274,22 @@ impl HostDir {
             names.push((name, entry.ino(), kind));
         }
         names.sort_by(|a, b| a.0.cmp(&b.0));
-        let dots = [(b".".to_vec(), 0, FileType::Directory), (b"..".to_vec(), 0, FileType::Directory)];
+        let dots = [
+            (b".".to_vec(), 0, FileType::Directory),
+            (b"..".to_vec(), 0, FileType::Directory),
+        ];
         Ok(dots
             .into_iter()
             .chain(names)
             .enumerate()
             .skip(usize::try_from(cookie).unwrap_or(usize::MAX))
             .take(max)
-            .map(|(pos, (name, ino, kind))| DirEntry { next: pos as u64 + 1, ino, kind, name })
+            .map(|(pos, (name, ino, kind))| DirEntry {
+                next: pos as u64 + 1,
+                ino,
+                kind,
+                name,
+            })
             .collect())
     }
 }

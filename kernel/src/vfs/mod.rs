@@ -72,14 +72,18 @@ impl Vfs {
     pub fn new() -> Vfs {
         let mem = Arc::new(MemFs::default());
         mem.ensure_dir(&VPath::parse_trusted("/tmp"), 0o1777);
-        Vfs { mem, mounts: Vec::new() }
+        Vfs {
+            mem,
+            mounts: Vec::new(),
+        }
     }
 
     /// Grafts a host directory at `at`.
     pub fn mount(&mut self, at: VPath, dir: HostDir) {
         self.mem.ensure_dir(&at, 0o755);
         self.mounts.push((at, dir));
-        self.mounts.sort_by_key(|(p, _)| std::cmp::Reverse(p.components().len()));
+        self.mounts
+            .sort_by_key(|(p, _)| std::cmp::Reverse(p.components().len()));
     }
 
     fn locate<'a>(&'a self, p: &'a VPath) -> Loc<'a> {
@@ -133,7 +137,11 @@ impl Vfs {
         if !r.exists && (want_dir || r.path.is_root()) {
             return Err(Errno::ENOENT);
         }
-        let kind = if r.exists { Some(self.stat(&r.path)?.kind) } else { None };
+        let kind = if r.exists {
+            Some(self.stat(&r.path)?.kind)
+        } else {
+            None
+        };
         match kind {
             Some(FileType::Symlink) => return Err(Errno::ELOOP),
             Some(FileType::Directory) if writes || creat && excl => return Err(Errno::EISDIR),
@@ -144,7 +152,10 @@ impl Vfs {
             Loc::Mem => {
                 let create = (creat && !r.exists).then_some(mode);
                 let ino = self.mem.open(&r.path, create, excl)?;
-                let handle = MemHandle { fs: self.mem.clone(), ino };
+                let handle = MemHandle {
+                    fs: self.mem.clone(),
+                    ino,
+                };
                 if self.mem.is_dir(ino) {
                     return Ok(Object::MemDir(handle));
                 }
@@ -163,7 +174,9 @@ impl Vfs {
                 // access mode and creation flags only.
                 let keep = oflags::O_ACCMODE | oflags::O_CREAT | oflags::O_EXCL | oflags::O_TRUNC;
                 let host_flags = OFlag::from_bits_truncate((flags & keep) as i32);
-                Ok(Object::HostFile(dir.open_file(rel, host_flags, mode, r.exists)?))
+                Ok(Object::HostFile(
+                    dir.open_file(rel, host_flags, mode, r.exists)?,
+                ))
             }
         }
     }
@@ -237,7 +250,13 @@ impl Vfs {
     }
 
     /// Lists the directory at `p` (opened as `MemDir` or `HostDir`).
-    pub fn read_dir(&self, obj: &Object, p: &VPath, cookie: u64, max: usize) -> Result<Vec<DirEntry>, Errno> {
+    pub fn read_dir(
+        &self,
+        obj: &Object,
+        p: &VPath,
+        cookie: u64,
+        max: usize,
+    ) -> Result<Vec<DirEntry>, Errno> {
         match (obj, self.locate(p)) {
             (Object::MemDir(h), _) => self.mem.read_dir(h.ino, cookie, max),
             (Object::HostDir, Loc::Host(dir, rel)) => dir.read_dir(rel, cookie, max),
@@ -268,12 +287,19 @@ mod tests {
 
     fn vfs_with_mount(host: &std::path::Path, writable: bool) -> Vfs {
         let mut vfs = Vfs::new();
-        vfs.mount(VPath::parse_trusted("/m"), HostDir::open(host, writable).unwrap());
+        vfs.mount(
+            VPath::parse_trusted("/m"),
+            HostDir::open(host, writable).unwrap(),
+        );
         vfs
     }
 
     fn open(vfs: &Vfs, path: &str, flags: u32) -> Result<Object, Errno> {
-        let r = vfs.resolve(&VPath::root(), path.as_bytes(), flags & oflags::O_NOFOLLOW == 0)?;
+        let r = vfs.resolve(
+            &VPath::root(),
+            path.as_bytes(),
+            flags & oflags::O_NOFOLLOW == 0,
+        )?;
         vfs.open(&r, flags, 0o644)
     }
 
@@ -287,8 +313,14 @@ mod tests {
         let vfs = vfs_with_mount(dir.path(), false);
         assert_eq!(open(&vfs, "/m/abs", 0).unwrap_err(), Errno::ENOENT);
         assert_eq!(open(&vfs, "/m/rel", 0).unwrap_err(), Errno::ENOENT);
-        assert!(matches!(open(&vfs, "/m/ok", 0).unwrap(), Object::HostFile(_)));
-        assert_eq!(open(&vfs, "/m/ok", oflags::O_NOFOLLOW).unwrap_err(), Errno::ELOOP);
+        assert!(matches!(
+            open(&vfs, "/m/ok", 0).unwrap(),
+            Object::HostFile(_)
+        ));
+        assert_eq!(
+            open(&vfs, "/m/ok", oflags::O_NOFOLLOW).unwrap_err(),
+            Errno::ELOOP
+        );
     }
 
     #[test]
@@ -296,7 +328,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         symlink("..", dir.path().join("up")).unwrap();
         let vfs = vfs_with_mount(dir.path(), false);
-        let r = vfs.resolve(&VPath::root(), b"/m/up/m/up/tmp", true).unwrap();
+        let r = vfs
+            .resolve(&VPath::root(), b"/m/up/m/up/tmp", true)
+            .unwrap();
         assert_eq!(r.path.to_string(), "/tmp");
     }
 
@@ -306,17 +340,38 @@ mod tests {
         std::fs::write(dir.path().join("f"), "x").unwrap();
         std::fs::create_dir(dir.path().join("d")).unwrap();
         let vfs = vfs_with_mount(dir.path(), false);
-        assert_eq!(open(&vfs, "/m/f", oflags::O_WRONLY).unwrap_err(), Errno::EROFS);
-        assert_eq!(open(&vfs, "/m/f", oflags::O_RDONLY | oflags::O_TRUNC).unwrap_err(), Errno::EROFS);
-        assert_eq!(open(&vfs, "/m/new", oflags::O_CREAT | oflags::O_WRONLY).unwrap_err(), Errno::EROFS);
-        assert_eq!(vfs.mkdir(&VPath::parse_trusted("/m/n"), 0o755), Err(Errno::EROFS));
-        assert_eq!(vfs.unlink(&VPath::parse_trusted("/m/f"), false), Err(Errno::EROFS));
-        assert_eq!(vfs.unlink(&VPath::parse_trusted("/m/d"), true), Err(Errno::EROFS));
+        assert_eq!(
+            open(&vfs, "/m/f", oflags::O_WRONLY).unwrap_err(),
+            Errno::EROFS
+        );
+        assert_eq!(
+            open(&vfs, "/m/f", oflags::O_RDONLY | oflags::O_TRUNC).unwrap_err(),
+            Errno::EROFS
+        );
+        assert_eq!(
+            open(&vfs, "/m/new", oflags::O_CREAT | oflags::O_WRONLY).unwrap_err(),
+            Errno::EROFS
+        );
+        assert_eq!(
+            vfs.mkdir(&VPath::parse_trusted("/m/n"), 0o755),
+            Err(Errno::EROFS)
+        );
+        assert_eq!(
+            vfs.unlink(&VPath::parse_trusted("/m/f"), false),
+            Err(Errno::EROFS)
+        );
+        assert_eq!(
+            vfs.unlink(&VPath::parse_trusted("/m/d"), true),
+            Err(Errno::EROFS)
+        );
         assert_eq!(
             vfs.rename(&VPath::parse_trusted("/m/f"), &VPath::parse_trusted("/m/g")),
             Err(Errno::EROFS)
         );
-        assert_eq!(vfs.symlink(b"f", &VPath::parse_trusted("/m/l")), Err(Errno::EROFS));
+        assert_eq!(
+            vfs.symlink(b"f", &VPath::parse_trusted("/m/l")),
+            Err(Errno::EROFS)
+        );
         assert_eq!(std::fs::read_to_string(dir.path().join("f")).unwrap(), "x");
     }
 
@@ -325,22 +380,42 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("f"), "x").unwrap();
         let vfs = vfs_with_mount(dir.path(), true);
-        assert_eq!(vfs.unlink(&VPath::parse_trusted("/m"), true), Err(Errno::EBUSY));
         assert_eq!(
-            vfs.rename(&VPath::parse_trusted("/m/f"), &VPath::parse_trusted("/tmp/f")),
+            vfs.unlink(&VPath::parse_trusted("/m"), true),
+            Err(Errno::EBUSY)
+        );
+        assert_eq!(
+            vfs.rename(
+                &VPath::parse_trusted("/m/f"),
+                &VPath::parse_trusted("/tmp/f")
+            ),
             Err(Errno::EXDEV)
         );
-        assert_eq!(vfs.link(&VPath::parse_trusted("/m/f"), &VPath::parse_trusted("/tmp/f")), Err(Errno::EXDEV));
+        assert_eq!(
+            vfs.link(
+                &VPath::parse_trusted("/m/f"),
+                &VPath::parse_trusted("/tmp/f")
+            ),
+            Err(Errno::EXDEV)
+        );
     }
 
     #[test]
     fn unlinked_memory_files_live_until_closed() {
         let vfs = Vfs::new();
         let obj = open(&vfs, "/tmp/f", oflags::O_CREAT | oflags::O_RDWR).unwrap();
-        let Object::MemFile(h) = &obj else { panic!("not a memory file") };
-        vfs.mem().write_at(h.ino, 0, false, b"still here", MEM_MAX_FILE).unwrap();
+        let Object::MemFile(h) = &obj else {
+            panic!("not a memory file")
+        };
+        vfs.mem()
+            .write_at(h.ino, 0, false, b"still here", MEM_MAX_FILE)
+            .unwrap();
         vfs.unlink(&VPath::parse_trusted("/tmp/f"), false).unwrap();
-        assert_eq!(vfs.lookup(&VPath::parse_trusted("/tmp/f")).map(|l| matches!(l, Lookup::Missing)), Ok(true));
+        assert_eq!(
+            vfs.lookup(&VPath::parse_trusted("/tmp/f"))
+                .map(|l| matches!(l, Lookup::Missing)),
+            Ok(true)
+        );
         assert_eq!(vfs.mem().read_at(h.ino, 0, 100).unwrap(), b"still here");
         let ino = h.ino;
         drop(obj);
@@ -354,12 +429,24 @@ mod tests {
         vfs.mkdir(&p("/tmp/a"), 0o755).unwrap();
         vfs.mkdir(&p("/tmp/b"), 0o755).unwrap();
         drop(open(&vfs, "/tmp/b/x", oflags::O_CREAT | oflags::O_WRONLY).unwrap());
-        assert_eq!(vfs.rename(&p("/tmp/a"), &p("/tmp/b")), Err(Errno::ENOTEMPTY));
-        assert_eq!(vfs.rename(&p("/tmp/a"), &p("/tmp/a/inner")), Err(Errno::EINVAL));
-        assert_eq!(vfs.rename(&p("/tmp/a"), &p("/tmp/b/x")), Err(Errno::ENOTDIR));
+        assert_eq!(
+            vfs.rename(&p("/tmp/a"), &p("/tmp/b")),
+            Err(Errno::ENOTEMPTY)
+        );
+        assert_eq!(
+            vfs.rename(&p("/tmp/a"), &p("/tmp/a/inner")),
+            Err(Errno::EINVAL)
+        );
+        assert_eq!(
+            vfs.rename(&p("/tmp/a"), &p("/tmp/b/x")),
+            Err(Errno::ENOTDIR)
+        );
         vfs.rename(&p("/tmp/b/x"), &p("/tmp/a/y")).unwrap();
         vfs.rename(&p("/tmp/b"), &p("/tmp/a2")).unwrap();
-        assert_eq!(vfs.rename(&p("/tmp/a/y"), &p("/tmp/a2")), Err(Errno::EISDIR));
+        assert_eq!(
+            vfs.rename(&p("/tmp/a/y"), &p("/tmp/a2")),
+            Err(Errno::EISDIR)
+        );
         assert!(matches!(vfs.lookup(&p("/tmp/a/y")).unwrap(), Lookup::Other));
     }
 }

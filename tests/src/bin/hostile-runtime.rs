@@ -1,0 +1,134 @@
+//! A runtime that attacks the kernel instead of serving a program. The end-to-end tests
+//! install it as `sandbox-wasm` in a runtime directory of their own, so the real
+//! `kernel` spawns it over real rings; what it does is read from `hostile-mode` beside
+//! the executable (the kernel gives a runtime no arguments or environment).
+//!
+//! Every mode must end with the kernel alive, reporting why, and exiting with a status
+//! of its own choosing — never crashing or hanging.
+
+use std::num::NonZeroUsize;
+use std::os::fd::{AsFd, BorrowedFd};
+use std::time::Duration;
+
+use nix::sys::mman::{mmap, MapFlags, ProtFlags};
+use syscall_proto::client::Client;
+use syscall_proto::proc::{Hello, ProcRequest, RuntimeKind};
+use syscall_proto::ring::layout;
+use syscall_proto::ring::{ChildFds, Endpoint};
+use syscall_proto::time::{Clock, TimeRequest};
+use syscall_proto::{codec, Request, ToKernel};
+
+fn main() {
+    let exe = std::env::current_exe().expect("current_exe");
+    let mode =
+        std::fs::read_to_string(exe.with_file_name("hostile-mode")).expect("hostile-mode file");
+    match mode.trim() {
+        // Bytes that are no message at all, after a proper handshake.
+        "garbage" => {
+            let mut ep = handshake();
+            ep.send(&[0xff; 64]).expect("send");
+            linger();
+        }
+        // A well-formed request before the handshake.
+        "no-hello" => {
+            let mut ep = Endpoint::attach(ChildFds::inherited().expect("fds")).expect("attach");
+            let msg = ToKernel {
+                id: 1,
+                request: Request::Time(TimeRequest::Now {
+                    clock: Clock::Realtime,
+                }),
+            };
+            ep.send(&codec::encode(&msg)).expect("send");
+            linger();
+        }
+        // A protocol version the kernel does not speak.
+        "bad-version" => {
+            let mut ep = Endpoint::attach(ChildFds::inherited().expect("fds")).expect("attach");
+            let hello = Hello {
+                version: 999,
+                runtime: RuntimeKind::Wasm,
+            };
+            let msg = ToKernel {
+                id: 1,
+                request: Request::Proc(ProcRequest::Hello(hello)),
+            };
+            ep.send(&codec::encode(&msg)).expect("send");
+            linger();
+        }
+        // The submission ring's tail moved far past anything the ring can hold.
+        "corrupt-tail" => {
+            let mem = map_shared();
+            poke(mem, layout::SUB_CTRL + layout::CTRL_TAIL, u64::MAX - 7);
+            ring_kernel_bell();
+            linger();
+        }
+        // A frame whose header claims far more bytes than were published.
+        "lying-length" => {
+            let mem = map_shared();
+            poke(mem, layout::HEADER_SIZE, 1 << 30); // len = 1 GiB, no flags
+            poke(mem, layout::SUB_CTRL + layout::CTRL_TAIL, 16);
+            ring_kernel_bell();
+            linger();
+        }
+        // Dies in the middle of a conversation, without reporting an exit.
+        "die" => {
+            let mut ep = handshake();
+            let msg = ToKernel {
+                id: 2,
+                request: Request::Time(TimeRequest::Sleep {
+                    nanos: 60_000_000_000,
+                }),
+            };
+            ep.send(&codec::encode(&msg)).expect("send");
+            std::thread::sleep(Duration::from_millis(50));
+            std::process::exit(3);
+        }
+        other => panic!("unknown hostile mode {other:?}"),
+    }
+}
+
+fn handshake() -> Endpoint {
+    // The client is used for the handshake only; the attack then speaks raw bytes.
+    let mut client = Client::from_inherited_fds().expect("attach");
+    client.hello(RuntimeKind::Wasm).expect("handshake");
+    client.into_endpoint()
+}
+
+/// Waits to be killed; exiting by itself would hide whether the kernel reacted.
+fn linger() -> ! {
+    std::thread::sleep(Duration::from_secs(30));
+    eprintln!("hostile-runtime: the kernel never reacted");
+    std::process::exit(99);
+}
+
+fn map_shared() -> *mut u8 {
+    // SAFETY: fd 3 is the ring memfd the kernel installed for us.
+    let fd = unsafe { BorrowedFd::borrow_raw(3) };
+    let len = nix::sys::stat::fstat(fd).expect("fstat memfd").st_size as usize;
+    // SAFETY: a fresh shared mapping of the whole memfd; nothing else in this process
+    // aliases it.
+    let ptr = unsafe {
+        mmap(
+            None,
+            NonZeroUsize::new(len).expect("non-empty"),
+            ProtFlags::PROT_READ | ProtFlags::PROT_WRITE,
+            MapFlags::MAP_SHARED,
+            fd.as_fd(),
+            0,
+        )
+    }
+    .expect("mmap");
+    ptr.as_ptr().cast()
+}
+
+fn poke(mem: *mut u8, offset: usize, value: u64) {
+    // SAFETY: `offset` is inside the header page or the first data page, both mapped;
+    // the kernel reads these words atomically, and a torn read is part of the attack.
+    unsafe { mem.add(offset).cast::<u64>().write_volatile(value) };
+}
+
+fn ring_kernel_bell() {
+    // SAFETY: fd 4 is the kernel's doorbell eventfd, installed for us.
+    let bell = unsafe { BorrowedFd::borrow_raw(4) };
+    nix::unistd::write(bell, &1u64.to_ne_bytes()).expect("ring the kernel's doorbell");
+}
