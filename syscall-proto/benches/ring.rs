@@ -6,8 +6,9 @@
 //!
 //! The baseline is `ipc-channel` (UNIX `SOCK_SEQPACKET` sockets). Run with
 //! `cargo bench -p syscall-proto --bench ring`; `RING_BENCH_ITERS` and
-//! `RING_BENCH_BULK` change the counts, `RING_BENCH_PIN=1` pins the two processes to
-//! CPUs 0 and 1.
+//! `RING_BENCH_BULK` change the counts, `RING_BENCH_SPIN_US` the ring's spin for the
+//! round trips (default 50), and `RING_BENCH_PIN=1` pins the two processes to CPUs 0
+//! and 1.
 
 use std::time::{Duration, Instant};
 

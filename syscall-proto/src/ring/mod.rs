@@ -137,22 +137,23 @@ impl ChildFds {
     /// # Ok::<(), syscall_proto::ring::TransportError>(())
     /// ```
     pub fn inherited() -> Result<ChildFds, TransportError> {
+        let names = ["ring memfd", "kernel doorbell", "runtime doorbell"];
+        let describe = |raw: i32, name: &str, e: std::io::Error| {
+            std::io::Error::new(e.kind(), format!("descriptor {raw} ({name}): {e}"))
+        };
+        // Check all three before owning any, so a missing one closes nothing.
+        for (raw, name) in CHILD_FDS.into_iter().zip(names) {
+            sys::check_open(raw).map_err(|e| describe(raw, name, e))?;
+        }
         if INHERITED_TAKEN.swap(true, Ordering::SeqCst) {
             return Err(
                 std::io::Error::other("the inherited ring descriptors were already taken").into()
             );
         }
-        let names = ["ring memfd", "kernel doorbell", "runtime doorbell"];
-        let mut fds = Vec::with_capacity(3);
-        for (raw, name) in CHILD_FDS.into_iter().zip(names) {
-            let fd = sys::take_inherited(raw).map_err(|e| {
-                std::io::Error::new(e.kind(), format!("descriptor {raw} ({name}): {e}"))
-            })?;
-            fds.push(fd);
-        }
-        let [memfd, kernel_bell, runtime_bell]: [OwnedFd; 3] =
-            fds.try_into().expect("exactly three descriptors were collected");
-        Ok(ChildFds { memfd, kernel_bell, runtime_bell })
+        let take = |i: usize| {
+            sys::take_inherited(CHILD_FDS[i]).map_err(|e| describe(CHILD_FDS[i], names[i], e))
+        };
+        Ok(ChildFds { memfd: take(0)?, kernel_bell: take(1)?, runtime_bell: take(2)? })
     }
 }
 

@@ -229,16 +229,22 @@ pub(super) fn sleep(bell: BorrowedFd<'_>, watch: Option<BorrowedFd<'_>>) -> io::
     Ok(Woken::Bell)
 }
 
-/// Takes ownership of an inherited descriptor number after checking it is open.
-///
-/// The caller must make sure nothing else in the process owns `raw` (the `CHILD_FDS`
-/// convention, plus a once-only guard in `ChildFds::inherited`).
-pub(super) fn take_inherited(raw: RawFd) -> io::Result<OwnedFd> {
+/// Whether a descriptor number is open.
+pub(super) fn check_open(raw: RawFd) -> io::Result<()> {
     // SAFETY: F_GETFD only reads the descriptor flags; for a number that is not open it
     // fails with EBADF and touches nothing.
     if unsafe { libc::fcntl(raw, libc::F_GETFD) } < 0 {
         return Err(io::Error::last_os_error());
     }
+    Ok(())
+}
+
+/// Takes ownership of an inherited descriptor number after checking it is open.
+///
+/// The caller must make sure nothing else in the process owns `raw` (the `CHILD_FDS`
+/// convention, plus a once-only guard in `ChildFds::inherited`).
+pub(super) fn take_inherited(raw: RawFd) -> io::Result<OwnedFd> {
+    check_open(raw)?;
     // SAFETY: the descriptor is open (checked above) and, by the caller's contract,
     // owned by nothing else in this process.
     Ok(unsafe { OwnedFd::from_raw_fd(raw) })
