@@ -12,7 +12,7 @@ use syscall_proto::proc::{Preopen, RuntimeLimits, StartInfo};
 use syscall_proto::ring::{self, RingConfig, CHILD_FDS};
 
 use super::serve::{self, End};
-use super::{status, sys};
+use super::status;
 use crate::fd::{FdTable, OpenFile};
 use crate::process::Process;
 use crate::sandbox::Sandbox;
@@ -120,7 +120,7 @@ pub fn run(sandbox: Arc<Sandbox>, opts: &RunOptions) -> Result<i32, RunError> {
     let host_pid = child.id();
     tracing::info!(pid, host_pid, runtime = binary, program = %opts.program, "started");
 
-    let pidfd = sys::pidfd_open(host_pid)?;
+    let pidfd = ring::pidfd_open(host_pid as i32)?;
     endpoint.watch_peer(pidfd.try_clone()?);
     let log_thread = child.stderr.take().map(|stderr| {
         std::thread::spawn(move || {

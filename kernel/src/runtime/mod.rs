@@ -3,7 +3,6 @@
 
 mod launch;
 mod serve;
-mod sys;
 
 pub use launch::{run, RunError, RunOptions};
 
