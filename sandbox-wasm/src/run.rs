@@ -41,7 +41,8 @@ enum Ending {
 /// Runs the whole process; never returns.
 pub fn main() -> ! {
     // 1. The engine is trusted configuration: built before lock-down.
-    let engine = engine::build().unwrap_or_else(|e| before_start(EXIT_RUNTIME_FAILURE, &format!("engine: {e:#}")));
+    let engine = engine::build()
+        .unwrap_or_else(|e| before_start(EXIT_RUNTIME_FAILURE, &format!("engine: {e:#}")));
     // 2. The rings the kernel handed over at fds 3, 4, 5.
     let mut client = Client::from_inherited_fds()
         .unwrap_or_else(|e| before_start(EXIT_RUNTIME_FAILURE, &format!("kernel connection: {e}")));
@@ -78,14 +79,21 @@ fn run(engine: &Engine, store: &mut Store<WasiCtx>, program: &[u8]) -> Ending {
         }
         Ok(Err(errno)) => {
             say(store, &format!("{name}: {}", errno.message()));
-            return Ending::Exit(if errno == Errno::ENOENT { EXIT_NOT_FOUND } else { EXIT_CANNOT_EXECUTE });
+            return Ending::Exit(if errno == Errno::ENOENT {
+                EXIT_NOT_FOUND
+            } else {
+                EXIT_CANNOT_EXECUTE
+            });
         }
         Err(stop) => return stopped(stop),
     };
     let module = match Module::new(engine, &bytes) {
         Ok(m) => m,
         Err(e) => {
-            say(store, &format!("{name}: not a valid WebAssembly module: {}", one_line(&format!("{e:#}"))));
+            say(
+                store,
+                &format!("{name}: not a valid WebAssembly module: {}", one_line(&format!("{e:#}"))),
+            );
             return Ending::Exit(EXIT_CANNOT_EXECUTE);
         }
     };
@@ -158,13 +166,15 @@ fn say(store: &mut Store<WasiCtx>, message: &str) {
 /// Tells the kernel how the program ended, then exits.
 fn finish(store: &mut Store<WasiCtx>, ending: Ending) -> ! {
     match ending {
-        Ending::Exit(status) => match store.data_mut().call_raw(Request::Proc(ProcRequest::Exit { code: status })) {
-            Ok(_) => process::exit(status),
-            Err(stop) => {
-                eprintln!("sandbox-wasm: reporting exit status {status}: {stop}");
-                process::exit(EXIT_RUNTIME_FAILURE)
+        Ending::Exit(status) => {
+            match store.data_mut().call_raw(Request::Proc(ProcRequest::Exit { code: status })) {
+                Ok(_) => process::exit(status),
+                Err(stop) => {
+                    eprintln!("sandbox-wasm: reporting exit status {status}: {stop}");
+                    process::exit(EXIT_RUNTIME_FAILURE)
+                }
             }
-        },
+        }
         Ending::Abandon(status) => process::exit(status),
     }
 }
@@ -177,6 +187,116 @@ fn one_line(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wasi::testing::{self, body};
+
+    /// What a run ended with, and what the program wrote to stdout and stderr.
+    struct Ran {
+        ending: Ending,
+        stdout: String,
+        stderr: String,
+    }
+
+    /// Runs `module` (or, for `None`, a program the kernel cannot find) under a
+    /// scripted kernel whose only scripted request is the program's `ReadFile`.
+    fn run_module(module: Option<Vec<u8>>, memory_bytes: Option<u64>) -> Ran {
+        let mut start = testing::start_info();
+        start.limits.memory_bytes = memory_bytes;
+        let read =
+            Request::Path(PathRequest::ReadFile { dirfd: AT_FDCWD, path: start.program.clone() });
+        let answer = module.map(Reply::Data).ok_or(Errno::ENOENT);
+        let (ctx, output) = testing::capturing(vec![(read, answer)], &start);
+        let engine = engine::build().unwrap();
+        let mut store = Store::new(&engine, ctx);
+        store.limiter(|ctx| &mut ctx.limiter);
+        let ending = run(&engine, &mut store, &start.program);
+        let out = output.borrow();
+        let text = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();
+        Ran { ending, stdout: text(&out.stdout), stderr: text(&out.stderr) }
+    }
+
+    #[test]
+    fn start_returning_is_status_0() {
+        let ran = run_module(Some(testing::module(body::WRITE)), None);
+        assert_eq!(
+            (ran.ending, ran.stdout.as_str(), ran.stderr.as_str()),
+            (Ending::Exit(0), "hi\n", "")
+        );
+    }
+
+    #[test]
+    fn proc_exit_is_the_status() {
+        let ran = run_module(Some(testing::module(body::WRITE_EXIT_7)), None);
+        assert_eq!((ran.ending, ran.stdout.as_str()), (Ending::Exit(7), "hi\n"));
+    }
+
+    #[test]
+    fn a_bad_pointer_is_efault_to_the_program() {
+        let ran = run_module(Some(testing::module(body::EFAULT_EXIT)), None);
+        assert_eq!(ran.ending, Ending::Exit(i32::from(crate::errno::WasiErrno::EFAULT.0)));
+    }
+
+    #[test]
+    fn a_trap_is_134_with_a_one_line_message() {
+        let ran = run_module(Some(testing::module(body::TRAP)), None);
+        assert_eq!(ran.ending, Ending::Exit(EXIT_TRAP));
+        assert_eq!(ran.stderr, "sandbox-wasm: trap: wasm `unreachable` instruction executed\n");
+    }
+
+    #[test]
+    fn a_missing_program_is_127() {
+        let ran = run_module(None, None);
+        assert_eq!(ran.ending, Ending::Exit(EXIT_NOT_FOUND));
+        assert_eq!(ran.stderr, "sandbox-wasm: /app/prog.wasm: No such file or directory\n");
+    }
+
+    #[test]
+    fn an_invalid_module_is_126() {
+        let mut module = testing::module(body::WRITE);
+        module.truncate(module.len() - 1);
+        let ran = run_module(Some(module), None);
+        assert_eq!(ran.ending, Ending::Exit(EXIT_CANNOT_EXECUTE));
+        assert!(
+            ran.stderr
+                .starts_with("sandbox-wasm: /app/prog.wasm: not a valid WebAssembly module: "),
+            "{}",
+            ran.stderr
+        );
+        assert_eq!(ran.stderr.lines().count(), 1);
+    }
+
+    #[test]
+    fn an_unknown_import_is_126() {
+        let mut module = testing::module(body::TRAP);
+        let at = module.windows(9).position(|w| w == b"proc_exit").unwrap();
+        module[at + 7] = b'y';
+        let ran = run_module(Some(module), None);
+        assert_eq!(ran.ending, Ending::Exit(EXIT_CANNOT_EXECUTE));
+        assert!(ran.stderr.contains("proc_exyt"), "{}", ran.stderr);
+        assert_eq!(ran.stderr.lines().count(), 1);
+    }
+
+    #[test]
+    fn no_start_is_126() {
+        let module = testing::module(body::TRAP);
+        let at = module.windows(6).position(|w| w == b"_start").unwrap();
+        let mut module = module;
+        module[at + 1] = b'S';
+        let ran = run_module(Some(module), None);
+        assert_eq!(ran.ending, Ending::Exit(EXIT_CANNOT_EXECUTE));
+        assert_eq!(
+            ran.stderr,
+            "sandbox-wasm: /app/prog.wasm: no `_start` function: not a WASI command\n"
+        );
+    }
+
+    #[test]
+    fn a_memory_over_the_limit_cannot_start() {
+        let ran = run_module(Some(testing::module(body::WRITE)), Some(64 << 10));
+        assert_eq!(ran.ending, Ending::Exit(0));
+        let ran = run_module(Some(testing::module(body::WRITE)), Some((64 << 10) - 1));
+        assert_eq!(ran.ending, Ending::Exit(EXIT_CANNOT_EXECUTE));
+        assert!(ran.stderr.starts_with("sandbox-wasm: /app/prog.wasm: "), "{}", ran.stderr);
+    }
 
     #[test]
     fn exit_statuses_keep_their_low_byte() {
@@ -195,7 +315,8 @@ mod tests {
 
     #[test]
     fn statuses_are_distinct() {
-        let all = [EXIT_RUNTIME_FAILURE, EXIT_CANNOT_EXECUTE, EXIT_NOT_FOUND, EXIT_TRAP, EXIT_TERMINATED];
+        let all =
+            [EXIT_RUNTIME_FAILURE, EXIT_CANNOT_EXECUTE, EXIT_NOT_FOUND, EXIT_TRAP, EXIT_TERMINATED];
         for (i, a) in all.iter().enumerate() {
             assert!(all[i + 1..].iter().all(|b| a != b));
         }

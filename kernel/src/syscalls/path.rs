@@ -19,17 +19,16 @@ const MAX_READ_FILE: u64 = 64 << 20;
 
 pub fn handle(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Response {
     let call = name(&request);
-    let object = object(&request);
+    let (dirfd, raw) = target(&request);
+    let raw = raw.to_vec();
     let result = serve(sandbox, process, request);
-    // A read-only mount refusing a write is the policy at work: the operator sees it.
+    // A read-only mount refusing a write is the policy at work: the operator sees it,
+    // with the sandbox path it resolved to (programs often send relative paths).
     if result == Err(Errno::EROFS) {
-        audit::denied(
-            process.pid,
-            call,
-            &object,
-            "mount mode = \"ro\"",
-            Errno::EROFS,
-        );
+        let object = resolve(sandbox, process, dirfd, &raw, false)
+            .map(|r| r.path.to_string())
+            .unwrap_or_else(|_| String::from_utf8_lossy(&raw).into_owned());
+        audit::denied(process.pid, call, &object, "mount mode = \"ro\"", Errno::EROFS);
     }
     result
 }
@@ -243,18 +242,21 @@ fn name(r: &PathRequest) -> &'static str {
     }
 }
 
-fn object(r: &PathRequest) -> String {
-    let p = match r {
-        PathRequest::Open { path, .. }
-        | PathRequest::Stat { path, .. }
-        | PathRequest::SetTimes { path, .. }
-        | PathRequest::Mkdir { path, .. }
-        | PathRequest::Unlink { path, .. }
-        | PathRequest::Rmdir { path, .. }
-        | PathRequest::Symlink { path, .. }
-        | PathRequest::Readlink { path, .. }
-        | PathRequest::ReadFile { path, .. } => path,
-        PathRequest::Rename { new: path, .. } | PathRequest::Link { new: path, .. } => path,
-    };
-    String::from_utf8_lossy(p).into_owned()
+/// The directory descriptor and path a request acts on (the new name, for the calls
+/// that take two).
+fn target(r: &PathRequest) -> (Fd, &[u8]) {
+    match r {
+        PathRequest::Open { dirfd, path, .. }
+        | PathRequest::Stat { dirfd, path, .. }
+        | PathRequest::SetTimes { dirfd, path, .. }
+        | PathRequest::Mkdir { dirfd, path, .. }
+        | PathRequest::Unlink { dirfd, path }
+        | PathRequest::Rmdir { dirfd, path }
+        | PathRequest::Symlink { dirfd, path, .. }
+        | PathRequest::Readlink { dirfd, path }
+        | PathRequest::ReadFile { dirfd, path } => (*dirfd, path),
+        PathRequest::Rename { new_dirfd, new, .. } | PathRequest::Link { new_dirfd, new, .. } => {
+            (*new_dirfd, new)
+        }
+    }
 }

@@ -37,19 +37,39 @@ fn strings(list: &[Vec<u8>], mem: &mut GuestMemory<'_>, ptrs: u32, buf: u32) -> 
     Ok(())
 }
 
-pub fn args_sizes_get(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, argc: u32, argv_buf_size: u32) -> CallResult {
+pub fn args_sizes_get(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    argc: u32,
+    argv_buf_size: u32,
+) -> CallResult {
     sizes(&ctx.args, mem, argc, argv_buf_size)
 }
 
-pub fn args_get(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, argv: u32, argv_buf: u32) -> CallResult {
+pub fn args_get(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    argv: u32,
+    argv_buf: u32,
+) -> CallResult {
     strings(&ctx.args, mem, argv, argv_buf)
 }
 
-pub fn environ_sizes_get(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, count: u32, buf_size: u32) -> CallResult {
+pub fn environ_sizes_get(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    count: u32,
+    buf_size: u32,
+) -> CallResult {
     sizes(&ctx.env, mem, count, buf_size)
 }
 
-pub fn environ_get(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, environ: u32, environ_buf: u32) -> CallResult {
+pub fn environ_get(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    environ: u32,
+    environ_buf: u32,
+) -> CallResult {
     strings(&ctx.env, mem, environ, environ_buf)
 }
 

@@ -18,7 +18,12 @@ pub fn clock(id: u32) -> Result<Clock, WasiErrno> {
     }
 }
 
-pub fn clock_res_get(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, id: u32, out: u32) -> CallResult {
+pub fn clock_res_get(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    id: u32,
+    out: u32,
+) -> CallResult {
     let clock = clock(id)?;
     mem.check(out, 8)?;
     let res = ctx.call_time(Request::Time(TimeRequest::Resolution { clock }))?;

@@ -4,7 +4,9 @@
 //! Reads and writes move at most [`MAX_IO_CHUNK`] bytes per call; a larger request is
 //! a short read or write, which POSIX allows and which wasi-libc and Rust std loop on.
 
-use syscall_proto::fd::{DirEntry, FdRequest, FdStat, FileStat, FileType, SetTime, Whence, MAX_IO_CHUNK};
+use syscall_proto::fd::{
+    DirEntry, FdRequest, FdStat, FileStat, FileType, SetTime, Whence, MAX_IO_CHUNK,
+};
 use syscall_proto::path::oflags as linux;
 use syscall_proto::Request;
 
@@ -106,7 +108,10 @@ pub fn set_times(atim: u64, mtim: u64, fst_flags: u32) -> Result<(SetTime, SetTi
             (false, false) => Ok(SetTime::Omit),
         }
     };
-    Ok((one(atim, fstflags::ATIM, fstflags::ATIM_NOW)?, one(mtim, fstflags::MTIM, fstflags::MTIM_NOW)?))
+    Ok((
+        one(atim, fstflags::ATIM, fstflags::ATIM_NOW)?,
+        one(mtim, fstflags::MTIM, fstflags::MTIM_NOW)?,
+    ))
 }
 
 /// Serialises directory entries as WASI `dirent`s (header, then the name) into `out`,
@@ -188,7 +193,14 @@ fn write(
     Ok(())
 }
 
-pub fn fd_read(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32, iovs: u32, iovs_len: u32, nread: u32) -> CallResult {
+pub fn fd_read(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    iovs: u32,
+    iovs_len: u32,
+    nread: u32,
+) -> CallResult {
     read(ctx, mem, fd, iovs, iovs_len, None, nread)
 }
 
@@ -204,7 +216,14 @@ pub fn fd_pread(
     read(ctx, mem, fd, iovs, iovs_len, Some(offset), nread)
 }
 
-pub fn fd_write(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32, iovs: u32, iovs_len: u32, nwritten: u32) -> CallResult {
+pub fn fd_write(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    iovs: u32,
+    iovs_len: u32,
+    nwritten: u32,
+) -> CallResult {
     write(ctx, mem, fd, iovs, iovs_len, None, nwritten)
 }
 
@@ -221,7 +240,14 @@ pub fn fd_pwrite(
 }
 
 /// `offset` is a signed `filedelta` that wasm passes as `i64`.
-pub fn fd_seek(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32, offset: u64, whence: u32, newoffset: u32) -> CallResult {
+pub fn fd_seek(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    offset: u64,
+    whence: u32,
+    newoffset: u32,
+) -> CallResult {
     let fd = kernel_fd(fd)?;
     let whence = match u8::try_from(whence) {
         Ok(whence::SET) => Whence::Set,
@@ -246,7 +272,12 @@ pub fn fd_close(ctx: &mut WasiCtx, _mem: &mut GuestMemory<'_>, fd: u32) -> CallR
     Ok(())
 }
 
-pub fn fd_renumber(ctx: &mut WasiCtx, _mem: &mut GuestMemory<'_>, from: u32, to: u32) -> CallResult {
+pub fn fd_renumber(
+    ctx: &mut WasiCtx,
+    _mem: &mut GuestMemory<'_>,
+    from: u32,
+    to: u32,
+) -> CallResult {
     let (from, to) = (kernel_fd(from)?, kernel_fd(to)?);
     if from == to {
         // dup2 then close would close it; renumbering onto itself only checks it.
@@ -261,7 +292,12 @@ pub fn fd_renumber(ctx: &mut WasiCtx, _mem: &mut GuestMemory<'_>, from: u32, to:
     Ok(())
 }
 
-pub fn fd_fdstat_get(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32, out: u32) -> CallResult {
+pub fn fd_fdstat_get(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    out: u32,
+) -> CallResult {
     let fd = kernel_fd(fd)?;
     mem.check(out, abi::FDSTAT_SIZE)?;
     let stat = ctx.call_fdstat(Request::Fd(FdRequest::FdStat { fd }))?;
@@ -277,7 +313,12 @@ pub fn fd_fdstat_get(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32, out:
 
 /// Only `APPEND` and `NONBLOCK` can change on an open descriptor (as with Linux's
 /// `F_SETFL`); asking for a sync flag is `ENOTSUP` rather than silently ignored.
-pub fn fd_fdstat_set_flags(ctx: &mut WasiCtx, _mem: &mut GuestMemory<'_>, fd: u32, flags: u32) -> CallResult {
+pub fn fd_fdstat_set_flags(
+    ctx: &mut WasiCtx,
+    _mem: &mut GuestMemory<'_>,
+    fd: u32,
+    flags: u32,
+) -> CallResult {
     let fd = kernel_fd(fd)?;
     if flags & !u32::from(fdflags::ALL) != 0 {
         return Err(WasiErrno::EINVAL.into());
@@ -297,11 +338,22 @@ pub fn fd_fdstat_set_flags(ctx: &mut WasiCtx, _mem: &mut GuestMemory<'_>, fd: u3
 
 /// Rights are not what limits a descriptor here (the kernel is), so they cannot be
 /// dropped either: `ENOTSUP`, as in wasmtime's WASI.
-pub fn fd_fdstat_set_rights(_ctx: &mut WasiCtx, _mem: &mut GuestMemory<'_>, _fd: u32, _base: u64, _inheriting: u64) -> CallResult {
+pub fn fd_fdstat_set_rights(
+    _ctx: &mut WasiCtx,
+    _mem: &mut GuestMemory<'_>,
+    _fd: u32,
+    _base: u64,
+    _inheriting: u64,
+) -> CallResult {
     Err(WasiErrno::ENOTSUP.into())
 }
 
-pub fn fd_filestat_get(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32, out: u32) -> CallResult {
+pub fn fd_filestat_get(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    out: u32,
+) -> CallResult {
     let fd = kernel_fd(fd)?;
     mem.check(out, abi::FILESTAT_SIZE)?;
     let st = ctx.call_stat(Request::Fd(FdRequest::Stat { fd }))?;
@@ -309,7 +361,12 @@ pub fn fd_filestat_get(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32, ou
     Ok(())
 }
 
-pub fn fd_filestat_set_size(ctx: &mut WasiCtx, _mem: &mut GuestMemory<'_>, fd: u32, size: u64) -> CallResult {
+pub fn fd_filestat_set_size(
+    ctx: &mut WasiCtx,
+    _mem: &mut GuestMemory<'_>,
+    fd: u32,
+    size: u64,
+) -> CallResult {
     let fd = kernel_fd(fd)?;
     ctx.call_unit(Request::Fd(FdRequest::SetSize { fd, size }))
 }
@@ -339,9 +396,19 @@ pub fn fd_datasync(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32) -> Cal
 
 /// Advice changes nothing the kernel does; the call checks its arguments and the
 /// descriptor (`ESPIPE` for a pipe or socket, as `posix_fadvise`).
-pub fn fd_advise(ctx: &mut WasiCtx, _mem: &mut GuestMemory<'_>, fd: u32, offset: u64, len: u64, advice: u32) -> CallResult {
+pub fn fd_advise(
+    ctx: &mut WasiCtx,
+    _mem: &mut GuestMemory<'_>,
+    fd: u32,
+    offset: u64,
+    len: u64,
+    advice: u32,
+) -> CallResult {
     let fd = kernel_fd(fd)?;
-    if advice > u32::from(abi::ADVICE_MAX) || i64::try_from(offset).is_err() || i64::try_from(len).is_err() {
+    if advice > u32::from(abi::ADVICE_MAX)
+        || i64::try_from(offset).is_err()
+        || i64::try_from(len).is_err()
+    {
         return Err(WasiErrno::EINVAL.into());
     }
     let stat = ctx.call_fdstat(Request::Fd(FdRequest::FdStat { fd }))?;
@@ -352,7 +419,13 @@ pub fn fd_advise(ctx: &mut WasiCtx, _mem: &mut GuestMemory<'_>, fd: u32, offset:
 }
 
 /// `posix_fallocate` has no kernel request yet: `ENOTSUP`, as in wasmtime's WASI.
-pub fn fd_allocate(_ctx: &mut WasiCtx, _mem: &mut GuestMemory<'_>, _fd: u32, _offset: u64, _len: u64) -> CallResult {
+pub fn fd_allocate(
+    _ctx: &mut WasiCtx,
+    _mem: &mut GuestMemory<'_>,
+    _fd: u32,
+    _offset: u64,
+    _len: u64,
+) -> CallResult {
     Err(WasiErrno::ENOTSUP.into())
 }
 
@@ -383,7 +456,12 @@ pub fn fd_readdir(
     Ok(())
 }
 
-pub fn fd_prestat_get(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32, out: u32) -> CallResult {
+pub fn fd_prestat_get(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    out: u32,
+) -> CallResult {
     let fd = kernel_fd(fd)?;
     let name = ctx.preopens.get(&fd).ok_or(WasiErrno::EBADF)?;
     let len = u32::try_from(name.len()).map_err(|_| WasiErrno::ENAMETOOLONG)?;
@@ -394,7 +472,13 @@ pub fn fd_prestat_get(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32, out
     Ok(())
 }
 
-pub fn fd_prestat_dir_name(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32, path: u32, path_len: u32) -> CallResult {
+pub fn fd_prestat_dir_name(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    path: u32,
+    path_len: u32,
+) -> CallResult {
     let fd = kernel_fd(fd)?;
     let name = ctx.preopens.get(&fd).ok_or(WasiErrno::EBADF)?;
     if (path_len as usize) < name.len() {
@@ -474,7 +558,10 @@ mod tests {
     fn readdir_stops_when_the_buffer_is_full() {
         let mut ctx = testing::ctx(vec![(
             Request::Fd(FdRequest::ReadDir { fd: 4, cookie: 0, max: 2 }),
-            Ok(Reply::Entries(vec![entry(1, "first", FileType::Regular), entry(2, "second", FileType::Regular)])),
+            Ok(Reply::Entries(vec![
+                entry(1, "first", FileType::Regular),
+                entry(2, "second", FileType::Regular),
+            ])),
         )]);
         let mut bytes = vec![0u8; 64];
         let mut mem = GuestMemory::new(&mut bytes);
@@ -514,7 +601,10 @@ mod tests {
 
     #[test]
     fn an_overlong_read_reply_stops_the_program() {
-        let mut ctx = testing::ctx(vec![(Request::Fd(FdRequest::Read { fd: 0, len: 2 }), Ok(Reply::Data(b"abc".to_vec())))]);
+        let mut ctx = testing::ctx(vec![(
+            Request::Fd(FdRequest::Read { fd: 0, len: 2 }),
+            Ok(Reply::Data(b"abc".to_vec())),
+        )]);
         let mut bytes = vec![0u8; 64];
         let mut mem = GuestMemory::new(&mut bytes);
         mem.write_u32(0, 32).unwrap();
@@ -540,7 +630,10 @@ mod tests {
 
     #[test]
     fn kernel_errnos_reach_the_program_as_wasi_errnos() {
-        let mut ctx = testing::ctx(vec![(Request::Fd(FdRequest::Write { fd: 9, data: vec![] }), Err(Errno::EBADF))]);
+        let mut ctx = testing::ctx(vec![(
+            Request::Fd(FdRequest::Write { fd: 9, data: vec![] }),
+            Err(Errno::EBADF),
+        )]);
         let mut bytes = vec![0u8; 16];
         let mut mem = GuestMemory::new(&mut bytes);
         assert_eq!(errno_of(fd_write(&mut ctx, &mut mem, 9, 0, 0, 8)), WasiErrno::EBADF);
@@ -564,7 +657,10 @@ mod tests {
     fn fdstat_of_a_read_only_file() {
         let mut ctx = testing::ctx(vec![(
             Request::Fd(FdRequest::FdStat { fd: 4 }),
-            Ok(Reply::FdStat(FdStat { kind: FileType::Regular, flags: linux::O_RDONLY | linux::O_APPEND })),
+            Ok(Reply::FdStat(FdStat {
+                kind: FileType::Regular,
+                flags: linux::O_RDONLY | linux::O_APPEND,
+            })),
         )]);
         let mut bytes = vec![0xffu8; 32];
         let mut mem = GuestMemory::new(&mut bytes);
@@ -601,7 +697,10 @@ mod tests {
     #[test]
     fn linux_status_flags_to_fdflags() {
         assert_eq!(fdflags_from_linux(linux::O_RDWR), 0);
-        assert_eq!(fdflags_from_linux(linux::O_APPEND | linux::O_NONBLOCK), fdflags::APPEND | fdflags::NONBLOCK);
+        assert_eq!(
+            fdflags_from_linux(linux::O_APPEND | linux::O_NONBLOCK),
+            fdflags::APPEND | fdflags::NONBLOCK
+        );
         assert_eq!(fdflags_from_linux(linux::O_DSYNC), fdflags::DSYNC);
         assert_eq!(fdflags_from_linux(linux::O_SYNC), fdflags::SYNC | fdflags::DSYNC);
     }
@@ -614,8 +713,12 @@ mod tests {
         )]);
         let mut bytes = [0u8; 0];
         let mut mem = GuestMemory::new(&mut bytes);
-        fd_fdstat_set_flags(&mut ctx, &mut mem, 1, u32::from(fdflags::APPEND | fdflags::NONBLOCK)).unwrap();
-        assert_eq!(errno_of(fd_fdstat_set_flags(&mut ctx, &mut mem, 1, u32::from(fdflags::SYNC))), WasiErrno::ENOTSUP);
+        fd_fdstat_set_flags(&mut ctx, &mut mem, 1, u32::from(fdflags::APPEND | fdflags::NONBLOCK))
+            .unwrap();
+        assert_eq!(
+            errno_of(fd_fdstat_set_flags(&mut ctx, &mut mem, 1, u32::from(fdflags::SYNC))),
+            WasiErrno::ENOTSUP
+        );
         assert_eq!(errno_of(fd_fdstat_set_flags(&mut ctx, &mut mem, 1, 1 << 5)), WasiErrno::EINVAL);
     }
 
@@ -626,7 +729,10 @@ mod tests {
             set_times(1, 2, u32::from(fstflags::ATIM | fstflags::MTIM_NOW)),
             Ok((SetTime::At(1), SetTime::Now))
         );
-        assert_eq!(set_times(1, 2, u32::from(fstflags::ATIM | fstflags::ATIM_NOW)), Err(WasiErrno::EINVAL));
+        assert_eq!(
+            set_times(1, 2, u32::from(fstflags::ATIM | fstflags::ATIM_NOW)),
+            Err(WasiErrno::EINVAL)
+        );
         assert_eq!(set_times(u64::MAX, 2, u32::from(fstflags::ATIM)), Err(WasiErrno::EINVAL));
         assert_eq!(set_times(1, 2, 1 << 4), Err(WasiErrno::EINVAL));
     }
@@ -650,7 +756,10 @@ mod tests {
         };
         let b = filestat_bytes(&st);
         let word = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap());
-        assert_eq!((word(0), word(8), b[16], word(24), word(32)), (1, 2, filetype::SYMBOLIC_LINK, 3, 4));
+        assert_eq!(
+            (word(0), word(8), b[16], word(24), word(32)),
+            (1, 2, filetype::SYMBOLIC_LINK, 3, 4)
+        );
         assert_eq!((word(40), word(48), word(56)), (5, 0, 7));
     }
 
@@ -664,7 +773,10 @@ mod tests {
         let mut mem = GuestMemory::new(&mut bytes);
         fd_prestat_get(&mut ctx, &mut mem, 3, 0).unwrap();
         assert_eq!((mem.read_u8(0), mem.read_u32(4)), (Ok(abi::PREOPENTYPE_DIR), Ok(1)));
-        assert_eq!(errno_of(fd_prestat_dir_name(&mut ctx, &mut mem, 3, 8, 0)), WasiErrno::ENAMETOOLONG);
+        assert_eq!(
+            errno_of(fd_prestat_dir_name(&mut ctx, &mut mem, 3, 8, 0)),
+            WasiErrno::ENAMETOOLONG
+        );
         fd_prestat_dir_name(&mut ctx, &mut mem, 3, 8, 1).unwrap();
         assert_eq!(mem.read_u8(8), Ok(b'/'));
         assert_eq!(errno_of(fd_prestat_get(&mut ctx, &mut mem, 4, 0)), WasiErrno::EBADF);
@@ -688,7 +800,10 @@ mod tests {
 
     #[test]
     fn transport_failure_stops_the_program() {
-        let mut ctx = testing::ctx_with(vec![(Request::Fd(FdRequest::Sync { fd: 1 }), testing::Answer::Lose)]);
+        let mut ctx = testing::ctx_with(vec![(
+            Request::Fd(FdRequest::Sync { fd: 1 }),
+            testing::Answer::Lose,
+        )]);
         let mut bytes = [0u8; 0];
         let mut mem = GuestMemory::new(&mut bytes);
         assert!(matches!(fd_sync(&mut ctx, &mut mem, 1), Err(CallError::Stop(Stop::Transport(_)))));

@@ -417,9 +417,13 @@ macro_rules! wasi_functions {
 /// Only if a name is defined twice, which would be a bug here.
 pub fn add_to_linker(linker: &mut Linker<WasiCtx>) -> wasmtime::Result<()> {
     // proc_exit returns nothing, so it does not go through `dispatch`.
-    linker.func_wrap(MODULE, "proc_exit", |_: Caller<'_, WasiCtx>, code: u32| -> wasmtime::Result<()> {
-        Err(wasmtime::Error::new(proc::proc_exit(code)))
-    })?;
+    linker.func_wrap(
+        MODULE,
+        "proc_exit",
+        |_: Caller<'_, WasiCtx>, code: u32| -> wasmtime::Result<()> {
+            Err(wasmtime::Error::new(proc::proc_exit(code)))
+        },
+    )?;
     register(linker)
 }
 

@@ -46,7 +46,12 @@ fn follow(flags: u32) -> Result<bool, WasiErrno> {
 ///   component, and a symlink there is `ELOOP`.
 ///
 /// Unknown bits in `oflags`, `fdflags` or `lookupflags` are `EINVAL`.
-pub fn open_flags(lookup: u32, open: u32, rights_base: u64, fd_flags: u32) -> Result<u32, WasiErrno> {
+pub fn open_flags(
+    lookup: u32,
+    open: u32,
+    rights_base: u64,
+    fd_flags: u32,
+) -> Result<u32, WasiErrno> {
     let follow = follow(lookup)?;
     if open & !u32::from(oflags::ALL) != 0 || fd_flags & !u32::from(fdflags::ALL) != 0 {
         return Err(WasiErrno::EINVAL);
@@ -103,7 +108,8 @@ pub fn path_open(
     let path = path_arg(mem, path, path_len)?;
     let flags = open_flags(dirflags, oflags, rights_base, fdflags)?;
     mem.check(opened, 4)?;
-    let new = ctx.call_fd(Request::Path(PathRequest::Open { dirfd, path, flags, mode: FILE_MODE }))?;
+    let new =
+        ctx.call_fd(Request::Path(PathRequest::Open { dirfd, path, flags, mode: FILE_MODE }))?;
     // The program cannot be told about a descriptor it cannot name: close it again.
     let Ok(wasi_fd) = u32::try_from(new) else {
         ctx.call_unit(Request::Fd(FdRequest::Close { fd: new }))?;
@@ -150,19 +156,37 @@ pub fn path_filestat_set_times(
     ctx.call_unit(Request::Path(PathRequest::SetTimes { dirfd, path, follow, atime, mtime }))
 }
 
-pub fn path_create_directory(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32, path: u32, path_len: u32) -> CallResult {
+pub fn path_create_directory(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    path: u32,
+    path_len: u32,
+) -> CallResult {
     let dirfd = kernel_fd(fd)?;
     let path = path_arg(mem, path, path_len)?;
     ctx.call_unit(Request::Path(PathRequest::Mkdir { dirfd, path, mode: DIR_MODE }))
 }
 
-pub fn path_unlink_file(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32, path: u32, path_len: u32) -> CallResult {
+pub fn path_unlink_file(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    path: u32,
+    path_len: u32,
+) -> CallResult {
     let dirfd = kernel_fd(fd)?;
     let path = path_arg(mem, path, path_len)?;
     ctx.call_unit(Request::Path(PathRequest::Unlink { dirfd, path }))
 }
 
-pub fn path_remove_directory(ctx: &mut WasiCtx, mem: &mut GuestMemory<'_>, fd: u32, path: u32, path_len: u32) -> CallResult {
+pub fn path_remove_directory(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    path: u32,
+    path_len: u32,
+) -> CallResult {
     let dirfd = kernel_fd(fd)?;
     let path = path_arg(mem, path, path_len)?;
     ctx.call_unit(Request::Path(PathRequest::Rmdir { dirfd, path }))
@@ -268,7 +292,12 @@ mod tests {
     #[test]
     fn rust_std_file_create() {
         // File::create: write, create, truncate, follow.
-        let f = open_flags(FOLLOW, u32::from(oflags::CREAT | oflags::TRUNC), WRITE | rights::FD_FILESTAT_SET_SIZE, 0);
+        let f = open_flags(
+            FOLLOW,
+            u32::from(oflags::CREAT | oflags::TRUNC),
+            WRITE | rights::FD_FILESTAT_SET_SIZE,
+            0,
+        );
         assert_eq!(f, Ok(linux::O_WRONLY | linux::O_CREAT | linux::O_TRUNC));
     }
 
@@ -279,10 +308,22 @@ mod tests {
             open_flags(FOLLOW, all_o, READ, 0),
             Ok(linux::O_CREAT | linux::O_DIRECTORY | linux::O_EXCL | linux::O_TRUNC)
         );
-        assert_eq!(open_flags(FOLLOW, 0, WRITE, u32::from(fdflags::APPEND)), Ok(linux::O_WRONLY | linux::O_APPEND));
-        assert_eq!(open_flags(FOLLOW, 0, READ, u32::from(fdflags::NONBLOCK)), Ok(linux::O_NONBLOCK));
-        assert_eq!(open_flags(FOLLOW, 0, WRITE, u32::from(fdflags::DSYNC)), Ok(linux::O_WRONLY | linux::O_DSYNC));
-        assert_eq!(open_flags(FOLLOW, 0, WRITE, u32::from(fdflags::SYNC)), Ok(linux::O_WRONLY | linux::O_SYNC));
+        assert_eq!(
+            open_flags(FOLLOW, 0, WRITE, u32::from(fdflags::APPEND)),
+            Ok(linux::O_WRONLY | linux::O_APPEND)
+        );
+        assert_eq!(
+            open_flags(FOLLOW, 0, READ, u32::from(fdflags::NONBLOCK)),
+            Ok(linux::O_NONBLOCK)
+        );
+        assert_eq!(
+            open_flags(FOLLOW, 0, WRITE, u32::from(fdflags::DSYNC)),
+            Ok(linux::O_WRONLY | linux::O_DSYNC)
+        );
+        assert_eq!(
+            open_flags(FOLLOW, 0, WRITE, u32::from(fdflags::SYNC)),
+            Ok(linux::O_WRONLY | linux::O_SYNC)
+        );
         assert_eq!(open_flags(FOLLOW, 0, READ, u32::from(fdflags::RSYNC)), Ok(linux::O_SYNC));
         assert_eq!(open_flags(0, 0, READ, 0), Ok(linux::O_NOFOLLOW));
         // Everything produced is something the kernel accepts.
@@ -313,14 +354,32 @@ mod tests {
         let mut bytes = vec![0u8; 32];
         let mut mem = GuestMemory::new(&mut bytes);
         mem.write(0, b"app/x").unwrap();
-        path_open(&mut ctx, &mut mem, 3, FOLLOW, 0, 5, u32::from(oflags::DIRECTORY), READ, 0, 0, 16).unwrap();
+        path_open(
+            &mut ctx,
+            &mut mem,
+            3,
+            FOLLOW,
+            0,
+            5,
+            u32::from(oflags::DIRECTORY),
+            READ,
+            0,
+            0,
+            16,
+        )
+        .unwrap();
         assert_eq!(mem.read_u32(16), Ok(4));
     }
 
     #[test]
     fn path_open_errno_and_bad_pointers() {
         let mut ctx = testing::ctx(vec![(
-            Request::Path(PathRequest::Open { dirfd: 3, path: b"etc".to_vec(), flags: linux::O_RDONLY, mode: FILE_MODE }),
+            Request::Path(PathRequest::Open {
+                dirfd: 3,
+                path: b"etc".to_vec(),
+                flags: linux::O_RDONLY,
+                mode: FILE_MODE,
+            }),
             Err(Errno::EACCES),
         )]);
         let mut bytes = vec![0u8; 32];
@@ -352,7 +411,11 @@ mod tests {
     #[test]
     fn symlink_argument_order() {
         let mut ctx = testing::ctx(vec![(
-            Request::Path(PathRequest::Symlink { target: b"t".to_vec(), dirfd: 3, path: b"l".to_vec() }),
+            Request::Path(PathRequest::Symlink {
+                target: b"t".to_vec(),
+                dirfd: 3,
+                path: b"l".to_vec(),
+            }),
             Ok(Reply::Unit),
         )]);
         let mut bytes = vec![0u8; 8];

@@ -38,7 +38,9 @@ fn subscription(mem: &GuestMemory<'_>, at: u32) -> Result<(u64, Subscription), W
             timeout: mem.read_u64(at + 24)?,
             abstime: mem.read_u16(at + 40)? & abi::SUBSCRIPTION_CLOCK_ABSTIME != 0,
         },
-        kind @ (eventtype::FD_READ | eventtype::FD_WRITE) => Subscription::Fd { kind, fd: mem.read_u32(at + 16)? },
+        kind @ (eventtype::FD_READ | eventtype::FD_WRITE) => {
+            Subscription::Fd { kind, fd: mem.read_u32(at + 16)? }
+        }
         _ => return Err(WasiErrno::EINVAL),
     };
     Ok((userdata, sub))
@@ -55,7 +57,12 @@ fn event_bytes(e: &Ready) -> [u8; EVENT_SIZE as usize] {
 
 /// Nanoseconds until a clock subscription fires; an unknown clock is an errno for
 /// that subscription alone.
-fn remaining(ctx: &mut WasiCtx, id: u32, timeout: u64, abstime: bool) -> Result<Result<u64, WasiErrno>, CallError> {
+fn remaining(
+    ctx: &mut WasiCtx,
+    id: u32,
+    timeout: u64,
+    abstime: bool,
+) -> Result<Result<u64, WasiErrno>, CallError> {
     let clock = match clock(id) {
         Ok(c) => c,
         Err(e) => return Ok(Err(e)),
@@ -86,18 +93,25 @@ pub fn poll_oneoff(
     mem.check(events, events_len)?;
     mem.check(nevents, 4)?;
     // In bounds (checked above), so no overflow.
-    let parsed: Vec<(u64, Subscription)> =
-        (0..nsubs).map(|i| subscription(mem, subs + i * SUBSCRIPTION_SIZE)).collect::<Result<_, _>>()?;
+    let parsed: Vec<(u64, Subscription)> = (0..nsubs)
+        .map(|i| subscription(mem, subs + i * SUBSCRIPTION_SIZE))
+        .collect::<Result<_, _>>()?;
 
     let mut ready = Vec::new();
     let mut timers = Vec::new();
     for (userdata, sub) in parsed {
         match sub {
-            Subscription::Clock { id, timeout, abstime } => match remaining(ctx, id, timeout, abstime)? {
-                Ok(0) => ready.push(Ready { userdata, error: WasiErrno::SUCCESS, kind: eventtype::CLOCK }),
-                Ok(ns) => timers.push((userdata, ns)),
-                Err(error) => ready.push(Ready { userdata, error, kind: eventtype::CLOCK }),
-            },
+            Subscription::Clock { id, timeout, abstime } => {
+                match remaining(ctx, id, timeout, abstime)? {
+                    Ok(0) => ready.push(Ready {
+                        userdata,
+                        error: WasiErrno::SUCCESS,
+                        kind: eventtype::CLOCK,
+                    }),
+                    Ok(ns) => timers.push((userdata, ns)),
+                    Err(error) => ready.push(Ready { userdata, error, kind: eventtype::CLOCK }),
+                }
+            }
             Subscription::Fd { kind, fd } => {
                 let error = match kernel_fd(fd) {
                     Ok(fd) => match ctx.call_fdstat(Request::Fd(FdRequest::FdStat { fd })) {
@@ -143,7 +157,14 @@ mod tests {
     use super::*;
     use crate::wasi::testing;
 
-    fn clock_sub(mem: &mut GuestMemory<'_>, at: u32, userdata: u64, id: u32, timeout: u64, flags: u16) {
+    fn clock_sub(
+        mem: &mut GuestMemory<'_>,
+        at: u32,
+        userdata: u64,
+        id: u32,
+        timeout: u64,
+        flags: u16,
+    ) {
         mem.write_u64(at, userdata).unwrap();
         mem.write_u8(at + 8, eventtype::CLOCK).unwrap();
         mem.write_u32(at + 16, id).unwrap();
@@ -187,7 +208,10 @@ mod tests {
         }
         poll_oneoff(&mut ctx, &mut mem, 0, 144, 3, 252).unwrap();
         assert_eq!(mem.read_u32(252), Ok(2));
-        assert_eq!((mem.read_u64(144), mem.read_u16(152), mem.read_u8(154)), (Ok(2), Ok(0), Ok(eventtype::FD_READ)));
+        assert_eq!(
+            (mem.read_u64(144), mem.read_u16(152), mem.read_u8(154)),
+            (Ok(2), Ok(0), Ok(eventtype::FD_READ))
+        );
         assert_eq!(mem.read_u64(176), Ok(3));
         assert_eq!(mem.read_u16(184), Ok(WasiErrno::EBADF.0));
     }

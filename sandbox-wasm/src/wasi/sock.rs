@@ -5,7 +5,13 @@
 use super::{CallResult, GuestMemory, WasiCtx};
 use crate::errno::WasiErrno;
 
-pub fn sock_accept(_ctx: &mut WasiCtx, _mem: &mut GuestMemory<'_>, _fd: u32, _flags: u32, _out: u32) -> CallResult {
+pub fn sock_accept(
+    _ctx: &mut WasiCtx,
+    _mem: &mut GuestMemory<'_>,
+    _fd: u32,
+    _flags: u32,
+    _out: u32,
+) -> CallResult {
     Err(WasiErrno::ENOTSUP.into())
 }
 
@@ -35,6 +41,11 @@ pub fn sock_send(
     Err(WasiErrno::ENOTSUP.into())
 }
 
-pub fn sock_shutdown(_ctx: &mut WasiCtx, _mem: &mut GuestMemory<'_>, _fd: u32, _how: u32) -> CallResult {
+pub fn sock_shutdown(
+    _ctx: &mut WasiCtx,
+    _mem: &mut GuestMemory<'_>,
+    _fd: u32,
+    _how: u32,
+) -> CallResult {
     Err(WasiErrno::ENOTSUP.into())
 }
