@@ -162,10 +162,11 @@ impl Fixture {
         cmd.arg("--config")
             .arg(self.path("policy.toml"))
             .arg("--log-file")
-            .arg(&log)
-            .arg("--log-level")
-            .arg("info")
-            .args(kernel_opts)
+            .arg(&log);
+        if !kernel_opts.contains(&"--log-level") {
+            cmd.args(["--log-level", "info"]);
+        }
+        cmd.args(kernel_opts)
             .arg("run")
             .args(args)
             .envs(env.iter().copied())

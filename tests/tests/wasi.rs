@@ -307,3 +307,51 @@ fn a_bad_policy_names_file_line_and_key() {
         "{err}"
     );
 }
+
+#[test]
+fn symlink_loops_end_in_eloop() {
+    let f = fixture();
+    std::os::unix::fs::symlink("loop-b", f.path("data/loop-a")).unwrap();
+    std::os::unix::fs::symlink("loop-a", f.path("data/loop-b")).unwrap();
+    assert_os_error(&e2e(&f, &["cat", "/data/loop-a"]), 32);
+}
+
+#[test]
+fn symlinks_stat_and_lstat_on_a_read_write_mount() {
+    let f = fixture();
+    e2e(&f, &["symlink", "existing.txt", "/rw/link"]).assert_code(0);
+    assert_eq!(std::fs::read_link(f.path("rw/link")).unwrap().to_str(), Some("existing.txt"));
+    assert_eq!(e2e(&f, &["readlink", "/rw/link"]).assert_code(0).stdout(), "existing.txt\n");
+    assert_eq!(e2e(&f, &["stat", "/rw/link"]).assert_code(0).stdout(), "type=file size=4\n");
+    assert_eq!(e2e(&f, &["lstat", "/rw/link"]).assert_code(0).stdout(), "type=symlink size=12\n");
+    assert_eq!(e2e(&f, &["stat", "/rw"]).assert_code(0).stdout().split(' ').next(), Some("type=dir"));
+}
+
+#[test]
+fn appends_and_directory_removal_follow_posix() {
+    let f = fixture();
+    e2e(&f, &["append", "/rw/existing.txt", "new\n"]).assert_code(0);
+    assert_eq!(std::fs::read_to_string(f.path("rw/existing.txt")).unwrap(), "old\nnew\n");
+    f.write("rw/full/file", "x");
+    assert_os_error(&e2e(&f, &["rmdir", "/rw/full"]), 55);
+    assert_os_error(&e2e(&f, &["rm", "/rw/full"]), 31);
+    e2e(&f, &["rm", "/rw/full/file"]).assert_code(0);
+    e2e(&f, &["rmdir", "/rw/full"]).assert_code(0);
+    assert!(!f.path("rw/full").exists());
+}
+
+#[test]
+fn the_memory_limit_bounds_linear_memory() {
+    let f = fixture();
+    f.policy(&format!("{POLICY}memory_mb = 32\n"));
+    assert_eq!(e2e(&f, &["alloc", "8"]).assert_code(0).stdout(), "ok\n");
+    assert_eq!(e2e(&f, &["alloc", "64"]).assert_code(0).stdout(), "failed\n");
+}
+
+#[test]
+fn a_trap_ends_the_program_with_134_and_a_message() {
+    let f = fixture();
+    let run = e2e(&f, &["abort"]);
+    run.assert_code(134);
+    assert!(run.stderr().contains("sandbox-wasm: trap"), "{}", run.stderr());
+}

@@ -170,9 +170,13 @@ impl Vfs {
                     drop(dir.open_file(rel, OFlag::O_RDONLY | OFlag::O_DIRECTORY, 0, true)?);
                     return Ok(Object::HostDir);
                 }
-                // O_APPEND, O_NONBLOCK are kept in our description; the host fd gets the
-                // access mode and creation flags only.
-                let keep = oflags::O_ACCMODE | oflags::O_CREAT | oflags::O_EXCL | oflags::O_TRUNC;
+                // The host description appends itself (atomically, as O_APPEND must);
+                // O_NONBLOCK and the rest stay in ours.
+                let keep = oflags::O_ACCMODE
+                    | oflags::O_CREAT
+                    | oflags::O_EXCL
+                    | oflags::O_TRUNC
+                    | oflags::O_APPEND;
                 let host_flags = OFlag::from_bits_truncate((flags & keep) as i32);
                 Ok(Object::HostFile(
                     dir.open_file(rel, host_flags, mode, r.exists)?,

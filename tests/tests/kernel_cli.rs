@@ -1,0 +1,68 @@
+//! The `kernel` command line as a user meets it: the README's example, and logs that
+//! stay out of the program's output.
+
+use std::process::{Command, Stdio};
+
+use tests::{bin_dir, guest, workspace_root, Fixture};
+
+#[test]
+fn the_readme_example_runs() {
+    // `.ci/setup` puts hello.wasm there; do the same so the test stands alone.
+    let example = workspace_root().join("policies/examples/hello");
+    std::fs::copy(guest("hello"), example.join("app/hello.wasm")).unwrap();
+    let out = Command::new(bin_dir().join("kernel"))
+        .arg("--config")
+        .arg(example.join("policy.toml"))
+        .args(["run", "/app/hello.wasm", "world"])
+        .env("LANG", "C.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "hello from wasm\nargs: world\nGREETING=hello\n");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "nothing is logged at the default level");
+}
+
+fn hello_fixture() -> Fixture {
+    let f = Fixture::new();
+    f.install_guest("hello", "app/hello.wasm");
+    f.policy("[[mount]]\nhost = \"app\"\npath = \"/app\"\n");
+    f
+}
+
+#[test]
+fn json_logs_go_to_stderr_one_object_per_line() {
+    let f = hello_fixture();
+    let out = Command::new(bin_dir().join("kernel"))
+        .arg("--config")
+        .arg(f.path("policy.toml"))
+        .args(["--log-format", "json", "--log-level", "debug", "run", "/app/hello.wasm"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "hello from wasm\n", "logs leaked into stdout");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(lines.len() >= 2, "expected start and exit records: {stderr}");
+    for line in &lines {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+        assert!(v.get("level").is_some() && v.get("fields").is_some(), "{line}");
+    }
+    assert!(stderr.contains("\"started\"") && stderr.contains("\"exited\""), "{stderr}");
+}
+
+#[test]
+fn text_logs_at_trace_never_reach_stdout() {
+    let f = hello_fixture();
+    let run = f.run_with(&["/app/hello.wasm"], &["--log-level", "trace"], b"", &[]);
+    run.assert_code(0);
+    assert_eq!(run.stdout(), "hello from wasm\n");
+    assert!(run.log.contains("syscall"), "trace level records every syscall: {}", run.log);
+}
+
+#[test]
+fn run_without_a_policy_is_refused() {
+    let out = Command::new(bin_dir().join("kernel")).args(["run", "/app/x.wasm"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(125));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--config"));
+}
