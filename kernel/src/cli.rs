@@ -98,16 +98,8 @@ fn run(cli: &Cli, program: &str, args: &[String]) -> i32 {
             return status::KERNEL_ERROR;
         }
     };
-    let ring = RingConfig {
-        capacity: cli.ring_bytes,
-        ..RingConfig::default()
-    };
-    let opts = RunOptions {
-        program: program.to_string(),
-        args: args.to_vec(),
-        runtime_dir,
-        ring,
-    };
+    let ring = RingConfig { capacity: cli.ring_bytes, ..RingConfig::default() };
+    let opts = RunOptions { program: program.to_string(), args: args.to_vec(), runtime_dir, ring };
     match runtime::run(sandbox, &opts) {
         Ok(code) => code,
         Err(e) => {

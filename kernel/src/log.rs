@@ -19,14 +19,9 @@ pub enum LogFormat {
 /// A bad filter directive or an unwritable log file.
 pub fn init(format: LogFormat, level: &str, file: Option<&Path>) -> Result<(), String> {
     let filter = EnvFilter::try_new(level).map_err(|e| format!("--log-level {level}: {e}"))?;
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(true);
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(true);
     let result = match (format, file) {
-        (LogFormat::Text, None) => builder
-            .with_writer(std::io::stderr)
-            .with_ansi(false)
-            .try_init(),
+        (LogFormat::Text, None) => builder.with_writer(std::io::stderr).with_ansi(false).try_init(),
         (LogFormat::Json, None) => builder.json().with_writer(std::io::stderr).try_init(),
         (format, Some(path)) => {
             let f = std::fs::OpenOptions::new()

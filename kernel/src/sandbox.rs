@@ -20,11 +20,7 @@ pub struct Sandbox {
 #[derive(Debug, thiserror::Error)]
 pub enum SetupError {
     #[error("mount {path}: cannot open host directory {host}: {source}")]
-    Mount {
-        path: String,
-        host: String,
-        source: std::io::Error,
-    },
+    Mount { path: String, host: String, source: std::io::Error },
 }
 
 impl Sandbox {
@@ -44,11 +40,7 @@ impl Sandbox {
             })?;
             vfs.mount(VPath::parse_trusted(&m.path), dir);
         }
-        Ok(Sandbox {
-            policy,
-            vfs,
-            next_pid: AtomicU32::new(1),
-        })
+        Ok(Sandbox { policy, vfs, next_pid: AtomicU32::new(1) })
     }
 
     pub fn allocate_pid(&self) -> u32 {

@@ -12,28 +12,18 @@ use std::sync::OnceLock;
 
 /// The workspace root.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ has a parent")
-        .to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ has a parent").to_path_buf()
 }
 
 /// The cargo target directory this test binary was built into.
 pub fn target_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
         let dir = PathBuf::from(dir);
-        return if dir.is_absolute() {
-            dir
-        } else {
-            workspace_root().join(dir)
-        };
+        return if dir.is_absolute() { dir } else { workspace_root().join(dir) };
     }
     // <target>/<profile>/deps/<test-binary>
     let exe = std::env::current_exe().expect("current_exe");
-    exe.ancestors()
-        .nth(3)
-        .expect("test binary lives in <target>/<profile>/deps")
-        .to_path_buf()
+    exe.ancestors().nth(3).expect("test binary lives in <target>/<profile>/deps").to_path_buf()
 }
 
 fn cargo() -> Command {
@@ -43,9 +33,7 @@ fn cargo() -> Command {
 }
 
 fn run_build(mut cmd: Command, what: &str) {
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run cargo to build {what}: {e}"));
+    let out = cmd.output().unwrap_or_else(|e| panic!("cannot run cargo to build {what}: {e}"));
     assert!(
         out.status.success(),
         "building {what} failed:\n{}",
@@ -59,16 +47,8 @@ pub fn bin_dir() -> &'static Path {
     DIR.get_or_init(|| {
         let target = target_dir();
         let mut cmd = cargo();
-        cmd.args([
-            "build",
-            "-p",
-            "kernel",
-            "-p",
-            "sandbox-wasm",
-            "--bins",
-            "--target-dir",
-        ])
-        .arg(&target);
+        cmd.args(["build", "-p", "kernel", "-p", "sandbox-wasm", "--bins", "--target-dir"])
+            .arg(&target);
         run_build(cmd, "kernel and sandbox-wasm");
         target.join("debug")
     })
@@ -80,28 +60,15 @@ pub fn guest(name: &str) -> PathBuf {
     let dir = DIR.get_or_init(|| {
         let target = target_dir().join("guests");
         let mut cmd = cargo();
-        cmd.args([
-            "build",
-            "--release",
-            "--target",
-            "wasm32-wasip1",
-            "--manifest-path",
-        ])
-        .arg(workspace_root().join("tests/guests/Cargo.toml"))
-        .arg("--target-dir")
-        .arg(&target);
-        run_build(
-            cmd,
-            "the WASI guest programs (is the wasm32-wasip1 target installed?)",
-        );
+        cmd.args(["build", "--release", "--target", "wasm32-wasip1", "--manifest-path"])
+            .arg(workspace_root().join("tests/guests/Cargo.toml"))
+            .arg("--target-dir")
+            .arg(&target);
+        run_build(cmd, "the WASI guest programs (is the wasm32-wasip1 target installed?)");
         target.join("wasm32-wasip1/release")
     });
     let path = dir.join(format!("{name}.wasm"));
-    assert!(
-        path.is_file(),
-        "guest {name} was not built at {}",
-        path.display()
-    );
+    assert!(path.is_file(), "guest {name} was not built at {}", path.display());
     path
 }
 
@@ -114,9 +81,7 @@ pub struct Fixture {
 impl Fixture {
     /// An empty fixture.
     pub fn new() -> Fixture {
-        Fixture {
-            dir: tempfile::tempdir().expect("tempdir"),
-        }
+        Fixture { dir: tempfile::tempdir().expect("tempdir") }
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -159,10 +124,7 @@ impl Fixture {
         let log = self.path("kernel.log");
         let _ = std::fs::remove_file(&log);
         let mut cmd = Command::new(bin_dir().join("kernel"));
-        cmd.arg("--config")
-            .arg(self.path("policy.toml"))
-            .arg("--log-file")
-            .arg(&log);
+        cmd.arg("--config").arg(self.path("policy.toml")).arg("--log-file").arg(&log);
         if !kernel_opts.contains(&"--log-level") {
             cmd.args(["--log-level", "info"]);
         }
@@ -182,10 +144,7 @@ impl Fixture {
         });
         let output = child.wait_with_output().expect("wait kernel");
         feeder.join().expect("stdin feeder");
-        Run {
-            output,
-            log: std::fs::read_to_string(&log).unwrap_or_default(),
-        }
+        Run { output, log: std::fs::read_to_string(&log).unwrap_or_default() }
     }
 }
 

@@ -17,25 +17,13 @@ fn run_hostile(mode: &str) -> Run {
     let rt = f.path("runtimes");
     std::fs::create_dir(&rt).unwrap();
     std::fs::set_permissions(&rt, std::fs::Permissions::from_mode(0o755)).unwrap();
-    std::fs::copy(
-        env!("CARGO_BIN_EXE_hostile-runtime"),
-        rt.join("sandbox-wasm"),
-    )
-    .unwrap();
+    std::fs::copy(env!("CARGO_BIN_EXE_hostile-runtime"), rt.join("sandbox-wasm")).unwrap();
     std::fs::write(rt.join("hostile-mode"), mode).unwrap();
-    std::fs::set_permissions(
-        rt.join("hostile-mode"),
-        std::fs::Permissions::from_mode(0o644),
-    )
-    .unwrap();
+    std::fs::set_permissions(rt.join("hostile-mode"), std::fs::Permissions::from_mode(0o644))
+        .unwrap();
     f.write("app/victim.wasm", b"\0asm\x01\0\0\0");
     f.policy("[[mount]]\nhost = \"app\"\npath = \"/app\"\n");
-    f.run_with(
-        &["/app/victim.wasm"],
-        &["--runtime-dir", rt.to_str().unwrap()],
-        b"",
-        &[],
-    )
+    f.run_with(&["/app/victim.wasm"], &["--runtime-dir", rt.to_str().unwrap()], b"", &[])
 }
 
 #[track_caller]
@@ -44,21 +32,9 @@ fn assert_killed_for_violation(mode: &str, reason: &str) {
     // 137 = 128 + SIGKILL: the kernel killed the runtime. The kernel's own exit is a
     // normal one (a code, not a signal).
     run.assert_code(137);
-    assert!(
-        run.log.contains("protocol violation"),
-        "{mode}: no violation logged:\n{}",
-        run.log
-    );
-    assert!(
-        run.log.contains(reason),
-        "{mode}: reason {reason:?} not logged:\n{}",
-        run.log
-    );
-    assert!(
-        !run.log.contains("never reacted"),
-        "{mode}: the kernel did not react:\n{}",
-        run.log
-    );
+    assert!(run.log.contains("protocol violation"), "{mode}: no violation logged:\n{}", run.log);
+    assert!(run.log.contains(reason), "{mode}: reason {reason:?} not logged:\n{}", run.log);
+    assert!(!run.log.contains("never reacted"), "{mode}: the kernel did not react:\n{}", run.log);
 }
 
 #[test]
@@ -93,9 +69,5 @@ fn a_runtime_dying_mid_request_releases_the_kernel() {
     // a minute).
     let run = run_hostile("die");
     run.assert_code(3);
-    assert!(
-        run.log.contains("without reporting the program's exit"),
-        "{}",
-        run.log
-    );
+    assert!(run.log.contains("without reporting the program's exit"), "{}", run.log);
 }

@@ -18,7 +18,10 @@ fn the_readme_example_runs() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "hello from wasm\nargs: world\nGREETING=hello\n");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "hello from wasm\nargs: world\nGREETING=hello\n"
+    );
     assert_eq!(String::from_utf8_lossy(&out.stderr), "", "nothing is logged at the default level");
 }
 
@@ -40,12 +43,17 @@ fn json_logs_go_to_stderr_one_object_per_line() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "hello from wasm\n", "logs leaked into stdout");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "hello from wasm\n",
+        "logs leaked into stdout"
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     let lines: Vec<&str> = stderr.lines().collect();
     assert!(lines.len() >= 2, "expected start and exit records: {stderr}");
     for line in &lines {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+        let v: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
         assert!(v.get("level").is_some() && v.get("fields").is_some(), "{line}");
     }
     assert!(stderr.contains("\"started\"") && stderr.contains("\"exited\""), "{stderr}");

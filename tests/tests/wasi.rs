@@ -39,11 +39,8 @@ fn fixture() -> Fixture {
     f.write("data/zeta.txt", "z\n");
     f.write("rw/existing.txt", "old\n");
     std::os::unix::fs::symlink("/etc/passwd", f.path("data/escape-abs")).unwrap();
-    std::os::unix::fs::symlink(
-        "../../../../../../../../etc/passwd",
-        f.path("data/escape-rel"),
-    )
-    .unwrap();
+    std::os::unix::fs::symlink("../../../../../../../../etc/passwd", f.path("data/escape-rel"))
+        .unwrap();
     std::os::unix::fs::symlink("hello.txt", f.path("data/inside")).unwrap();
     f.policy(POLICY);
     f
@@ -59,11 +56,7 @@ fn e2e(f: &Fixture, args: &[&str]) -> Run {
 fn assert_os_error(run: &Run, errno: i32) {
     run.assert_code(1);
     let want = format!("(os error {errno})");
-    assert!(
-        run.stderr().contains(&want),
-        "expected {want} in stderr: {}",
-        run.stderr()
-    );
+    assert!(run.stderr().contains(&want), "expected {want} in stderr: {}", run.stderr());
 }
 
 #[test]
@@ -117,18 +110,10 @@ fn copies_stdin_to_stdout_beyond_any_ring_size() {
     let f = fixture();
     // 3 MiB of patterned bytes: more than a ring holds, so it streams.
     let input: Vec<u8> = (0..3 * 1024 * 1024).map(|i: u32| (i % 251) as u8).collect();
-    let run = f.run_with(
-        &["/app/e2e.wasm", "stdin"],
-        &["--ring-bytes", "65536"],
-        &input,
-        &[],
-    );
+    let run = f.run_with(&["/app/e2e.wasm", "stdin"], &["--ring-bytes", "65536"], &input, &[]);
     run.assert_code(0);
     assert_eq!(run.output.stdout.len(), input.len());
-    assert!(
-        run.output.stdout == input,
-        "stdin was not copied byte for byte"
-    );
+    assert!(run.output.stdout == input, "stdin was not copied byte for byte");
 }
 
 #[test]
@@ -154,10 +139,7 @@ fn sees_only_the_environment_the_policy_gives() {
         ],
     );
     run.assert_code(0);
-    assert_eq!(
-        run.stdout(),
-        "E2E_FIXED=fixed value\nE2E_PASS=passed through\n"
-    );
+    assert_eq!(run.stdout(), "E2E_FIXED=fixed value\nE2E_PASS=passed through\n");
 }
 
 #[test]
@@ -165,10 +147,7 @@ fn receives_its_arguments() {
     let f = fixture();
     let run = e2e(&f, &["args", "one", "two words", "--flag"]);
     run.assert_code(0);
-    assert_eq!(
-        run.stdout(),
-        "/app/e2e.wasm\nargs\none\ntwo words\n--flag\n"
-    );
+    assert_eq!(run.stdout(), "/app/e2e.wasm\nargs\none\ntwo words\n--flag\n");
 }
 
 #[test]
@@ -182,12 +161,9 @@ fn exits_with_the_chosen_code() {
 #[test]
 fn host_files_outside_mounts_do_not_exist() {
     let f = fixture();
-    for path in [
-        "/etc/passwd",
-        "/data/../../../../etc/passwd",
-        "/app/../etc/passwd",
-        "/proc/self/environ",
-    ] {
+    for path in
+        ["/etc/passwd", "/data/../../../../etc/passwd", "/app/../etc/passwd", "/proc/self/environ"]
+    {
         let run = e2e(&f, &["cat", path]);
         assert_os_error(&run, 44);
         assert_eq!(run.stdout(), "", "{path} leaked");
@@ -209,16 +185,10 @@ fn writes_to_a_read_only_mount_fail_with_erofs_and_are_audited() {
     let f = fixture();
     let run = e2e(&f, &["write", "/data/new.txt", "x"]);
     assert_os_error(&run, 69);
-    assert!(
-        !f.path("data/new.txt").exists(),
-        "the host file was created"
-    );
+    assert!(!f.path("data/new.txt").exists(), "the host file was created");
     let run = e2e(&f, &["write", "/data/hello.txt", "overwritten"]);
     assert_os_error(&run, 69);
-    assert_eq!(
-        std::fs::read_to_string(f.path("data/hello.txt")).unwrap(),
-        "hello, sandbox\n"
-    );
+    assert_eq!(std::fs::read_to_string(f.path("data/hello.txt")).unwrap(), "hello, sandbox\n");
     assert!(
         run.log.contains("audit") && run.log.contains("/data/hello.txt"),
         "no audit record: {}",
@@ -233,10 +203,7 @@ fn writes_to_a_read_only_mount_fail_with_erofs_and_are_audited() {
 fn writes_to_a_read_write_mount_reach_the_host() {
     let f = fixture();
     e2e(&f, &["write", "/rw/out.txt", "from the sandbox"]).assert_code(0);
-    assert_eq!(
-        std::fs::read_to_string(f.path("rw/out.txt")).unwrap(),
-        "from the sandbox"
-    );
+    assert_eq!(std::fs::read_to_string(f.path("rw/out.txt")).unwrap(), "from the sandbox");
     e2e(&f, &["rename", "/rw/existing.txt", "/rw/moved.txt"]).assert_code(0);
     assert!(f.path("rw/moved.txt").exists() && !f.path("rw/existing.txt").exists());
 }
@@ -253,9 +220,8 @@ fn directory_operations_in_tmp() {
 #[test]
 fn a_large_file_streams_through_a_small_ring() {
     let f = fixture();
-    let big: Vec<u8> = (0..24 * 1024 * 1024)
-        .map(|i: u32| (i.wrapping_mul(2654435761) >> 24) as u8)
-        .collect();
+    let big: Vec<u8> =
+        (0..24 * 1024 * 1024).map(|i: u32| (i.wrapping_mul(2654435761) >> 24) as u8).collect();
     std::fs::write(f.path("data/big.bin"), &big).unwrap();
     let run = f.run_with(
         &["/app/e2e.wasm", "cat", "/data/big.bin"],
@@ -264,10 +230,7 @@ fn a_large_file_streams_through_a_small_ring() {
         &[],
     );
     run.assert_code(0);
-    assert!(
-        run.output.stdout == big,
-        "24 MiB file did not come through intact"
-    );
+    assert!(run.output.stdout == big, "24 MiB file did not come through intact");
 }
 
 #[test]
@@ -275,14 +238,9 @@ fn a_missing_program_is_127() {
     let f = fixture();
     let run = f.run(&["/app/missing.wasm"]);
     run.assert_code(127);
-    assert!(
-        run.stderr().contains("/app/missing.wasm"),
-        "{}",
-        run.stderr()
-    );
+    assert!(run.stderr().contains("/app/missing.wasm"), "{}", run.stderr());
     // Host paths are not sandbox paths.
-    f.run(&[f.path("app/e2e.wasm").to_str().unwrap()])
-        .assert_code(127);
+    f.run(&[f.path("app/e2e.wasm").to_str().unwrap()]).assert_code(127);
 }
 
 #[test]
@@ -302,10 +260,7 @@ fn a_bad_policy_names_file_line_and_key() {
     assert!(err.contains("limits.memory_mb"), "{err}");
     f.policy("[limitz]\nopen_files = 16\n");
     let err = f.run(&["/app/e2e.wasm", "exit", "0"]).stderr();
-    assert!(
-        err.contains("policy.toml:1") && err.contains("limitz"),
-        "{err}"
-    );
+    assert!(err.contains("policy.toml:1") && err.contains("limitz"), "{err}");
 }
 
 #[test]
@@ -324,7 +279,10 @@ fn symlinks_stat_and_lstat_on_a_read_write_mount() {
     assert_eq!(e2e(&f, &["readlink", "/rw/link"]).assert_code(0).stdout(), "existing.txt\n");
     assert_eq!(e2e(&f, &["stat", "/rw/link"]).assert_code(0).stdout(), "type=file size=4\n");
     assert_eq!(e2e(&f, &["lstat", "/rw/link"]).assert_code(0).stdout(), "type=symlink size=12\n");
-    assert_eq!(e2e(&f, &["stat", "/rw"]).assert_code(0).stdout().split(' ').next(), Some("type=dir"));
+    assert_eq!(
+        e2e(&f, &["stat", "/rw"]).assert_code(0).stdout().split(' ').next(),
+        Some("type=dir")
+    );
 }
 
 #[test]

@@ -26,11 +26,7 @@ pub struct OpenFile {
 impl OpenFile {
     pub fn new(object: Object, path: VPath, flags: u32) -> OpenFile {
         let flags = flags & (oflags::O_ACCMODE | oflags::O_APPEND | oflags::O_NONBLOCK);
-        OpenFile {
-            object,
-            path,
-            state: Mutex::new(State { offset: 0, flags }),
-        }
+        OpenFile { object, path, state: Mutex::new(State { offset: 0, flags }) }
     }
 
     pub fn state(&self) -> MutexGuard<'_, State> {

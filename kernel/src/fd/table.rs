@@ -16,10 +16,7 @@ pub struct FdTable {
 
 impl FdTable {
     pub fn new(limit: u32) -> FdTable {
-        FdTable {
-            entries: BTreeMap::new(),
-            limit,
-        }
+        FdTable { entries: BTreeMap::new(), limit }
     }
 
     /// Installs at the lowest free number, as open(2) does; `EMFILE` at the limit.

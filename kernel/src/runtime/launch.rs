@@ -40,10 +40,7 @@ pub enum RunError {
     #[error("cannot create the rings: {0}")]
     Ring(#[from] ring::TransportError),
     #[error("cannot start the runtime {binary}: {source}")]
-    Spawn {
-        binary: String,
-        source: confine::ConfineError,
-    },
+    Spawn { binary: String, source: confine::ConfineError },
     #[error("{0}")]
     Os(#[from] std::io::Error),
 }
@@ -91,10 +88,8 @@ pub fn run(sandbox: Arc<Sandbox>, opts: &RunOptions) -> Result<i32, RunError> {
             reason: "not a regular file".into(),
         });
     }
-    let (binary, profile) = runtime_for(&opts.program).map_err(|reason| RunError::CannotRun {
-        program: opts.program.clone(),
-        reason,
-    })?;
+    let (binary, profile) = runtime_for(&opts.program)
+        .map_err(|reason| RunError::CannotRun { program: opts.program.clone(), reason })?;
 
     let (mut endpoint, child_fds) = ring::create(&opts.ring)?;
     let limits = &sandbox.policy.limits;
@@ -112,10 +107,8 @@ pub fn run(sandbox: Arc<Sandbox>, opts: &RunOptions) -> Result<i32, RunError> {
         cpu_ms: limits.cpu_ms,
         if_unsupported: sandbox.policy.confinement.if_unsupported,
     };
-    let mut child = confine::spawn(spec).map_err(|source| RunError::Spawn {
-        binary: binary_path.display().to_string(),
-        source,
-    })?;
+    let mut child = confine::spawn(spec)
+        .map_err(|source| RunError::Spawn { binary: binary_path.display().to_string(), source })?;
     let pid = sandbox.allocate_pid();
     let host_pid = child.id();
     tracing::info!(pid, host_pid, runtime = binary, program = %opts.program, "started");
@@ -124,10 +117,7 @@ pub fn run(sandbox: Arc<Sandbox>, opts: &RunOptions) -> Result<i32, RunError> {
     endpoint.watch_peer(pidfd.try_clone()?);
     let log_thread = child.stderr.take().map(|stderr| {
         std::thread::spawn(move || {
-            for line in std::io::BufReader::new(stderr)
-                .lines()
-                .map_while(Result::ok)
-            {
+            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
                 tracing::warn!(target: "runtime", pid, "{line}");
             }
         })
@@ -165,11 +155,7 @@ fn exit_status(process: &Process, exit: std::process::ExitStatus) -> i32 {
         } else {
             ""
         };
-        tracing::error!(
-            pid = process.pid,
-            signal = sig,
-            "runtime killed by signal {sig}{hint}"
-        );
+        tracing::error!(pid = process.pid, signal = sig, "runtime killed by signal {sig}{hint}");
         return status::SIGNAL_BASE + sig;
     }
     let code = exit.code().unwrap_or(status::KERNEL_ERROR);
@@ -191,10 +177,7 @@ fn start_info(sandbox: &Sandbox, pid: u32, program: &Resolved, opts: &RunOptions
         argv,
         env: sandbox.environment(),
         cwd: b"/".to_vec(),
-        preopens: vec![Preopen {
-            fd: PREOPEN_ROOT,
-            path: b"/".to_vec(),
-        }],
+        preopens: vec![Preopen { fd: PREOPEN_ROOT, path: b"/".to_vec() }],
         limits: RuntimeLimits {
             memory_bytes: limits.memory_mb.map(|mb| mb << 20),
             cpu_ms: limits.cpu_ms,
@@ -207,26 +190,17 @@ const PREOPEN_ROOT: i32 = 3;
 
 fn initial_fds(sandbox: &Sandbox) -> Result<FdTable, RunError> {
     let mut fds = FdTable::new(sandbox.policy.limits.open_files);
-    let stdio = [
-        (0, oflags::O_RDONLY),
-        (1, oflags::O_WRONLY),
-        (2, oflags::O_WRONLY),
-    ];
+    let stdio = [(0, oflags::O_RDONLY), (1, oflags::O_WRONLY), (2, oflags::O_WRONLY)];
     for (n, flags) in stdio {
         let file = Arc::new(OpenFile::new(Object::Stdio(n), VPath::root(), flags));
-        fds.insert_at(n, file)
-            .map_err(|e| std::io::Error::from_raw_os_error(e.0))?;
+        fds.insert_at(n, file).map_err(|e| std::io::Error::from_raw_os_error(e.0))?;
     }
-    let root = Resolved {
-        path: VPath::root(),
-        exists: true,
-    };
+    let root = Resolved { path: VPath::root(), exists: true };
     let object = sandbox
         .vfs
         .open(&root, oflags::O_RDONLY | oflags::O_DIRECTORY, 0)
         .map_err(|e| std::io::Error::from_raw_os_error(e.0))?;
     let file = Arc::new(OpenFile::new(object, VPath::root(), oflags::O_RDONLY));
-    fds.insert_at(PREOPEN_ROOT, file)
-        .map_err(|e| std::io::Error::from_raw_os_error(e.0))?;
+    fds.insert_at(PREOPEN_ROOT, file).map_err(|e| std::io::Error::from_raw_os_error(e.0))?;
     Ok(fds)
 }

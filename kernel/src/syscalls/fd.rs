@@ -23,26 +23,13 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
     match request {
         FdRequest::Read { fd, len } => {
             let file = process.fds().get(fd)?;
-            read(
-                sandbox,
-                process,
-                &file,
-                len.min(MAX_IO_CHUNK) as usize,
-                None,
-            )
-            .map(Reply::Data)
+            read(sandbox, process, &file, len.min(MAX_IO_CHUNK) as usize, None).map(Reply::Data)
         }
         FdRequest::Pread { fd, len, offset } => {
             let file = process.fds().get(fd)?;
             let offset = i64::try_from(offset).map_err(|_| Errno::EINVAL)?;
-            read(
-                sandbox,
-                process,
-                &file,
-                len.min(MAX_IO_CHUNK) as usize,
-                Some(offset as u64),
-            )
-            .map(Reply::Data)
+            read(sandbox, process, &file, len.min(MAX_IO_CHUNK) as usize, Some(offset as u64))
+                .map(Reply::Data)
         }
         FdRequest::Write { fd, data } => {
             let file = process.fds().get(fd)?;
@@ -102,10 +89,7 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
             let size_i = i64::try_from(size).map_err(|_| Errno::EINVAL)?;
             unit(match &file.object {
                 Object::MemFile(h) => {
-                    sandbox
-                        .vfs
-                        .mem()
-                        .set_size(h.ino, size, sandbox.vfs.mem_max_file())
+                    sandbox.vfs.mem().set_size(h.ino, size, sandbox.vfs.mem_max_file())
                 }
                 Object::HostFile(f) => nix::unistd::ftruncate(f, size_i).map_err(Errno::from),
                 Object::MemDir(_) | Object::HostDir => Err(Errno::EISDIR),
@@ -134,10 +118,7 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
         FdRequest::ReadDir { fd, cookie, max } => {
             let file = process.fds().get(fd)?;
             let max = max.min(MAX_DIR_BATCH) as usize;
-            sandbox
-                .vfs
-                .read_dir(&file.object, &file.path, cookie, max)
-                .map(Reply::Entries)
+            sandbox.vfs.read_dir(&file.object, &file.path, cookie, max).map(Reply::Entries)
         }
         FdRequest::Renumber { from, to } => unit(process.fds().renumber(from, to)),
     }
@@ -206,11 +187,7 @@ fn read(
             buf.truncate(n);
             Ok(buf)
         }
-        Object::Stdio(_) => Err(if at.is_some() {
-            Errno::ESPIPE
-        } else {
-            Errno::EBADF
-        }),
+        Object::Stdio(_) => Err(if at.is_some() { Errno::ESPIPE } else { Errno::EBADF }),
         Object::MemDir(_) | Object::HostDir => Err(Errno::EISDIR),
     }
 }
@@ -237,12 +214,10 @@ fn write(sandbox: &Sandbox, file: &OpenFile, data: &[u8], at: Option<u64>) -> Re
             Ok(data.len() as u64)
         }
         Object::HostFile(f) => match at {
-            Some(off) => nix::sys::uio::pwrite(f, data, off as i64)
-                .map(|n| n as u64)
-                .map_err(Errno::from),
-            None => nix::unistd::write(f, data)
-                .map(|n| n as u64)
-                .map_err(Errno::from),
+            Some(off) => {
+                nix::sys::uio::pwrite(f, data, off as i64).map(|n| n as u64).map_err(Errno::from)
+            }
+            None => nix::unistd::write(f, data).map(|n| n as u64).map_err(Errno::from),
         },
         Object::Stdio(n @ (1 | 2)) if at.is_none() => {
             // The program's output is forwarded whole: a short write to a pipe would
@@ -257,11 +232,7 @@ fn write(sandbox: &Sandbox, file: &OpenFile, data: &[u8], at: Option<u64>) -> Re
             }
             Ok(data.len() as u64)
         }
-        Object::Stdio(_) => Err(if at.is_some() {
-            Errno::ESPIPE
-        } else {
-            Errno::EBADF
-        }),
+        Object::Stdio(_) => Err(if at.is_some() { Errno::ESPIPE } else { Errno::EBADF }),
         Object::MemDir(_) | Object::HostDir => Err(Errno::EISDIR),
     }
 }
@@ -275,10 +246,7 @@ fn seek(sandbox: &Sandbox, file: &OpenFile, offset: i64, whence: Whence) -> Resu
                 Whence::Cur => st.offset as i64,
                 Whence::End => sandbox.vfs.mem().stat(h.ino)?.size as i64,
             };
-            let new = base
-                .checked_add(offset)
-                .filter(|n| *n >= 0)
-                .ok_or(Errno::EINVAL)?;
+            let new = base.checked_add(offset).filter(|n| *n >= 0).ok_or(Errno::EINVAL)?;
             st.offset = new as u64;
             Ok(new as u64)
         }
@@ -288,9 +256,7 @@ fn seek(sandbox: &Sandbox, file: &OpenFile, offset: i64, whence: Whence) -> Resu
                 Whence::Cur => HostWhence::SeekCur,
                 Whence::End => HostWhence::SeekEnd,
             };
-            lseek(f.as_fd(), offset, w)
-                .map(|n| n as u64)
-                .map_err(Errno::from)
+            lseek(f.as_fd(), offset, w).map(|n| n as u64).map_err(Errno::from)
         }
         Object::MemDir(_) | Object::HostDir => {
             if whence == Whence::Set && offset == 0 {

@@ -35,12 +35,7 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Res
 
 fn serve(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Response {
     match request {
-        PathRequest::Open {
-            dirfd,
-            path,
-            flags,
-            mode,
-        } => {
+        PathRequest::Open { dirfd, path, flags, mode } => {
             let nofollow = flags & oflags::O_NOFOLLOW != 0
                 || flags & (oflags::O_CREAT | oflags::O_EXCL) == oflags::O_CREAT | oflags::O_EXCL;
             let r = resolve(sandbox, process, dirfd, &path, !nofollow)?;
@@ -48,21 +43,11 @@ fn serve(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Response
             let file = Arc::new(OpenFile::new(object, r.path, flags));
             process.fds().insert(file).map(Reply::Fd)
         }
-        PathRequest::Stat {
-            dirfd,
-            path,
-            follow,
-        } => {
+        PathRequest::Stat { dirfd, path, follow } => {
             let r = existing(sandbox, process, dirfd, &path, follow)?;
             sandbox.vfs.stat(&r.path).map(Reply::Stat)
         }
-        PathRequest::SetTimes {
-            dirfd,
-            path,
-            follow,
-            atime,
-            mtime,
-        } => {
+        PathRequest::SetTimes { dirfd, path, follow, atime, mtime } => {
             let r = existing(sandbox, process, dirfd, &path, follow)?;
             unit(sandbox.vfs.set_times(&r.path, atime, mtime))
         }
@@ -93,21 +78,12 @@ fn serve(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Response
             }
             unit(sandbox.vfs.unlink(&r.path, true))
         }
-        PathRequest::Rename {
-            old_dirfd,
-            old,
-            new_dirfd,
-            new,
-        } => {
+        PathRequest::Rename { old_dirfd, old, new_dirfd, new } => {
             let from = existing(sandbox, process, old_dirfd, &old, false)?;
             let to = resolve(sandbox, process, new_dirfd, &new, false)?;
             unit(sandbox.vfs.rename(&from.path, &to.path))
         }
-        PathRequest::Symlink {
-            target,
-            dirfd,
-            path,
-        } => {
+        PathRequest::Symlink { target, dirfd, path } => {
             let r = resolve(sandbox, process, dirfd, &path, false)?;
             if r.exists {
                 return Err(Errno::EEXIST);
@@ -118,13 +94,7 @@ fn serve(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Response
             let r = existing(sandbox, process, dirfd, &path, false)?;
             sandbox.vfs.readlink(&r.path).map(Reply::Data)
         }
-        PathRequest::Link {
-            old_dirfd,
-            old,
-            new_dirfd,
-            new,
-            follow,
-        } => {
+        PathRequest::Link { old_dirfd, old, new_dirfd, new, follow } => {
             let from = existing(sandbox, process, old_dirfd, &old, follow)?;
             let to = resolve(sandbox, process, new_dirfd, &new, false)?;
             if to.exists {
@@ -149,10 +119,7 @@ fn read_file(
     let file = OpenFile::new(object, r.path, oflags::O_RDONLY);
     let size = match &file.object {
         Object::MemFile(h) => sandbox.vfs.mem().stat(h.ino)?.size,
-        Object::HostFile(f) => nix::sys::stat::fstat(f)
-            .map_err(Errno::from)?
-            .st_size
-            .max(0) as u64,
+        Object::HostFile(f) => nix::sys::stat::fstat(f).map_err(Errno::from)?.st_size.max(0) as u64,
         _ => return Err(Errno::EISDIR),
     };
     if size > MAX_READ_FILE {
@@ -162,10 +129,7 @@ fn read_file(
     loop {
         let chunk = match &file.object {
             Object::MemFile(h) => {
-                sandbox
-                    .vfs
-                    .mem()
-                    .read_at(h.ino, out.len() as u64, MAX_IO_CHUNK as usize)?
+                sandbox.vfs.mem().read_at(h.ino, out.len() as u64, MAX_IO_CHUNK as usize)?
             }
             Object::HostFile(f) => {
                 let mut buf = vec![0u8; MAX_IO_CHUNK as usize];

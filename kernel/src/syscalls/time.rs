@@ -57,10 +57,7 @@ fn sleep(process: &Process, duration: Duration) -> Response {
         }
         let ms = left.as_millis().clamp(1, i32::MAX as u128) as i32;
         let mut fds = [PollFd::new(process.pidfd.as_fd(), PollFlags::POLLIN)];
-        match nix::poll::poll(
-            &mut fds,
-            PollTimeout::try_from(ms).unwrap_or(PollTimeout::MAX),
-        ) {
+        match nix::poll::poll(&mut fds, PollTimeout::try_from(ms).unwrap_or(PollTimeout::MAX)) {
             Ok(0) | Err(nix::errno::Errno::EINTR) => {}
             Ok(_) => return Err(Errno::EINTR),
             Err(e) => return Err(e.into()),

@@ -97,11 +97,7 @@ impl HostDir {
             Mode::empty(),
         )
         .map_err(std::io::Error::from)?;
-        Ok(HostDir {
-            root,
-            host: host.to_path_buf(),
-            writable,
-        })
+        Ok(HostDir { root, host: host.to_path_buf(), writable })
     }
 
     /// Opens `rel` beneath the root. `O_NOFOLLOW` is always added: the final component
@@ -109,11 +105,7 @@ impl HostDir {
     /// follow it.
     pub fn open_rel(&self, rel: &[Vec<u8>], flags: OFlag, mode: u32) -> Result<OwnedFd, Errno> {
         // openat2 rejects a mode without O_CREAT (EINVAL), unlike openat.
-        let mode = if flags.contains(OFlag::O_CREAT) {
-            mode & 0o7777
-        } else {
-            0
-        };
+        let mode = if flags.contains(OFlag::O_CREAT) { mode & 0o7777 } else { 0 };
         let how = OpenHow::new()
             .flags(flags | OFlag::O_CLOEXEC | OFlag::O_NOFOLLOW)
             .mode(Mode::from_bits_truncate(mode))
@@ -124,10 +116,7 @@ impl HostDir {
     /// The parent directory (as `O_PATH`) and final name of a non-root `rel`.
     fn parent<'r>(&self, rel: &'r [Vec<u8>]) -> Result<(OwnedFd, &'r [u8]), Errno> {
         let (name, dir) = rel.split_last().ok_or(Errno::EBUSY)?;
-        Ok((
-            self.open_rel(dir, OFlag::O_PATH | OFlag::O_DIRECTORY, 0)?,
-            name,
-        ))
+        Ok((self.open_rel(dir, OFlag::O_PATH | OFlag::O_DIRECTORY, 0)?, name))
     }
 
     fn check_writable(&self) -> Result<(), Errno> {
@@ -187,11 +176,7 @@ impl HostDir {
     pub fn unlink(&self, rel: &[Vec<u8>], dir_only: bool) -> Result<(), Errno> {
         self.check_writable()?;
         let (dir, name) = self.parent(rel)?;
-        let flag = if dir_only {
-            UnlinkatFlags::RemoveDir
-        } else {
-            UnlinkatFlags::NoRemoveDir
-        };
+        let flag = if dir_only { UnlinkatFlags::RemoveDir } else { UnlinkatFlags::NoRemoveDir };
         nix::unistd::unlinkat(&dir, os(name), flag).map_err(Errno::from)
     }
 
@@ -203,8 +188,7 @@ impl HostDir {
 
     pub fn readlink(&self, rel: &[Vec<u8>]) -> Result<Vec<u8>, Errno> {
         let (dir, name) =
-            self.parent(rel)
-                .map_err(|e| if e == Errno::EBUSY { Errno::EINVAL } else { e })?;
+            self.parent(rel).map_err(|e| if e == Errno::EBUSY { Errno::EINVAL } else { e })?;
         nix::fcntl::readlinkat(&dir, os(name))
             .map(std::os::unix::ffi::OsStringExt::into_vec)
             .map_err(Errno::from)
@@ -229,10 +213,7 @@ impl HostDir {
         self.check_writable()?;
         let (dir, name) = match rel.split_last() {
             Some(_) => self.parent(rel)?,
-            None => (
-                self.open_rel(rel, OFlag::O_PATH | OFlag::O_DIRECTORY, 0)?,
-                &b"."[..],
-            ),
+            None => (self.open_rel(rel, OFlag::O_PATH | OFlag::O_DIRECTORY, 0)?, &b"."[..]),
         };
         nix::sys::stat::utimensat(
             &dir,
@@ -274,22 +255,15 @@ impl HostDir {
             names.push((name, entry.ino(), kind));
         }
         names.sort_by(|a, b| a.0.cmp(&b.0));
-        let dots = [
-            (b".".to_vec(), 0, FileType::Directory),
-            (b"..".to_vec(), 0, FileType::Directory),
-        ];
+        let dots =
+            [(b".".to_vec(), 0, FileType::Directory), (b"..".to_vec(), 0, FileType::Directory)];
         Ok(dots
             .into_iter()
             .chain(names)
             .enumerate()
             .skip(usize::try_from(cookie).unwrap_or(usize::MAX))
             .take(max)
-            .map(|(pos, (name, ino, kind))| DirEntry {
-                next: pos as u64 + 1,
-                ino,
-                kind,
-                name,
-            })
+            .map(|(pos, (name, ino, kind))| DirEntry { next: pos as u64 + 1, ino, kind, name })
             .collect())
     }
 }

@@ -41,16 +41,7 @@ struct Inode {
 impl Inode {
     fn new(kind: Kind, mode: u32, parent: u64) -> Inode {
         let now = now_nanos();
-        Inode {
-            kind,
-            mode,
-            nlink: 1,
-            open: 0,
-            parent,
-            atime: now,
-            mtime: now,
-            ctime: now,
-        }
+        Inode { kind, mode, nlink: 1, open: 0, parent, atime: now, mtime: now, ctime: now }
     }
 
     fn file_type(&self) -> FileType {
@@ -80,12 +71,7 @@ impl Default for MemFs {
         let mut root = Inode::new(Kind::Dir(BTreeMap::new()), 0o755, ROOT_INO);
         root.nlink = 2;
         inodes.insert(ROOT_INO, root);
-        MemFs {
-            tree: Mutex::new(Tree {
-                inodes,
-                next_ino: ROOT_INO + 1,
-            }),
-        }
+        MemFs { tree: Mutex::new(Tree { inodes, next_ino: ROOT_INO + 1 }) }
     }
 }
 
@@ -257,10 +243,7 @@ impl MemFs {
     }
 
     pub fn is_dir(&self, ino: u64) -> bool {
-        matches!(
-            self.tree().inodes.get(&ino).map(|i| &i.kind),
-            Some(Kind::Dir(_))
-        )
+        matches!(self.tree().inodes.get(&ino).map(|i| &i.kind), Some(Kind::Dir(_)))
     }
 
     pub fn stat_path(&self, path: &VPath) -> Result<FileStat, Errno> {
@@ -279,9 +262,7 @@ impl MemFs {
         i.atime = now_nanos();
         match &i.kind {
             Kind::File(data) => {
-                let start = usize::try_from(offset)
-                    .unwrap_or(usize::MAX)
-                    .min(data.len());
+                let start = usize::try_from(offset).unwrap_or(usize::MAX).min(data.len());
                 let end = start.saturating_add(len).min(data.len());
                 Ok(data[start..end].to_vec())
             }
@@ -311,8 +292,7 @@ impl MemFs {
         }
         let (start, end) = (start as usize, end as usize);
         if data.len() < end {
-            data.try_reserve(end - data.len())
-                .map_err(|_| Errno::ENOSPC)?;
+            data.try_reserve(end - data.len()).map_err(|_| Errno::ENOSPC)?;
             data.resize(end, 0);
         }
         data[start..end].copy_from_slice(bytes);
@@ -333,8 +313,7 @@ impl MemFs {
         };
         let size = size as usize;
         if size > data.len() {
-            data.try_reserve(size - data.len())
-                .map_err(|_| Errno::ENOSPC)?;
+            data.try_reserve(size - data.len()).map_err(|_| Errno::ENOSPC)?;
         }
         data.resize(size, 0);
         let now = now_nanos();
@@ -371,15 +350,13 @@ impl MemFs {
     pub fn mkdir(&self, path: &VPath, mode: u32) -> Result<(), Errno> {
         let mut t = self.tree();
         let (parent, name) = t.parent_of(path)?;
-        t.insert(parent, name, Kind::Dir(BTreeMap::new()), mode)
-            .map(|_| ())
+        t.insert(parent, name, Kind::Dir(BTreeMap::new()), mode).map(|_| ())
     }
 
     pub fn symlink(&self, target: &[u8], path: &VPath) -> Result<(), Errno> {
         let mut t = self.tree();
         let (parent, name) = t.parent_of(path)?;
-        t.insert(parent, name, Kind::Symlink(target.to_vec()), 0o777)
-            .map(|_| ())
+        t.insert(parent, name, Kind::Symlink(target.to_vec()), 0o777).map(|_| ())
     }
 
     pub fn readlink(&self, path: &VPath) -> Result<Vec<u8>, Errno> {
@@ -440,10 +417,7 @@ impl MemFs {
         }
         let mut t = self.tree();
         let (old_parent, old_name) = t.parent_of(old)?;
-        let ino = *t
-            .dir_entries_mut(old_parent)?
-            .get(old_name)
-            .ok_or(Errno::ENOENT)?;
+        let ino = *t.dir_entries_mut(old_parent)?.get(old_name).ok_or(Errno::ENOENT)?;
         let (new_parent, new_name) = t.parent_of(new)?;
         if old == new {
             return Ok(());
@@ -466,8 +440,7 @@ impl MemFs {
             t.drop_link(existing);
         }
         t.dir_entries_mut(old_parent)?.remove(old_name);
-        t.dir_entries_mut(new_parent)?
-            .insert(new_name.to_vec(), ino);
+        t.dir_entries_mut(new_parent)?.insert(new_name.to_vec(), ino);
         if moving_dir {
             t.get_mut(old_parent)?.nlink -= 1;
             t.get_mut(new_parent)?.nlink += 1;
@@ -490,9 +463,7 @@ impl MemFs {
             return Err(Errno::ENOTDIR);
         };
         let dots = [(b".".to_vec(), ino), (b"..".to_vec(), dir.parent)];
-        let all = dots
-            .into_iter()
-            .chain(entries.iter().map(|(n, i)| (n.clone(), *i)));
+        let all = dots.into_iter().chain(entries.iter().map(|(n, i)| (n.clone(), *i)));
         Ok(all
             .enumerate()
             .skip(usize::try_from(cookie).unwrap_or(usize::MAX))
@@ -500,10 +471,7 @@ impl MemFs {
             .map(|(pos, (name, ino))| DirEntry {
                 next: pos as u64 + 1,
                 ino,
-                kind: t
-                    .get(ino)
-                    .map(Inode::file_type)
-                    .unwrap_or(FileType::Unknown),
+                kind: t.get(ino).map(Inode::file_type).unwrap_or(FileType::Unknown),
                 name,
             })
             .collect())

@@ -72,18 +72,14 @@ impl Vfs {
     pub fn new() -> Vfs {
         let mem = Arc::new(MemFs::default());
         mem.ensure_dir(&VPath::parse_trusted("/tmp"), 0o1777);
-        Vfs {
-            mem,
-            mounts: Vec::new(),
-        }
+        Vfs { mem, mounts: Vec::new() }
     }
 
     /// Grafts a host directory at `at`.
     pub fn mount(&mut self, at: VPath, dir: HostDir) {
         self.mem.ensure_dir(&at, 0o755);
         self.mounts.push((at, dir));
-        self.mounts
-            .sort_by_key(|(p, _)| std::cmp::Reverse(p.components().len()));
+        self.mounts.sort_by_key(|(p, _)| std::cmp::Reverse(p.components().len()));
     }
 
     fn locate<'a>(&'a self, p: &'a VPath) -> Loc<'a> {
@@ -137,11 +133,7 @@ impl Vfs {
         if !r.exists && (want_dir || r.path.is_root()) {
             return Err(Errno::ENOENT);
         }
-        let kind = if r.exists {
-            Some(self.stat(&r.path)?.kind)
-        } else {
-            None
-        };
+        let kind = if r.exists { Some(self.stat(&r.path)?.kind) } else { None };
         match kind {
             Some(FileType::Symlink) => return Err(Errno::ELOOP),
             Some(FileType::Directory) if writes || creat && excl => return Err(Errno::EISDIR),
@@ -152,10 +144,7 @@ impl Vfs {
             Loc::Mem => {
                 let create = (creat && !r.exists).then_some(mode);
                 let ino = self.mem.open(&r.path, create, excl)?;
-                let handle = MemHandle {
-                    fs: self.mem.clone(),
-                    ino,
-                };
+                let handle = MemHandle { fs: self.mem.clone(), ino };
                 if self.mem.is_dir(ino) {
                     return Ok(Object::MemDir(handle));
                 }
@@ -178,9 +167,7 @@ impl Vfs {
                     | oflags::O_TRUNC
                     | oflags::O_APPEND;
                 let host_flags = OFlag::from_bits_truncate((flags & keep) as i32);
-                Ok(Object::HostFile(
-                    dir.open_file(rel, host_flags, mode, r.exists)?,
-                ))
+                Ok(Object::HostFile(dir.open_file(rel, host_flags, mode, r.exists)?))
             }
         }
     }
@@ -291,19 +278,12 @@ mod tests {
 
     fn vfs_with_mount(host: &std::path::Path, writable: bool) -> Vfs {
         let mut vfs = Vfs::new();
-        vfs.mount(
-            VPath::parse_trusted("/m"),
-            HostDir::open(host, writable).unwrap(),
-        );
+        vfs.mount(VPath::parse_trusted("/m"), HostDir::open(host, writable).unwrap());
         vfs
     }
 
     fn open(vfs: &Vfs, path: &str, flags: u32) -> Result<Object, Errno> {
-        let r = vfs.resolve(
-            &VPath::root(),
-            path.as_bytes(),
-            flags & oflags::O_NOFOLLOW == 0,
-        )?;
+        let r = vfs.resolve(&VPath::root(), path.as_bytes(), flags & oflags::O_NOFOLLOW == 0)?;
         vfs.open(&r, flags, 0o644)
     }
 
@@ -317,14 +297,8 @@ mod tests {
         let vfs = vfs_with_mount(dir.path(), false);
         assert_eq!(open(&vfs, "/m/abs", 0).unwrap_err(), Errno::ENOENT);
         assert_eq!(open(&vfs, "/m/rel", 0).unwrap_err(), Errno::ENOENT);
-        assert!(matches!(
-            open(&vfs, "/m/ok", 0).unwrap(),
-            Object::HostFile(_)
-        ));
-        assert_eq!(
-            open(&vfs, "/m/ok", oflags::O_NOFOLLOW).unwrap_err(),
-            Errno::ELOOP
-        );
+        assert!(matches!(open(&vfs, "/m/ok", 0).unwrap(), Object::HostFile(_)));
+        assert_eq!(open(&vfs, "/m/ok", oflags::O_NOFOLLOW).unwrap_err(), Errno::ELOOP);
     }
 
     #[test]
@@ -332,9 +306,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         symlink("..", dir.path().join("up")).unwrap();
         let vfs = vfs_with_mount(dir.path(), false);
-        let r = vfs
-            .resolve(&VPath::root(), b"/m/up/m/up/tmp", true)
-            .unwrap();
+        let r = vfs.resolve(&VPath::root(), b"/m/up/m/up/tmp", true).unwrap();
         assert_eq!(r.path.to_string(), "/tmp");
     }
 
@@ -344,10 +316,7 @@ mod tests {
         std::fs::write(dir.path().join("f"), "x").unwrap();
         std::fs::create_dir(dir.path().join("d")).unwrap();
         let vfs = vfs_with_mount(dir.path(), false);
-        assert_eq!(
-            open(&vfs, "/m/f", oflags::O_WRONLY).unwrap_err(),
-            Errno::EROFS
-        );
+        assert_eq!(open(&vfs, "/m/f", oflags::O_WRONLY).unwrap_err(), Errno::EROFS);
         assert_eq!(
             open(&vfs, "/m/f", oflags::O_RDONLY | oflags::O_TRUNC).unwrap_err(),
             Errno::EROFS
@@ -356,26 +325,14 @@ mod tests {
             open(&vfs, "/m/new", oflags::O_CREAT | oflags::O_WRONLY).unwrap_err(),
             Errno::EROFS
         );
-        assert_eq!(
-            vfs.mkdir(&VPath::parse_trusted("/m/n"), 0o755),
-            Err(Errno::EROFS)
-        );
-        assert_eq!(
-            vfs.unlink(&VPath::parse_trusted("/m/f"), false),
-            Err(Errno::EROFS)
-        );
-        assert_eq!(
-            vfs.unlink(&VPath::parse_trusted("/m/d"), true),
-            Err(Errno::EROFS)
-        );
+        assert_eq!(vfs.mkdir(&VPath::parse_trusted("/m/n"), 0o755), Err(Errno::EROFS));
+        assert_eq!(vfs.unlink(&VPath::parse_trusted("/m/f"), false), Err(Errno::EROFS));
+        assert_eq!(vfs.unlink(&VPath::parse_trusted("/m/d"), true), Err(Errno::EROFS));
         assert_eq!(
             vfs.rename(&VPath::parse_trusted("/m/f"), &VPath::parse_trusted("/m/g")),
             Err(Errno::EROFS)
         );
-        assert_eq!(
-            vfs.symlink(b"f", &VPath::parse_trusted("/m/l")),
-            Err(Errno::EROFS)
-        );
+        assert_eq!(vfs.symlink(b"f", &VPath::parse_trusted("/m/l")), Err(Errno::EROFS));
         assert_eq!(std::fs::read_to_string(dir.path().join("f")).unwrap(), "x");
     }
 
@@ -384,22 +341,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("f"), "x").unwrap();
         let vfs = vfs_with_mount(dir.path(), true);
+        assert_eq!(vfs.unlink(&VPath::parse_trusted("/m"), true), Err(Errno::EBUSY));
         assert_eq!(
-            vfs.unlink(&VPath::parse_trusted("/m"), true),
-            Err(Errno::EBUSY)
-        );
-        assert_eq!(
-            vfs.rename(
-                &VPath::parse_trusted("/m/f"),
-                &VPath::parse_trusted("/tmp/f")
-            ),
+            vfs.rename(&VPath::parse_trusted("/m/f"), &VPath::parse_trusted("/tmp/f")),
             Err(Errno::EXDEV)
         );
         assert_eq!(
-            vfs.link(
-                &VPath::parse_trusted("/m/f"),
-                &VPath::parse_trusted("/tmp/f")
-            ),
+            vfs.link(&VPath::parse_trusted("/m/f"), &VPath::parse_trusted("/tmp/f")),
             Err(Errno::EXDEV)
         );
     }
@@ -408,16 +356,11 @@ mod tests {
     fn unlinked_memory_files_live_until_closed() {
         let vfs = Vfs::new();
         let obj = open(&vfs, "/tmp/f", oflags::O_CREAT | oflags::O_RDWR).unwrap();
-        let Object::MemFile(h) = &obj else {
-            panic!("not a memory file")
-        };
-        vfs.mem()
-            .write_at(h.ino, 0, false, b"still here", MEM_MAX_FILE)
-            .unwrap();
+        let Object::MemFile(h) = &obj else { panic!("not a memory file") };
+        vfs.mem().write_at(h.ino, 0, false, b"still here", MEM_MAX_FILE).unwrap();
         vfs.unlink(&VPath::parse_trusted("/tmp/f"), false).unwrap();
         assert_eq!(
-            vfs.lookup(&VPath::parse_trusted("/tmp/f"))
-                .map(|l| matches!(l, Lookup::Missing)),
+            vfs.lookup(&VPath::parse_trusted("/tmp/f")).map(|l| matches!(l, Lookup::Missing)),
             Ok(true)
         );
         assert_eq!(vfs.mem().read_at(h.ino, 0, 100).unwrap(), b"still here");
@@ -433,24 +376,12 @@ mod tests {
         vfs.mkdir(&p("/tmp/a"), 0o755).unwrap();
         vfs.mkdir(&p("/tmp/b"), 0o755).unwrap();
         drop(open(&vfs, "/tmp/b/x", oflags::O_CREAT | oflags::O_WRONLY).unwrap());
-        assert_eq!(
-            vfs.rename(&p("/tmp/a"), &p("/tmp/b")),
-            Err(Errno::ENOTEMPTY)
-        );
-        assert_eq!(
-            vfs.rename(&p("/tmp/a"), &p("/tmp/a/inner")),
-            Err(Errno::EINVAL)
-        );
-        assert_eq!(
-            vfs.rename(&p("/tmp/a"), &p("/tmp/b/x")),
-            Err(Errno::ENOTDIR)
-        );
+        assert_eq!(vfs.rename(&p("/tmp/a"), &p("/tmp/b")), Err(Errno::ENOTEMPTY));
+        assert_eq!(vfs.rename(&p("/tmp/a"), &p("/tmp/a/inner")), Err(Errno::EINVAL));
+        assert_eq!(vfs.rename(&p("/tmp/a"), &p("/tmp/b/x")), Err(Errno::ENOTDIR));
         vfs.rename(&p("/tmp/b/x"), &p("/tmp/a/y")).unwrap();
         vfs.rename(&p("/tmp/b"), &p("/tmp/a2")).unwrap();
-        assert_eq!(
-            vfs.rename(&p("/tmp/a/y"), &p("/tmp/a2")),
-            Err(Errno::EISDIR)
-        );
+        assert_eq!(vfs.rename(&p("/tmp/a/y"), &p("/tmp/a2")), Err(Errno::EISDIR));
         assert!(matches!(vfs.lookup(&p("/tmp/a/y")).unwrap(), Lookup::Other));
     }
 }

@@ -152,11 +152,7 @@ pub fn resolve(
     check_raw(path)?;
     let trailing_slash = path.ends_with(b"/");
     let follow_last = follow_last || trailing_slash;
-    let mut current = if path.starts_with(b"/") {
-        VPath::root()
-    } else {
-        base.clone()
-    };
+    let mut current = if path.starts_with(b"/") { VPath::root() } else { base.clone() };
     let mut queue: std::collections::VecDeque<Vec<u8>> =
         raw_components(path).map(<[u8]>::to_vec).collect();
     let mut hops = 0u32;
@@ -217,10 +213,7 @@ pub fn resolve(
             Lookup::Symlink(_) | Lookup::Other => return Err(Errno::ENOTDIR),
         }
     }
-    Ok(Resolved {
-        path: current,
-        exists,
-    })
+    Ok(Resolved { path: current, exists })
 }
 
 #[cfg(test)]
@@ -230,10 +223,8 @@ mod tests {
 
     fn fs(entries: &[(&str, Option<&str>)]) -> impl Fn(&VPath) -> Result<Lookup, Errno> {
         // `None` = directory, `Some("->x")` = symlink to x, `Some("")` = file.
-        let map: BTreeMap<String, Option<String>> = entries
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.map(str::to_string)))
-            .collect();
+        let map: BTreeMap<String, Option<String>> =
+            entries.iter().map(|(k, v)| (k.to_string(), v.map(str::to_string))).collect();
         move |p: &VPath| {
             let key = p.to_string();
             if p.is_root() {
@@ -262,11 +253,7 @@ mod tests {
 
     #[test]
     fn absolute_symlinks_restart_at_the_sandbox_root() {
-        let l = fs(&[
-            ("/app", None),
-            ("/app/l", Some("->/etc/passwd")),
-            ("/etc", None),
-        ]);
+        let l = fs(&[("/app", None), ("/app/l", Some("->/etc/passwd")), ("/etc", None)]);
         let r = resolve(&VPath::root(), b"/app/l", true, &l).unwrap();
         assert_eq!(r.path.to_string(), "/etc/passwd");
         assert!(!r.exists);
@@ -289,13 +276,10 @@ mod tests {
     fn symlink_loops_stop_at_forty_hops() {
         let l = fs(&[("/x", Some("->/y")), ("/y", Some("->/x"))]);
         assert_eq!(res(&l, "/x"), Err(Errno::ELOOP));
-        let chain: Vec<(String, Option<String>)> = (0..41)
-            .map(|i| (format!("/l{i}"), Some(format!("->/l{}", i + 1))))
-            .collect();
-        let mut entries: Vec<(&str, Option<&str>)> = chain
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_deref()))
-            .collect();
+        let chain: Vec<(String, Option<String>)> =
+            (0..41).map(|i| (format!("/l{i}"), Some(format!("->/l{}", i + 1)))).collect();
+        let mut entries: Vec<(&str, Option<&str>)> =
+            chain.iter().map(|(k, v)| (k.as_str(), v.as_deref())).collect();
         entries.push(("/l41", Some("")));
         let l = fs(&entries);
         assert_eq!(res(&l, "/l1").unwrap(), "/l41"); // 40 hops

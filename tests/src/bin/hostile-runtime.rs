@@ -34,9 +34,7 @@ fn main() {
             let mut ep = Endpoint::attach(ChildFds::inherited().expect("fds")).expect("attach");
             let msg = ToKernel {
                 id: 1,
-                request: Request::Time(TimeRequest::Now {
-                    clock: Clock::Realtime,
-                }),
+                request: Request::Time(TimeRequest::Now { clock: Clock::Realtime }),
             };
             ep.send(&codec::encode(&msg)).expect("send");
             linger();
@@ -44,14 +42,8 @@ fn main() {
         // A protocol version the kernel does not speak.
         "bad-version" => {
             let mut ep = Endpoint::attach(ChildFds::inherited().expect("fds")).expect("attach");
-            let hello = Hello {
-                version: 999,
-                runtime: RuntimeKind::Wasm,
-            };
-            let msg = ToKernel {
-                id: 1,
-                request: Request::Proc(ProcRequest::Hello(hello)),
-            };
+            let hello = Hello { version: 999, runtime: RuntimeKind::Wasm };
+            let msg = ToKernel { id: 1, request: Request::Proc(ProcRequest::Hello(hello)) };
             ep.send(&codec::encode(&msg)).expect("send");
             linger();
         }
@@ -75,9 +67,7 @@ fn main() {
             let mut ep = handshake();
             let msg = ToKernel {
                 id: 2,
-                request: Request::Time(TimeRequest::Sleep {
-                    nanos: 60_000_000_000,
-                }),
+                request: Request::Time(TimeRequest::Sleep { nanos: 60_000_000_000 }),
             };
             ep.send(&codec::encode(&msg)).expect("send");
             std::thread::sleep(Duration::from_millis(50));
