@@ -17,9 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::schema::{
-    Confinement, EnvPolicy, IfUnsupported, Limits, Mount, MountMode, Policy,
-};
+use crate::schema::{Confinement, EnvPolicy, IfUnsupported, Limits, Mount, MountMode, Policy};
 
 /// A policy that cannot be used. The message names file, line and key.
 #[derive(Debug, thiserror::Error)]
@@ -256,8 +254,9 @@ fn validate(raw: RawPolicy, at: &Locator<'_>) -> Result<Policy, PolicyError> {
     let mut mounts: Vec<Mount> = Vec::with_capacity(raw.mount.len());
     let mut seen: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (index, mount) in raw.mount.into_iter().enumerate() {
-        let path = normalise_sandbox_path(mount.path.get_ref())
-            .map_err(|message| at.invalid(mount.path.span(), format!("mount[{index}].path"), message))?;
+        let path = normalise_sandbox_path(mount.path.get_ref()).map_err(|message| {
+            at.invalid(mount.path.span(), format!("mount[{index}].path"), message)
+        })?;
         if let Some(&(first, line)) = seen.get(&path) {
             return Err(at.invalid(
                 mount.path.span(),
@@ -266,8 +265,9 @@ fn validate(raw: RawPolicy, at: &Locator<'_>) -> Result<Policy, PolicyError> {
             ));
         }
         seen.insert(path.clone(), (index, at.line(&mount.path.span())));
-        let host = resolve_host_dir(base, mount.host.get_ref())
-            .map_err(|message| at.invalid(mount.host.span(), format!("mount[{index}].host"), message))?;
+        let host = resolve_host_dir(base, mount.host.get_ref()).map_err(|message| {
+            at.invalid(mount.host.span(), format!("mount[{index}].host"), message)
+        })?;
         let mode = match mount.mode {
             RawMode::ReadOnly => MountMode::ReadOnly,
             RawMode::ReadWrite => MountMode::ReadWrite,
@@ -280,7 +280,11 @@ fn validate(raw: RawPolicy, at: &Locator<'_>) -> Result<Policy, PolicyError> {
         let key = format!("env.pass[{index}]");
         check_env_name(name.get_ref()).map_err(|m| at.invalid(name.span(), key.clone(), m))?;
         if env.pass.contains(name.get_ref()) {
-            return Err(at.invalid(name.span(), key, format!("`{}` is listed twice", name.get_ref())));
+            return Err(at.invalid(
+                name.span(),
+                key,
+                format!("`{}` is listed twice", name.get_ref()),
+            ));
         }
         env.pass.push(name.get_ref().clone());
     }
@@ -356,9 +360,13 @@ fn normalise_sandbox_path(raw: &str) -> Result<String, String> {
         return Err("`/` cannot be a mount point: mount directories below it".to_owned());
     }
     for reserved in RESERVED_PATHS {
-        let inside = normalised.strip_prefix(reserved).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+        let inside = normalised
+            .strip_prefix(reserved)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
         if inside {
-            return Err(format!("`{normalised}` is inside `{reserved}`, which the sandbox provides itself"));
+            return Err(format!(
+                "`{normalised}` is inside `{reserved}`, which the sandbox provides itself"
+            ));
         }
     }
     Ok(normalised)
@@ -371,9 +379,8 @@ fn resolve_host_dir(base: &Path, raw: &str) -> Result<PathBuf, String> {
         return Err("empty host directory (use \".\" for the policy file's directory)".to_owned());
     }
     let joined = base.join(raw);
-    let canonical = joined
-        .canonicalize()
-        .map_err(|e| format!("host directory `{}`: {e}", joined.display()))?;
+    let canonical =
+        joined.canonicalize().map_err(|e| format!("host directory `{}`: {e}", joined.display()))?;
     if !canonical.is_dir() {
         return Err(format!("host path `{}` is not a directory", canonical.display()));
     }
@@ -475,7 +482,11 @@ if_unsupported = "degrade"
         assert_eq!(
             policy.mounts,
             vec![
-                Mount { host: root.join("app"), path: "/app/src".into(), mode: MountMode::ReadOnly },
+                Mount {
+                    host: root.join("app"),
+                    path: "/app/src".into(),
+                    mode: MountMode::ReadOnly
+                },
                 Mount { host: root.join("data"), path: "/data".into(), mode: MountMode::ReadWrite },
             ]
         );
@@ -487,7 +498,10 @@ if_unsupported = "degrade"
                 ("NODE_ENV".to_owned(), "production".to_owned())
             ])
         );
-        assert_eq!(policy.limits, Limits { memory_mb: Some(512), cpu_ms: Some(30000), open_files: 1024 });
+        assert_eq!(
+            policy.limits,
+            Limits { memory_mb: Some(512), cpu_ms: Some(30000), open_files: 1024 }
+        );
         assert_eq!(policy.confinement.if_unsupported, IfUnsupported::Degrade);
     }
 
@@ -511,9 +525,13 @@ if_unsupported = "degrade"
 
     #[test]
     fn unknown_top_level_key() {
-        let (line, key, message) = Fixture::new().invalid("[limits]\ncpu_ms = 5\n\n[network]\nallow = []\n");
+        let (line, key, message) =
+            Fixture::new().invalid("[limits]\ncpu_ms = 5\n\n[network]\nallow = []\n");
         assert_eq!((line, key.as_str()), (4, "network"));
-        assert!(message.starts_with("unknown field `network`, expected one of `mount`"), "{message}");
+        assert!(
+            message.starts_with("unknown field `network`, expected one of `mount`"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -522,7 +540,10 @@ if_unsupported = "degrade"
             "[[mount]]\nhost = \"app\"\npath = \"/app\"\n\n[[mount]]\nhost = \"data\"\npath = \"/d\"\nreadonly = true\n",
         );
         assert_eq!((line, key.as_str()), (8, "mount[1].readonly"));
-        assert!(message.starts_with("unknown field `readonly`, expected one of `host`, `path`, `mode`"), "{message}");
+        assert!(
+            message.starts_with("unknown field `readonly`, expected one of `host`, `path`, `mode`"),
+            "{message}"
+        );
 
         let (line, key, _) = Fixture::new().invalid("[limits]\nmemory = 3\n");
         assert_eq!((line, key.as_str()), (2, "limits.memory"));
@@ -537,7 +558,10 @@ if_unsupported = "degrade"
         assert_eq!(message, "invalid type: string \"x\", expected u64");
         assert_eq!(
             fx.load(text).unwrap_err().to_string(),
-            format!("{}:7:13: `limits.memory_mb`: invalid type: string \"x\", expected u64", fx.file().display())
+            format!(
+                "{}:7:13: `limits.memory_mb`: invalid type: string \"x\", expected u64",
+                fx.file().display()
+            )
         );
 
         let (line, key, _) = fx.invalid("[env]\nset = { A = 1 }\n");
@@ -551,7 +575,10 @@ if_unsupported = "degrade"
         let (line, key, message) =
             Fixture::new().invalid("[[mount]]\npath = \"/app\"\nhost = \"nowhere\"\n");
         assert_eq!((line, key.as_str()), (3, "mount[0].host"));
-        assert!(message.contains("nowhere") && message.contains("No such file or directory"), "{message}");
+        assert!(
+            message.contains("nowhere") && message.contains("No such file or directory"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -565,7 +592,8 @@ if_unsupported = "degrade"
 
     #[test]
     fn relative_path() {
-        let (line, key, message) = Fixture::new().invalid("[[mount]]\nhost = \"app\"\npath = \"app\"\n");
+        let (line, key, message) =
+            Fixture::new().invalid("[[mount]]\nhost = \"app\"\npath = \"app\"\n");
         assert_eq!((line, key.as_str()), (3, "mount[0].path"));
         assert!(message.contains("is not absolute"), "{message}");
     }
@@ -573,7 +601,8 @@ if_unsupported = "degrade"
     #[test]
     fn dot_dot_in_path() {
         let fx = Fixture::new();
-        let (line, key, message) = fx.invalid("[[mount]]\nhost = \"app\"\npath = \"/app/../etc\"\n");
+        let (line, key, message) =
+            fx.invalid("[[mount]]\nhost = \"app\"\npath = \"/app/../etc\"\n");
         assert_eq!((line, key.as_str()), (3, "mount[0].path"));
         assert!(message.contains("contains `..`"), "{message}");
         let (_, _, message) = fx.invalid("[[mount]]\nhost = \"app\"\npath = \"/app/./x\"\n");
@@ -589,7 +618,8 @@ if_unsupported = "degrade"
             ("/dev", "inside `/dev`"),
             ("/proc/self/", "inside `/proc`"),
         ] {
-            let (line, key, message) = fx.invalid(&format!("[[mount]]\nhost = \"app\"\npath = \"{path}\"\n"));
+            let (line, key, message) =
+                fx.invalid(&format!("[[mount]]\nhost = \"app\"\npath = \"{path}\"\n"));
             assert_eq!((line, key.as_str()), (3, "mount[0].path"));
             assert!(message.contains(expect), "{path}: {message}");
         }
@@ -649,7 +679,8 @@ if_unsupported = "degrade"
 
     #[test]
     fn bad_confinement() {
-        let (line, key, message) = Fixture::new().invalid("[confinement]\nif_unsupported = \"ignore\"\n");
+        let (line, key, message) =
+            Fixture::new().invalid("[confinement]\nif_unsupported = \"ignore\"\n");
         assert_eq!((line, key.as_str()), (2, "confinement.if_unsupported"));
         assert_eq!(message, "unknown variant `ignore`, expected `refuse` or `degrade`");
     }

@@ -74,3 +74,19 @@ fn run_without_a_policy_is_refused() {
     assert_eq!(out.status.code(), Some(125));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--config"));
 }
+
+#[test]
+fn runtimes_start_from_a_directory_only_the_kernel_can_enter() {
+    // The runtime runs as an unprivileged uid; the kernel opens the binary itself and
+    // executes it from the descriptor, so a private install or build directory works.
+    let f = hello_fixture();
+    let private = f.path("private/runtimes");
+    std::fs::create_dir_all(&private).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(f.path("private"), std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::fs::copy(bin_dir().join("sandbox-wasm"), private.join("sandbox-wasm")).unwrap();
+    let run =
+        f.run_with(&["/app/hello.wasm"], &["--runtime-dir", private.to_str().unwrap()], b"", &[]);
+    run.assert_code(0);
+    assert_eq!(run.stdout(), "hello from wasm\n");
+}

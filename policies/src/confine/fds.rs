@@ -34,7 +34,10 @@ impl Placement {
     /// # Errors
     /// [`ConfineError::Descriptors`] for a bad target; the errno of `fcntl` if a
     /// low source cannot be duplicated.
-    pub fn new(fds: &[(OwnedFd, RawFd)], holders: &mut Vec<OwnedFd>) -> Result<Placement, ConfineError> {
+    pub fn new(
+        fds: &[(OwnedFd, RawFd)],
+        holders: &mut Vec<OwnedFd>,
+    ) -> Result<Placement, ConfineError> {
         let mut keep: Vec<RawFd> = fds.iter().map(|(_, target)| *target).collect();
         keep.sort_unstable();
         if let Some(bad) = keep.iter().find(|t| !(3..=MAX_INHERITED_FD).contains(*t)) {
@@ -43,13 +46,19 @@ impl Placement {
             )));
         }
         if let Some(w) = keep.windows(2).find(|w| w[0] == w[1]) {
-            return Err(ConfineError::Descriptors(format!("target descriptor {} is given twice", w[0])));
+            return Err(ConfineError::Descriptors(format!(
+                "target descriptor {} is given twice",
+                w[0]
+            )));
         }
         let mut moves = Vec::with_capacity(fds.len());
         for (fd, target) in fds {
             let source = if fd.as_raw_fd() < 3 {
                 let moved = dup_at_least(fd.as_raw_fd(), 3).map_err(|e| {
-                    ConfineError::Descriptors(format!("cannot move descriptor {}: {e}", fd.as_raw_fd()))
+                    ConfineError::Descriptors(format!(
+                        "cannot move descriptor {}: {e}",
+                        fd.as_raw_fd()
+                    ))
                 })?;
                 let raw = moved.as_raw_fd();
                 holders.push(moved);
@@ -180,4 +189,80 @@ pub fn close_strays() -> Result<Vec<RawFd>, ConfineError> {
         )));
     }
     Ok(listed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A source whose number is another pair's target must still arrive intact: run
+    /// [`Placement::apply`] in a forked child (it owns its descriptor table there) with
+    /// 3 and 4 swapped and 9 moved to 5, and check each eventfd's counter at its target.
+    #[test]
+    fn swapped_sources_land_intact() {
+        let placement =
+            Placement { moves: vec![(4, 3), (3, 4), (9, 5)], above: 6, keep: vec![3, 4, 5] };
+        // SAFETY: the child makes system calls only, on data allocated before the fork,
+        // and leaves with _exit.
+        let pid = unsafe { libc::fork() };
+        assert!(pid >= 0);
+        if pid == 0 {
+            let code = (|| {
+                // SAFETY: eventfd/dup2/read/fcntl on integers and a local u64 buffer;
+                // the forked child owns its descriptor table.
+                unsafe {
+                    for (value, at) in [(33, 4), (44, 3), (55, 9)] {
+                        let fd = libc::eventfd(value, 0);
+                        if fd < 0 || libc::dup2(fd, at) != at {
+                            return 10;
+                        }
+                    }
+                    let spare = libc::eventfd(0, 0); // no close-on-exec flag
+                    if placement.apply().is_err() {
+                        return 11;
+                    }
+                    for (fd, expect) in [(3, 33u64), (4, 44), (5, 55)] {
+                        let mut value = 0u64;
+                        if libc::read(fd, (&mut value as *mut u64).cast(), 8) != 8
+                            || value != expect
+                        {
+                            return 20 + fd;
+                        }
+                        if libc::fcntl(fd, libc::F_GETFD) & libc::FD_CLOEXEC != 0 {
+                            return 30 + fd;
+                        }
+                    }
+                    for fd in [9, spare] {
+                        if libc::fcntl(fd, libc::F_GETFD) & libc::FD_CLOEXEC == 0 {
+                            return 40;
+                        }
+                    }
+                    0
+                }
+            })();
+            // SAFETY: ends the forked child without running the harness's code.
+            unsafe { libc::_exit(code) };
+        }
+        let mut status = 0;
+        // SAFETY: waiting for our own child with a valid out-pointer.
+        assert_eq!(unsafe { libc::waitpid(pid, &mut status, 0) }, pid);
+        assert!(libc::WIFEXITED(status), "status {status:#x}");
+        assert_eq!(libc::WEXITSTATUS(status), 0, "see the return codes in the child");
+    }
+
+    #[test]
+    fn targets_are_checked() {
+        let fd = || OwnedFd::from(std::fs::File::open("/dev/null").unwrap());
+        let mut holders = Vec::new();
+        for (fds, expect) in [
+            (vec![(fd(), 2)], "outside 3..=5"),
+            (vec![(fd(), 6)], "outside 3..=5"),
+            (vec![(fd(), 4), (fd(), 4)], "given twice"),
+        ] {
+            let err = Placement::new(&fds, &mut holders).unwrap_err().to_string();
+            assert!(err.contains(expect), "{err}");
+        }
+        let ok = Placement::new(&[(fd(), 5), (fd(), 3)], &mut holders).unwrap();
+        assert_eq!((ok.keep, ok.above), (vec![3, 5], 6));
+    }
 }

@@ -49,6 +49,14 @@ pub struct Applied {
 
 /// The running kernel's Landlock ABI version, `None` if Landlock is not built in or not
 /// enabled.
+///
+/// # Examples
+/// ```
+/// match policies::confine::landlock::detect_abi() {
+///     Some(abi) => println!("Landlock ABI {abi}"),
+///     None => println!("no Landlock"),
+/// }
+/// ```
 pub fn detect_abi() -> Option<i32> {
     // SAFETY: with a null attribute pointer, size 0 and the VERSION flag, the call only
     // returns the ABI version (or an errno); it reads and writes no memory.

@@ -248,7 +248,7 @@ pub fn spawn(spec: SpawnSpec) -> Result<std::process::Child, ConfineError> {
 /// ```
 pub fn lock_down(profile: RuntimeProfile) -> Result<LockdownReport, ConfineError> {
     // Compile first: it allocates freely and fails without having changed anything.
-    let program = seccomp::compile(profile)?;
+    let programs = seccomp::compile(profile)?;
     let threads = thread_count()?;
     let closed_fds = fds::close_strays()?;
     set_no_new_privs()?;
@@ -266,7 +266,7 @@ pub fn lock_down(profile: RuntimeProfile) -> Result<LockdownReport, ConfineError
     if !closed_fds.is_empty() {
         tracing::warn!(runtime = profile.name(), fds = ?closed_fds, "closed stray descriptors");
     }
-    seccomp::apply(&program)?;
+    seccomp::apply(&programs)?;
     Ok(LockdownReport {
         landlock_abi: applied.abi,
         seccomp: true,
@@ -281,7 +281,17 @@ pub fn lock_down(profile: RuntimeProfile) -> Result<LockdownReport, ConfineError
 /// forks a short-lived test child; later calls return the cached answer).
 ///
 /// The namespace test `waitpid`s its own child: a kernel that reaps children with
-/// `waitpid(-1, ..)` should call this once before it starts doing so.
+/// `waitpid(-1, ..)` should call this once before it starts doing so. [`spawn`] calls
+/// it; a kernel may call it at start-up to log what the host offers.
+///
+/// # Examples
+/// ```
+/// let host = policies::confine::host_support();
+/// if let Some(why) = &host.namespaces_missing {
+///     eprintln!("no namespaces: {why}");
+/// }
+/// println!("Landlock ABI: {:?}", host.landlock_abi);
+/// ```
 pub fn host_support() -> &'static HostSupport {
     static SUPPORT: OnceLock<HostSupport> = OnceLock::new();
     SUPPORT.get_or_init(|| HostSupport {
@@ -294,7 +304,8 @@ pub fn host_support() -> &'static HostSupport {
 /// Which confinement layers the host offers (see [`host_support`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostSupport {
-    /// Why a process cannot leave the host's namespaces here; `None` if it can.
+    /// Why a process cannot leave the host's namespaces ([`namespaces::FLAGS`]) here;
+    /// `None` if it can.
     pub namespaces_missing: Option<String>,
     /// The kernel's Landlock ABI; `None` without Landlock.
     pub landlock_abi: Option<i32>,
@@ -315,6 +326,9 @@ fn set_no_new_privs() -> Result<(), ConfineError> {
     if unsafe { libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) } == 0 {
         Ok(())
     } else {
-        Err(ConfineError::Os { what: "prctl(PR_SET_NO_NEW_PRIVS)", source: std::io::Error::last_os_error() })
+        Err(ConfineError::Os {
+            what: "prctl(PR_SET_NO_NEW_PRIVS)",
+            source: std::io::Error::last_os_error(),
+        })
     }
 }

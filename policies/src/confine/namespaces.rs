@@ -1,4 +1,5 @@
-//! Namespaces: the runtime process leaves every namespace of the host.
+//! Namespaces: the runtime process leaves the host's user, net, ipc, mount, uts and
+//! cgroup namespaces (not its pid namespace; see below).
 //!
 //! [`enter`] runs in the forked child before `execve` (see `spawn.rs`) and makes one
 //! `unshare(2)` call with [`FLAGS`]:
@@ -17,17 +18,23 @@
 //! - **mount**: a private copy of the mount table (Landlock, not this, is what denies
 //!   file access; this only keeps any mount change from propagating to the host).
 //! - **uts**, **cgroup**: the host name and the cgroup paths stop being shared.
-//! - **pid**: `unshare(CLONE_NEWPID)` does *not* move the caller; only its children are
-//!   created in the new namespace. The runtime itself therefore stays in the kernel's
-//!   pid namespace, and pid-based isolation of the runtime rests on seccomp (no `kill`,
-//!   `ptrace`, `pidfd_*`), Landlock (signal scope, ptrace restriction) and the separate
-//!   uid. The new pid namespace still matters for anything the runtime might start:
-//!   seccomp forbids creating processes, but if that ever failed the child would be
-//!   pid 1 of an empty namespace, unable to see or signal any host process. Making the
-//!   runtime itself pid 1 would need either an extra supervising process per runtime
-//!   that stays forked from the kernel (holding a copy-on-write image of the kernel's
-//!   memory) or a dedicated spawner thread that `setns`/`unshare`s its
-//!   `pid_for_children` (root only); neither is worth it while seccomp blocks signals.
+//! - **pid: not unshared, on purpose.** `unshare(CLONE_NEWPID)` does not move the caller;
+//!   it only sets the namespace its *children* will be created in, and from then on the
+//!   caller can no longer create threads (`clone(CLONE_THREAD)` fails with `EINVAL`
+//!   while `pid_for_children` differs from the caller's own pid namespace; found by the
+//!   `node_profile_allows_threads` test). So it would cost `sandbox-node` its threads and
+//!   confine only processes the runtime cannot create anyway (seccomp kills every
+//!   `clone` without `CLONE_THREAD`). Making the runtime itself pid 1 of a new namespace
+//!   needs a `clone(CLONE_NEWPID)` from the kernel side, which `std::process::Command`
+//!   cannot do: it would take either a supervising process per runtime that stays
+//!   forked from the kernel (holding a copy-on-write image of the kernel's memory), or
+//!   a dedicated spawner thread that `setns`/`unshare`s its own `pid_for_children`
+//!   (root only). Instead the runtime stays in the kernel's pid namespace, and what a
+//!   pid namespace would give is provided by other layers: seccomp kills `kill`,
+//!   `tkill`, `tgkill`, `ptrace`, `pidfd_*` and `process_vm_*`; Landlock (ABI ≥ 6)
+//!   scopes signals to the runtime's own domain and always denies ptrace outside it;
+//!   separate user namespaces make every runtime lack `CAP_SYS_PTRACE` over every other;
+//!   and a root kernel's runtimes run as [`UNPRIVILEGED_ID`], which may not signal it.
 //!
 //! [`probe`] answers, before any runtime is spawned, whether this host allows all of
 //! that, by trying it in a throw-away child.
@@ -36,7 +43,6 @@ use std::io;
 
 /// Namespaces a runtime process leaves, in one `unshare(2)`.
 pub const FLAGS: libc::c_int = libc::CLONE_NEWUSER
-    | libc::CLONE_NEWPID
     | libc::CLONE_NEWNET
     | libc::CLONE_NEWIPC
     | libc::CLONE_NEWNS
@@ -120,7 +126,7 @@ pub fn probe() -> Result<(), String> {
         (true, 0) => Ok(()),
         (true, 255) => Err(format!("cannot drop the test child to uid {UNPRIVILEGED_ID}")),
         (true, errno) => Err(format!(
-            "unshare(CLONE_NEWUSER|NEWPID|NEWNET|NEWIPC|NEWNS|NEWUTS|NEWCGROUP) fails: {}",
+            "unshare(CLONE_NEWUSER|NEWNET|NEWIPC|NEWNS|NEWUTS|NEWCGROUP) fails: {}",
             io::Error::from_raw_os_error(errno)
         )),
         _ => Err(format!("the namespace test child died (wait status {status:#x})")),

@@ -80,7 +80,9 @@ pub struct Plan {
 impl Plan {
     /// The limits for `profile` with the policy's `memory_mb` and `cpu_ms`.
     pub fn new(profile: RuntimeProfile, memory_mb: Option<u64>, cpu_ms: Option<u64>) -> Plan {
-        let fixed = |resource, value| Some(Limit { resource: resource as libc::c_int, soft: value, hard: value });
+        let fixed = |resource, value| {
+            Some(Limit { resource: resource as libc::c_int, soft: value, hard: value })
+        };
         let cpu = cpu_ms.map(|ms| {
             let soft = ms.div_ceil(1000).saturating_add(1);
             Limit { resource: libc::RLIMIT_CPU as libc::c_int, soft, hard: soft.saturating_add(1) }
@@ -114,7 +116,10 @@ impl Plan {
     pub fn apply(&self, in_user_namespace: bool) -> io::Result<()> {
         let nproc = in_user_namespace.then_some(self.nproc);
         for limit in self.always.iter().flatten().chain(nproc.iter()) {
-            let value = libc::rlimit { rlim_cur: limit.soft as libc::rlim_t, rlim_max: limit.hard as libc::rlim_t };
+            let value = libc::rlimit {
+                rlim_cur: limit.soft as libc::rlim_t,
+                rlim_max: limit.hard as libc::rlim_t,
+            };
             // SAFETY: `value` is a valid rlimit that outlives the call; the resource
             // number is one of libc's RLIMIT_* constants. The cast adapts it to the
             // platform's parameter type (`__rlimit_resource_t` on glibc).
