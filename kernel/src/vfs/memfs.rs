@@ -57,7 +57,16 @@ impl Inode {
 struct Tree {
     inodes: HashMap<u64, Inode>,
     next_ino: u64,
+    /// Bytes held by file contents, against `MAX_BYTES`.
+    bytes: u64,
 }
+
+/// Capacity of the in-memory file system, so that a program filling `/tmp` gets
+/// `ENOSPC` instead of exhausting the kernel's memory. (Per-mount sizes from policy
+/// replace these with the file-system quotas.)
+pub const MAX_BYTES: u64 = 256 << 20;
+/// Most inodes the in-memory file system holds.
+pub const MAX_INODES: usize = 65_536;
 
 /// The in-memory file system.
 #[derive(Debug)]
@@ -71,7 +80,7 @@ impl Default for MemFs {
         let mut root = Inode::new(Kind::Dir(BTreeMap::new()), 0o755, ROOT_INO);
         root.nlink = 2;
         inodes.insert(ROOT_INO, root);
-        MemFs { tree: Mutex::new(Tree { inodes, next_ino: ROOT_INO + 1 }) }
+        MemFs { tree: Mutex::new(Tree { inodes, next_ino: ROOT_INO + 1, bytes: 0 }) }
     }
 }
 
@@ -114,6 +123,9 @@ impl Tree {
     }
 
     fn insert(&mut self, parent: u64, name: &[u8], kind: Kind, mode: u32) -> Result<u64, Errno> {
+        if self.inodes.len() >= MAX_INODES {
+            return Err(Errno::ENOSPC);
+        }
         let ino = self.next_ino;
         let is_dir = matches!(kind, Kind::Dir(_));
         let entries = self.dir_entries_mut(parent)?;
@@ -142,9 +154,37 @@ impl Tree {
             inode.nlink = inode.nlink.saturating_sub(1);
             inode.ctime = now_nanos();
             if inode.nlink == 0 && inode.open == 0 {
-                self.inodes.remove(&ino);
+                self.free(ino);
             }
         }
+    }
+
+    fn free(&mut self, ino: u64) {
+        if let Some(Inode { kind: Kind::File(data), .. }) = self.inodes.remove(&ino) {
+            self.bytes -= data.len() as u64;
+        }
+    }
+
+    /// Resizes a file's contents within the capacity (`ENOSPC` beyond it).
+    fn resize(&mut self, ino: u64, new_len: usize) -> Result<&mut Vec<u8>, Errno> {
+        let bytes = self.bytes;
+        let Kind::File(data) = &mut self.get_mut(ino)?.kind else {
+            return Err(Errno::EISDIR);
+        };
+        let old = data.len() as u64;
+        let new = new_len as u64;
+        if new > old {
+            if bytes + (new - old) > MAX_BYTES {
+                return Err(Errno::ENOSPC);
+            }
+            data.try_reserve(new_len - data.len()).map_err(|_| Errno::ENOSPC)?;
+        }
+        data.resize(new_len, 0);
+        self.bytes = bytes + new - old;
+        let Kind::File(data) = &mut self.get_mut(ino)?.kind else {
+            unreachable!("checked above");
+        };
+        Ok(data)
     }
 
     fn stat(&self, ino: u64) -> Result<FileStat, Errno> {
@@ -237,7 +277,7 @@ impl MemFs {
         if let Some(i) = t.inodes.get_mut(&ino) {
             i.open = i.open.saturating_sub(1);
             if i.nlink == 0 && i.open == 0 {
-                t.inodes.remove(&ino);
+                t.free(ino);
             }
         }
     }
@@ -281,22 +321,20 @@ impl MemFs {
         max_size: u64,
     ) -> Result<u64, Errno> {
         let mut t = self.tree();
-        let i = t.get_mut(ino)?;
-        let Kind::File(data) = &mut i.kind else {
+        let Kind::File(data) = &t.get(ino)?.kind else {
             return Err(Errno::EISDIR);
         };
-        let start = if append { data.len() as u64 } else { offset };
+        let len = data.len();
+        let start = if append { len as u64 } else { offset };
         let end = start.checked_add(bytes.len() as u64).ok_or(Errno::EFBIG)?;
         if end > max_size {
             return Err(Errno::EFBIG);
         }
         let (start, end) = (start as usize, end as usize);
-        if data.len() < end {
-            data.try_reserve(end - data.len()).map_err(|_| Errno::ENOSPC)?;
-            data.resize(end, 0);
-        }
+        let data = t.resize(ino, len.max(end))?;
         data[start..end].copy_from_slice(bytes);
         let now = now_nanos();
+        let i = t.get_mut(ino)?;
         i.mtime = now;
         i.ctime = now;
         Ok(end as u64)
@@ -307,16 +345,9 @@ impl MemFs {
             return Err(Errno::EFBIG);
         }
         let mut t = self.tree();
-        let i = t.get_mut(ino)?;
-        let Kind::File(data) = &mut i.kind else {
-            return Err(Errno::EISDIR);
-        };
-        let size = size as usize;
-        if size > data.len() {
-            data.try_reserve(size - data.len()).map_err(|_| Errno::ENOSPC)?;
-        }
-        data.resize(size, 0);
+        t.resize(ino, size as usize)?;
         let now = now_nanos();
+        let i = t.get_mut(ino)?;
         i.mtime = now;
         i.ctime = now;
         Ok(())
@@ -475,5 +506,52 @@ impl MemFs {
                 name,
             })
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(fs: &MemFs, name: &str) -> u64 {
+        fs.open(&VPath::parse_trusted(name), Some(0o644), false).unwrap()
+    }
+
+    #[test]
+    fn filling_memory_is_enospc_and_space_comes_back() {
+        let fs = MemFs::default();
+        let a = file(&fs, "/a");
+        let chunk = vec![7u8; 1 << 20];
+        let mut written = 0u64;
+        let err = loop {
+            match fs.write_at(a, 0, true, &chunk, u64::MAX) {
+                Ok(_) => written += chunk.len() as u64,
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(err, Errno::ENOSPC);
+        assert_eq!(written, MAX_BYTES);
+        let b = file(&fs, "/b");
+        assert_eq!(fs.set_size(b, 1, u64::MAX), Err(Errno::ENOSPC));
+        // Truncating, or unlinking and closing, gives the space back.
+        fs.set_size(a, MAX_BYTES - 10, u64::MAX).unwrap();
+        fs.set_size(b, 10, u64::MAX).unwrap();
+        fs.unlink(&VPath::parse_trusted("/a"), false).unwrap();
+        fs.close(a);
+        fs.set_size(b, MAX_BYTES, u64::MAX).unwrap();
+    }
+
+    #[test]
+    fn too_many_inodes_is_enospc() {
+        let fs = MemFs::default();
+        let mut made = 1; // the root
+        let err = loop {
+            match fs.mkdir(&VPath::parse_trusted(&format!("/d{made}")), 0o755) {
+                Ok(()) => made += 1,
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(err, Errno::ENOSPC);
+        assert_eq!(made, MAX_INODES);
     }
 }
