@@ -54,6 +54,21 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
+    /// Work with policy files.
+    Policy {
+        #[command(subcommand)]
+        command: PolicyCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum PolicyCommand {
+    /// Validate a policy file and explain what it grants. Exits 0 when valid, 1 with
+    /// `file:line:column: \`key\`: problem` when not.
+    Check {
+        /// The policy file (default: --config).
+        file: Option<PathBuf>,
+    },
 }
 
 /// Parses arguments, runs, and returns the exit status.
@@ -69,6 +84,15 @@ pub fn main() -> i32 {
     }
     match &cli.command {
         Command::Run { program, args } => run(&cli, program, args),
+        Command::Policy { command: PolicyCommand::Check { file } } => {
+            match file.as_ref().or(cli.config.as_ref()) {
+                Some(file) => check(file),
+                None => {
+                    eprintln!("kernel: `policy check` needs a policy file");
+                    status::KERNEL_ERROR
+                }
+            }
+        }
     }
 }
 
@@ -105,6 +129,19 @@ fn run(cli: &Cli, program: &str, args: &[String]) -> i32 {
         Err(e) => {
             eprintln!("kernel: {e}");
             e.status()
+        }
+    }
+}
+
+fn check(file: &std::path::Path) -> i32 {
+    match policies::load(file) {
+        Ok(policy) => {
+            print!("{}", crate::explain::explain(&policy));
+            0
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            1
         }
     }
 }

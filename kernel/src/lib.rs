@@ -8,6 +8,7 @@
 
 pub mod audit;
 pub mod cli;
+pub mod explain;
 pub mod fd;
 pub mod log;
 pub mod process;

@@ -47,8 +47,10 @@ pub fn bin_dir() -> &'static Path {
     DIR.get_or_init(|| {
         let target = target_dir();
         let mut cmd = cargo();
-        cmd.args(["build", "-p", "kernel", "-p", "sandbox-wasm", "--bins", "--target-dir"])
-            .arg(&target);
+        // `--workspace --tests` resolves features exactly as `cargo test --workspace`
+        // does (dev-dependencies included), so the binaries reuse the dependencies the
+        // test build already compiled instead of building them a second time.
+        cmd.args(["build", "--workspace", "--bins", "--tests", "--target-dir"]).arg(&target);
         run_build(cmd, "kernel and sandbox-wasm");
         target.join("debug")
     })

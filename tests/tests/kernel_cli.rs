@@ -90,3 +90,32 @@ fn runtimes_start_from_a_directory_only_the_kernel_can_enter() {
     run.assert_code(0);
     assert_eq!(run.stdout(), "hello from wasm\n");
 }
+
+#[test]
+fn policy_check_explains_a_valid_policy_and_pinpoints_a_bad_one() {
+    let f = Fixture::new();
+    f.write("app/x", "");
+    let policy = f.policy(
+        "[[mount]]\nhost = \"app\"\npath = \"/app\"\nmode = \"rw\"\n\n[env]\nset = { K = \"v\" }\n",
+    );
+    let out = Command::new(bin_dir().join("kernel"))
+        .args(["policy", "check"])
+        .arg(&policy)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let host = std::fs::canonicalize(f.path("app")).unwrap();
+    assert!(text.contains(&format!("/app  host {} (read-write)", host.display())), "{text}");
+    assert!(text.contains("K=v"), "{text}");
+
+    f.policy("[[mount]]\nhost = \"app\"\npath = \"/app\"\nmode = \"rx\"\n");
+    let out = Command::new(bin_dir().join("kernel"))
+        .args(["policy", "check"])
+        .arg(&policy)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("policy.toml:4:") && err.contains("mount[0].mode"), "{err}");
+}
