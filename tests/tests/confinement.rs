@@ -7,12 +7,15 @@
 //! seccomp profile does not list the call, the precise errno where a layer refuses it,
 //! and success for the controls that prove an attempt *could* succeed.
 
+use std::collections::BTreeMap;
+use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::os::fd::{FromRawFd, OwnedFd};
 use std::os::unix::process::ExitStatusExt;
-use std::process::Child;
+use std::process::ExitStatus;
+use std::time::{Duration, Instant};
 
-use policies::confine::{self, ConfineError, RuntimeProfile, SpawnSpec};
+use policies::confine::{self, ConfineError, RuntimeChild, RuntimeProfile, SpawnSpec};
 use policies::IfUnsupported;
 
 const PROBE: &str = env!("CARGO_BIN_EXE_confine-probe");
@@ -52,16 +55,64 @@ impl Outcome {
     }
 }
 
-fn wait(child: Child) -> Outcome {
-    let output = child.wait_with_output().unwrap();
-    let end = match (output.status.code(), output.status.signal()) {
+/// `"exit 0"`, `"killed by SIGSYS"`, ...
+fn describe(status: ExitStatus) -> String {
+    match (status.code(), status.signal()) {
         (Some(code), _) => format!("exit {code}"),
         (None, Some(signal)) => {
             format!("killed by {:?}", nix::sys::signal::Signal::try_from(signal).unwrap())
         }
-        _ => format!("{:?}", output.status),
-    };
-    Outcome { end, stderr: String::from_utf8_lossy(&output.stderr).into_owned() }
+        _ => format!("{status:?}"),
+    }
+}
+
+fn wait(mut child: RuntimeChild) -> Outcome {
+    let mut stderr = Vec::new();
+    child.stderr.take().unwrap().read_to_end(&mut stderr).unwrap();
+    let end = describe(child.wait().unwrap());
+    Outcome { end, stderr: String::from_utf8_lossy(&stderr).into_owned() }
+}
+
+/// Starts the probe in `report` mode and reads its report up to `ready`; the probe then
+/// waits for a write to its descriptor 5 (keep a copy of `spec.fds[2]` to release it).
+fn start_report(spec: SpawnSpec) -> (RuntimeChild, BufReader<File>, BTreeMap<String, String>) {
+    let mut child = confine::spawn(spec).unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut report = BTreeMap::new();
+    let mut line = String::new();
+    while stderr.read_line(&mut line).unwrap() > 0 && line != "ready\n" {
+        let (k, v) = line.trim_end().split_once(": ").unwrap();
+        report.insert(k.to_owned(), v.to_owned());
+        line.clear();
+    }
+    assert_eq!(line, "ready\n", "{report:?}");
+    (child, stderr, report)
+}
+
+/// A `report` probe and the kernel's side of its doorbell (descriptor 5): writing to it
+/// lets the probe exit 0.
+fn start_report_with_bell() -> (RuntimeChild, OwnedFd, BufReader<File>, BTreeMap<String, String>) {
+    let mut spec = spec(&["report"], None, None);
+    let bell = spec.fds[2].0.try_clone().unwrap();
+    spec.fds[2].0 = bell.try_clone().unwrap();
+    let (child, stderr, report) = start_report(spec);
+    (child, bell, stderr, report)
+}
+
+/// Waits up to `limit` for `child` to end; kills it and fails if it does not.
+fn wait_at_most(child: &mut RuntimeChild, limit: Duration) -> ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the runtime was still running after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// Runs `confine-probe ATTEMPT OUR_PID --layers=LAYERS`.
@@ -229,21 +280,15 @@ fn landlock_alone_denies_files_exec_and_tcp() {
     }
 }
 
-/// Another runtime with the same uid as the probe, waiting in `report` mode: the kill(2)
-/// and ptrace(2) permission checks on uids pass, so only Landlock can refuse.
+/// Another runtime with the same uid as the probe, waiting in `report` mode. The kill(2)
+/// and ptrace(2) permission checks on uids would pass; its pid namespace hides it.
 struct Sibling {
-    child: Child,
+    child: RuntimeChild,
 }
 
 impl Sibling {
     fn start() -> Sibling {
-        let mut child = confine::spawn(spec(&["report"], None, None)).unwrap();
-        let mut stderr = BufReader::new(child.stderr.take().unwrap());
-        let mut line = String::new();
-        while line != "ready\n" {
-            line.clear();
-            assert!(stderr.read_line(&mut line).unwrap() > 0, "sibling ended early");
-        }
+        let (child, _, _) = start_report(spec(&["report"], None, None));
         Sibling { child }
     }
 
@@ -270,13 +315,16 @@ impl Drop for Sibling {
     }
 }
 
+// Every other process is outside the probe's pid namespace (see below), so Landlock's
+// own refusals are shown on the one process that can be named: a child the probe
+// forks before locking down (outside its Landlock domain, inside its pid namespace).
+
 #[test]
 fn landlock_alone_scopes_signals_to_the_domain() {
-    let sibling = Sibling::start();
     // Control: without Landlock, the same uid may signal it.
-    let outcome = sibling.probe("kill-parent", "none");
+    let outcome = probe("kill-child", "none");
     assert_eq!(outcome.result(), Some("ok"), "{outcome:?}");
-    let outcome = sibling.probe("kill-parent", "landlock");
+    let outcome = probe("kill-child", "landlock");
     assert_eq!(
         (outcome.end.as_str(), outcome.result()),
         ("exit 1", Some("errno=EPERM")),
@@ -286,21 +334,16 @@ fn landlock_alone_scopes_signals_to_the_domain() {
 
 #[test]
 fn ptrace_is_refused_even_without_seccomp() {
-    let sibling = Sibling::start();
-    // Two runtimes live in different user namespaces, and neither has CAP_SYS_PTRACE in
-    // the other's: the capability check refuses before Landlock is asked.
-    let outcome = sibling.probe("ptrace", "none");
-    assert_eq!(outcome.result(), Some("errno=EPERM"), "{outcome:?}");
-    // Landlock refuses too (a domain may only trace inside itself).
-    let outcome = sibling.probe("ptrace", "landlock");
+    // Control: without Landlock, a process may trace its own child.
+    let outcome = probe("ptrace-child", "none");
+    assert_eq!(outcome.result(), Some("ok"), "{outcome:?}");
+    // Landlock refuses (a domain may only trace inside itself).
+    let outcome = probe("ptrace-child", "landlock");
     assert_eq!(
         (outcome.end.as_str(), outcome.result()),
         ("exit 1", Some("errno=EPERM")),
         "{outcome:?}"
     );
-    // And the kernel process itself.
-    let outcome = probe("ptrace", "landlock");
-    assert_eq!(outcome.result(), Some("errno=EPERM"), "{outcome:?}");
 }
 
 // ---- namespaces and identity alone -------------------------------------------------------
@@ -312,16 +355,52 @@ fn network_namespace_alone_has_no_route() {
 }
 
 #[test]
-fn dropped_uid_alone_cannot_signal_a_root_kernel() {
-    let outcome = probe("kill-parent", "none");
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } == 0 {
-        // Dropped to 65534: the kill(2) permission check fails on the uid alone.
-        assert_eq!(outcome.result(), Some("errno=EPERM"), "{outcome:?}");
-    } else {
-        // Same uid as the kernel: only seccomp and Landlock stop this (tests above).
-        assert_eq!(outcome.result(), Some("ok"), "{outcome:?}");
+fn pid_namespace_alone_hides_the_kernel_and_other_runtimes() {
+    // The runtime is pid 1 of a namespace with nothing else in it: no host pid names
+    // anything there, whatever the uids (same uid for a sibling runtime, and for the
+    // kernel unless it is root; 65534 against root otherwise).
+    let sibling = Sibling::start();
+    for attempt in ["kill-parent", "ptrace"] {
+        let outcome = probe(attempt, "none");
+        assert_eq!(outcome.result(), Some("errno=ESRCH"), "{attempt} on the kernel: {outcome:?}");
+        let outcome = sibling.probe(attempt, "none");
+        assert_eq!(outcome.result(), Some("errno=ESRCH"), "{attempt} on a sibling: {outcome:?}");
     }
+}
+
+#[test]
+fn the_kernel_can_kill_its_pid_1_runtime_which_ignores_other_signals() {
+    // As init of its pid namespace, the runtime ignores signals it has no handler for,
+    // SIGTERM from the kernel's namespace included...
+    let (mut child, bell, mut stderr, _) = start_report_with_bell();
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(child.id() as i32),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
+    assert_eq!(nix::unistd::write(&bell, &1u64.to_ne_bytes()), Ok(8));
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).unwrap();
+    assert_eq!(describe(child.wait().unwrap()), "exit 0", "SIGTERM was not ignored: {rest}");
+    // ...but SIGKILL from there ends it.
+    let mut sibling = Sibling::start();
+    sibling.child.kill().unwrap();
+    assert_eq!(describe(sibling.child.wait().unwrap()), "killed by SIGKILL");
+}
+
+#[test]
+fn the_runtime_dies_with_the_thread_that_spawned_it() {
+    // PR_SET_PDEATHSIG follows the spawning thread; the probe waits on its doorbell,
+    // which nobody rings, until the SIGKILL (sent from the kernel's pid namespace, so
+    // pid 1 does not ignore it).
+    let mut child = std::thread::spawn(|| {
+        let (child, _, _) = start_report(spec(&["report"], None, None));
+        child
+    })
+    .join()
+    .unwrap();
+    let status = wait_at_most(&mut child, Duration::from_secs(10));
+    assert_eq!(describe(status), "killed by SIGKILL");
 }
 
 // ---- resource limits -------------------------------------------------------------------
@@ -338,9 +417,11 @@ fn memory_limit_refuses_a_large_writable_mapping() {
 
 #[test]
 fn cpu_limit_stops_a_spinning_runtime() {
-    // cpu_ms = 100 → RLIMIT_CPU soft 2 s (SIGXCPU), hard 3 s.
+    // cpu_ms = 100 → RLIMIT_CPU soft 2 s (SIGXCPU), hard 3 s (SIGKILL). The runtime is
+    // pid 1 of its pid namespace, which ignores the soft limit's SIGXCPU (it has no
+    // handler for it): the hard limit's SIGKILL is what ends it.
     let outcome = probe_with("spin", "all", None, Some(100));
-    assert_eq!(outcome.end, "killed by SIGXCPU", "{outcome:?}");
+    assert_eq!(outcome.end, "killed by SIGKILL", "{outcome:?}");
 }
 
 // ---- what spawn sets up ------------------------------------------------------------------
@@ -356,20 +437,16 @@ fn spawn_sets_up_descriptors_namespaces_limits_and_identity() {
     // Keep the kernel's side of the runtime's doorbell (descriptor 5) to release it.
     let bell = spec.fds[2].0.try_clone().unwrap();
     spec.fds[2].0 = bell.try_clone().unwrap();
-    let mut child = confine::spawn(spec).unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut report = std::collections::BTreeMap::new();
-    let mut line = String::new();
-    while stderr.read_line(&mut line).unwrap() > 0 && line != "ready\n" {
-        let (k, v) = line.trim_end().split_once(": ").unwrap();
-        report.insert(k.to_owned(), v.to_owned());
-        line.clear();
-    }
-    assert_eq!(line, "ready\n", "{report:?}");
+    let (mut child, mut stderr, report) = start_report(spec);
 
-    // From outside: the kernel-level uid the host sees.
+    // From outside: the kernel-level uid the host sees, and the pid in each namespace.
     let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
-    let uids = status.lines().find_map(|l| l.strip_prefix("Uid:")).unwrap().to_owned();
+    let field = |key: &str| {
+        status.lines().find_map(|l| l.strip_prefix(key)).unwrap().split_whitespace().collect()
+    };
+    let uids: Vec<&str> = field("Uid:");
+    let nspids: Vec<&str> = field("NSpid:");
+    assert_eq!(nspids, [child.id().to_string(), "1".to_owned()], "pid here, then in its own");
     // Release the probe and collect it.
     assert_eq!(nix::unistd::write(&bell, &1u64.to_ne_bytes()), Ok(8));
     let mut rest = String::new();
@@ -391,11 +468,7 @@ fn spawn_sets_up_descriptors_namespaces_limits_and_identity() {
     assert_eq!(get("Seccomp"), "0", "seccomp is the runtime's own step (lock_down)");
     // SAFETY: geteuid has no preconditions.
     if unsafe { libc::geteuid() } == 0 {
-        assert_eq!(
-            uids.split_whitespace().collect::<Vec<_>>(),
-            ["65534"; 4],
-            "root kernel: uid dropped"
-        );
+        assert_eq!(uids, ["65534"; 4], "root kernel: uid dropped");
     }
     assert_eq!(get("RLIMIT_NOFILE"), "64 64");
     for zero in ["RLIMIT_CORE", "RLIMIT_FSIZE", "RLIMIT_MEMLOCK", "RLIMIT_MSGQUEUE"] {
@@ -408,13 +481,14 @@ fn spawn_sets_up_descriptors_namespaces_limits_and_identity() {
     assert_eq!(get("RLIMIT_NPROC"), format!("{nproc} {nproc}"));
     let ours =
         |ns: &str| std::fs::read_link(format!("/proc/self/ns/{ns}")).unwrap().display().to_string();
-    for ns in ["user", "net", "ipc", "mnt", "uts", "cgroup"] {
+    for ns in ["user", "pid", "net", "ipc", "mnt", "uts", "cgroup"] {
         assert_ne!(get(&format!("ns.{ns}")), ours(ns), "{ns} namespace is shared");
     }
-    // Deliberately shared: unshare(CLONE_NEWPID) would only affect children the runtime
-    // cannot create, and would stop it creating threads (policies/src/confine/namespaces.rs).
-    assert_eq!(get("ns.pid"), ours("pid"));
-    assert_eq!(get("ns.pid_for_children"), ours("pid_for_children"));
+    // pid 1 of its own pid namespace, whose children (threads, too) would be created in
+    // the same one; its parent is outside it.
+    assert_eq!(get("pid"), "1");
+    assert_eq!(get("ppid"), "0");
+    assert_eq!(get("ns.pid_for_children"), get("ns.pid"));
 }
 
 // ---- spawn's own errors ------------------------------------------------------------------
@@ -426,6 +500,26 @@ fn spawn_rejects_bad_descriptor_targets() {
         spec.fds = fds;
         let err = confine::spawn(spec).unwrap_err();
         assert!(matches!(err, ConfineError::Descriptors(_)), "{err}");
+    }
+}
+
+#[test]
+fn spawn_reports_an_exec_failure_from_the_new_process() {
+    // Opened by the kernel, refused by fexecve in the new process (no execute
+    // permission, for root too): the error comes back over the report socket.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("not-executable");
+    std::fs::copy(PROBE, &path).unwrap();
+    std::fs::set_permissions(&path, std::os::unix::fs::PermissionsExt::from_mode(0o644)).unwrap();
+    let mut spec = spec(&["none"], None, None);
+    spec.program = path.clone();
+    let err = confine::spawn(spec).unwrap_err();
+    let ConfineError::Spawn { program, source } = &err else { panic!("{err}") };
+    assert_eq!(program, &path);
+    assert_eq!(source.kind(), std::io::ErrorKind::PermissionDenied, "{err}");
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        assert!(err.to_string().contains("runs as uid 65534"), "{err}");
     }
 }
 

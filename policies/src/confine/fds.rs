@@ -1,6 +1,6 @@
 //! Descriptors: a runtime holds exactly 0, 1, 2 and the ring descriptors, nothing else.
 //!
-//! [`Placement`] is the kernel-side half: computed before `fork`, it moves the
+//! [`Placement`] is the kernel-side half: computed before the runtime process is cloned, it moves the
 //! descriptors the kernel hands over to their numbers and marks every other descriptor
 //! close-on-exec, using system calls only. [`close_strays`] is the runtime-side check in
 //! [`super::lock_down`].
@@ -74,7 +74,7 @@ impl Placement {
 
     /// In the child, before `execve`: puts every source at its target and marks every
     /// other descriptor from 3 up close-on-exec (closing them outright would also close
-    /// the pipe `std` uses to report a failed `execve`).
+    /// the socket `spawn.rs` uses to report a failed `execve`).
     ///
     /// First each source is duplicated at or above the highest target, so a source
     /// whose number is another pair's target cannot be overwritten before it moves.
@@ -113,7 +113,7 @@ impl Placement {
 }
 
 /// `fcntl(fd, F_DUPFD_CLOEXEC, min)` as an owned descriptor.
-fn dup_at_least(fd: RawFd, min: RawFd) -> io::Result<OwnedFd> {
+pub(super) fn dup_at_least(fd: RawFd, min: RawFd) -> io::Result<OwnedFd> {
     // SAFETY: F_DUPFD_CLOEXEC only reads the argument numbers.
     let new = unsafe { libc::fcntl(fd, libc::F_DUPFD_CLOEXEC, min) };
     if new < 0 {

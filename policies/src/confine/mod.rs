@@ -3,11 +3,12 @@
 //! Two phases, both here so the kernel, the runtimes and the confinement probe
 //! (`tests/src/bin/confine-probe.rs`) share one code path:
 //!
-//! 1. [`spawn`] (kernel side, `spawn.rs`): the kernel starts the runtime binary with an
-//!    empty environment, `/dev/null` as stdin/stdout, a pipe as stderr, only the
-//!    descriptors it names ([`fds`]), its uid dropped when the kernel is root, a
-//!    parent-death signal, new namespaces ([`namespaces`]), resource limits
-//!    ([`rlimit`]) and `no_new_privs`.
+//! 1. [`spawn`] (kernel side, `spawn.rs`): the kernel starts the runtime binary as pid 1
+//!    of a new pid namespace, in new user, net, ipc, mount, uts and cgroup namespaces
+//!    too ([`namespaces`]; a raw `clone`, see `process.rs`), with an empty environment,
+//!    `/dev/null` as stdin/stdout, a pipe as stderr, only the descriptors it names
+//!    ([`fds`]), its uid dropped when the kernel is root, a parent-death signal,
+//!    resource limits ([`rlimit`]) and `no_new_privs`.
 //! 2. [`lock_down`] (runtime side): the runtime, before it reads a byte of untrusted
 //!    input, closes stray descriptors and applies Landlock ([`landlock`]: no file
 //!    system, no TCP, scoped signals) and its seccomp profile ([`seccomp`]: a
@@ -20,9 +21,12 @@
 pub mod fds;
 pub mod landlock;
 pub mod namespaces;
+mod process;
 pub mod rlimit;
 pub mod seccomp;
 mod spawn;
+
+pub use process::RuntimeChild;
 
 use std::fmt;
 use std::os::fd::OwnedFd;
@@ -107,7 +111,8 @@ pub enum ConfineError {
          (set `[confinement] if_unsupported = \"degrade\"` in the policy to run with less confinement)"
     )]
     Unsupported {
-        /// The missing layer: "user namespaces", "Landlock" or "seccomp".
+        /// The missing layer: "namespaces (user, pid, net, ipc, mount)", "Landlock" or
+        /// "seccomp".
         layer: &'static str,
         /// What the detection found.
         detail: String,
@@ -117,7 +122,8 @@ pub enum ConfineError {
     Spawn {
         /// The binary.
         program: PathBuf,
-        /// From `fork`/`execve` or from a confinement step between them.
+        /// From opening the binary, from `clone`/`fexecve`, or from a confinement step
+        /// between them (named in the message).
         source: std::io::Error,
     },
     /// The descriptors to hand over are not usable.
@@ -161,8 +167,9 @@ pub struct SpawnSpec {
     pub memory_mb: Option<u64>,
     /// `[limits] cpu_ms`: backs `RLIMIT_CPU` (rounded up, plus a second).
     pub cpu_ms: Option<u64>,
-    /// `[confinement] if_unsupported`: refuse or degrade on a host lacking user
-    /// namespaces or Landlock.
+    /// `[confinement] if_unsupported`: refuse or degrade on a host lacking namespaces
+    /// (then the runtime runs in none of them: the kernel's pid, user, net, ...
+    /// namespaces) or Landlock.
     pub if_unsupported: IfUnsupported,
 }
 
@@ -190,7 +197,11 @@ impl SpawnSpec {
     }
 }
 
-/// Starts a confined runtime process. See `spawn.rs` for the steps and their order.
+/// Starts a confined runtime process, pid 1 of its own pid namespace. See `spawn.rs`
+/// for the steps and their order, `namespaces.rs` for what being pid 1 changes.
+///
+/// Returns once the runtime binary is executing (or failed to); the [`RuntimeChild`]
+/// stands in for `std::process::Child` (`id`, `stderr`, `kill`, `wait`, `try_wait`).
 ///
 /// The child gets `SIGKILL` when the *thread* that called `spawn` exits
 /// (`PR_SET_PDEATHSIG` follows the thread, not the process): call it from a thread that
@@ -200,8 +211,9 @@ impl SpawnSpec {
 /// # Errors
 /// [`ConfineError::Unsupported`] when the host lacks a layer the policy requires,
 /// [`ConfineError::Descriptors`] for bad descriptor targets, [`ConfineError::Spawn`]
-/// when `fork`, a confinement step in the child or `execve` fails (`EACCES` for a
-/// binary the unprivileged uid cannot reach when the kernel runs as root).
+/// when `clone`, a confinement step in the child (named in the message) or `fexecve`
+/// fails (`EACCES` for a binary the unprivileged uid cannot execute when the kernel
+/// runs as root).
 ///
 /// # Examples
 /// ```no_run
@@ -219,7 +231,7 @@ impl SpawnSpec {
 /// })?;
 /// # Ok::<(), policies::confine::ConfineError>(())
 /// ```
-pub fn spawn(spec: SpawnSpec) -> Result<std::process::Child, ConfineError> {
+pub fn spawn(spec: SpawnSpec) -> Result<RuntimeChild, ConfineError> {
     spawn::spawn(spec)
 }
 
@@ -278,7 +290,8 @@ pub fn lock_down(profile: RuntimeProfile) -> Result<LockdownReport, ConfineError
 }
 
 /// The confinement layers this host offers, found out once per process (the first call
-/// forks a short-lived test child; later calls return the cached answer).
+/// clones a short-lived test child into new namespaces, exactly as [`spawn`] would;
+/// later calls return the cached answer).
 ///
 /// The namespace test `waitpid`s its own child: a kernel that reaps children with
 /// `waitpid(-1, ..)` should call this once before it starts doing so. [`spawn`] calls
@@ -304,8 +317,8 @@ pub fn host_support() -> &'static HostSupport {
 /// Which confinement layers the host offers (see [`host_support`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostSupport {
-    /// Why a process cannot leave the host's namespaces ([`namespaces::FLAGS`]) here;
-    /// `None` if it can.
+    /// Why a process cannot be created in new namespaces ([`namespaces::FLAGS`], pid
+    /// included) here; `None` if it can.
     pub namespaces_missing: Option<String>,
     /// The kernel's Landlock ABI; `None` without Landlock.
     pub landlock_abi: Option<i32>,

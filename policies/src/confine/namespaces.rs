@@ -1,48 +1,74 @@
-//! Namespaces: the runtime process leaves the host's user, net, ipc, mount, uts and
-//! cgroup namespaces (not its pid namespace; see below).
+//! Namespaces: the runtime process leaves the host's user, pid, net, ipc, mount, uts
+//! and cgroup namespaces, and is pid 1 of its own pid namespace.
 //!
-//! [`enter`] runs in the forked child before `execve` (see `spawn.rs`) and makes one
-//! `unshare(2)` call with [`FLAGS`]:
-//!
-//! - **user**: created first (so no privilege is needed for the others) and left
-//!   **unmapped**. Inside it the process shows up as the overflow uid/gid (65534); before
-//!   `execve` it holds every capability *in the new namespace only*, and `execve` of a
-//!   binary by a uid that is not mapped to 0 there drops them all. Nothing the runtime
-//!   does needs an identity: it owns no files and signals no one. An unmapped namespace
+//! - **user**: the runtime ends up in a user namespace of its own, left **unmapped**.
+//!   Inside it the process shows up as the overflow uid/gid (65534); before `execve`
+//!   it holds every capability *in that namespace only*, and `execve` of a binary by
+//!   a uid that is not mapped to 0 there drops them all. Nothing the runtime does
+//!   needs an identity: it owns no files and signals no one. An unmapped namespace
 //!   does **not** change the kernel-level uid the host sees, so when the kernel runs as
-//!   root, `spawn.rs` first drops the child to [`UNPRIVILEGED_ID`] (a root-owned
-//!   runtime could otherwise signal root processes or read root-owned files if seccomp
-//!   and Landlock both failed).
+//!   root the child first drops to [`UNPRIVILEGED_ID`] (a root-owned runtime could
+//!   otherwise signal root processes or read root-owned files if seccomp and Landlock
+//!   both failed).
+//! - **pid**: the runtime is created by `clone(CLONE_NEWPID)` (`spawn.rs`,
+//!   `process.rs`) and so is pid 1 of a namespace with nothing else in it: it cannot
+//!   name, signal, trace or open a pidfd of any other process (`kill`, `ptrace`,
+//!   `pidfd_open` of a host pid fail with `ESRCH`; `pidfd_send_signal` on an inherited
+//!   pidfd of an outer process fails with `EINVAL`). `unshare(CLONE_NEWPID)` would not
+//!   do: it moves only the caller's future children, and afterwards the caller can no
+//!   longer create threads (`clone(CLONE_THREAD)` fails with `EINVAL` while
+//!   `pid_for_children` differs from the caller's own pid namespace). As pid 1 of its
+//!   namespace, the runtime sees `getppid() == 0`; it can still create threads
+//!   (`sandbox-node`). What being an init changes:
+//!   - signals it has no handler for are ignored, except `SIGKILL` and `SIGSTOP` sent
+//!     from an outer namespace. So the kernel's `SIGKILL` (kill, the parent-death
+//!     signal, `RLIMIT_CPU`'s hard limit) still ends it, and so do faults (`SIGSEGV`,
+//!     ... are forced) and seccomp's kill action; but `SIGTERM`/`SIGINT`/`SIGHUP` (a
+//!     terminal's too) and `RLIMIT_CPU`'s soft-limit `SIGXCPU` are ignored unless the
+//!     runtime installs a handler, and `abort()` (a self-sent `SIGABRT`) ends in glibc's
+//!     fallback instead (a forced `SIGSEGV`);
+//!   - when it exits, the namespace ends: anything else in it is killed.
 //! - **net**: only a loopback interface, down: no route anywhere.
 //! - **ipc**: no System V IPC objects or POSIX message queues of the host.
 //! - **mount**: a private copy of the mount table (Landlock, not this, is what denies
 //!   file access; this only keeps any mount change from propagating to the host).
 //! - **uts**, **cgroup**: the host name and the cgroup paths stop being shared.
-//! - **pid: not unshared, on purpose.** `unshare(CLONE_NEWPID)` does not move the caller;
-//!   it only sets the namespace its *children* will be created in, and from then on the
-//!   caller can no longer create threads (`clone(CLONE_THREAD)` fails with `EINVAL`
-//!   while `pid_for_children` differs from the caller's own pid namespace; found by the
-//!   `node_profile_allows_threads` test). So it would cost `sandbox-node` its threads and
-//!   confine only processes the runtime cannot create anyway (seccomp kills every
-//!   `clone` without `CLONE_THREAD`). Making the runtime itself pid 1 of a new namespace
-//!   needs a `clone(CLONE_NEWPID)` from the kernel side, which `std::process::Command`
-//!   cannot do: it would take either a supervising process per runtime that stays
-//!   forked from the kernel (holding a copy-on-write image of the kernel's memory), or
-//!   a dedicated spawner thread that `setns`/`unshare`s its own `pid_for_children`
-//!   (root only). Instead the runtime stays in the kernel's pid namespace, and what a
-//!   pid namespace would give is provided by other layers: seccomp kills `kill`,
-//!   `tkill`, `tgkill`, `ptrace`, `pidfd_*` and `process_vm_*`; Landlock (ABI ≥ 6)
-//!   scopes signals to the runtime's own domain and always denies ptrace outside it;
-//!   separate user namespaces make every runtime lack `CAP_SYS_PTRACE` over every other;
-//!   and a root kernel's runtimes run as [`UNPRIVILEGED_ID`], which may not signal it.
+//!
+//! # Order
+//!
+//! Creating a pid, net, ipc, mount, uts or cgroup namespace needs `CAP_SYS_ADMIN` in
+//! the user namespace that will own it, and a uid can only be changed to one mapped in
+//! the caller's user namespace. Hence two orders, chosen by [`clone_flags`]:
+//!
+//! - **kernel not root**: one `clone` with all of [`FLAGS`]. The user namespace is
+//!   created first, and the child's full capabilities in it are what allow the other
+//!   namespaces of the same `clone`, which it then owns. No identity change.
+//! - **kernel root**: `clone` with [`FLAGS`] *without* `CLONE_NEWUSER` (root has
+//!   `CAP_SYS_ADMIN` in its own user namespace), so the child is pid 1 in new
+//!   namespaces owned by the kernel's user namespace, still root there. The child then
+//!   drops to [`UNPRIVILEGED_ID`] ([`drop_identity`]: `setgroups([])`, `setresgid`,
+//!   `setresuid`, which clears all its capabilities) and only then leaves the user
+//!   namespace ([`enter_user_namespace`]: `unshare(CLONE_NEWUSER)` as an unprivileged
+//!   user). The other way round cannot work: in a fresh unmapped user namespace uid
+//!   65534 is not mapped, so `setresuid(65534)` fails with `EINVAL`. The runtime ends in
+//!   the same state as with a non-root kernel, except that its pid, net, ... namespaces
+//!   are owned by the kernel's user namespace, where it never held a capability.
+//!
+//! A root kernel without `CAP_SYS_ADMIN` (some containers) gets `EPERM` from the clone;
+//! [`probe`] reports that, and the policy's `if_unsupported` decides.
 //!
 //! [`probe`] answers, before any runtime is spawned, whether this host allows all of
-//! that, by trying it in a throw-away child.
+//! that, by doing exactly the same in a throw-away child.
 
 use std::io;
 
-/// Namespaces a runtime process leaves, in one `unshare(2)`.
+use super::process::{clone_run, RuntimeChild};
+
+/// Namespaces a runtime process leaves: all of these, in the `clone` that creates it
+/// (`CLONE_NEWUSER` in an `unshare` right after, when the kernel is root: see the
+/// module docs and [`clone_flags`]).
 pub const FLAGS: libc::c_int = libc::CLONE_NEWUSER
+    | libc::CLONE_NEWPID
     | libc::CLONE_NEWNET
     | libc::CLONE_NEWIPC
     | libc::CLONE_NEWNS
@@ -53,25 +79,80 @@ pub const FLAGS: libc::c_int = libc::CLONE_NEWUSER
 /// conventional `nobody`/`nogroup` (also the kernel's overflow id).
 pub const UNPRIVILEGED_ID: u32 = 65534;
 
-/// Leaves the host namespaces ([`FLAGS`]).
+/// The namespace flags for the `clone` that creates a runtime: [`FLAGS`], without
+/// `CLONE_NEWUSER` when the kernel is `root` (the child enters its user namespace after
+/// dropping its uid, see the module docs).
+pub(super) fn clone_flags(root: bool) -> libc::c_int {
+    if root {
+        FLAGS & !libc::CLONE_NEWUSER
+    } else {
+        FLAGS
+    }
+}
+
+/// `setgroups([])`, `setresgid` and `setresuid` to [`UNPRIVILEGED_ID`], as raw system
+/// calls (glibc's wrappers would try to change the ids of the threads it believes
+/// the process has: the kernel's, in a child made by a raw clone).
 ///
-/// Async-signal-safe (one system call), for use between `fork` and `execve`.
+/// Async-signal-safe.
 ///
 /// # Errors
-/// The `unshare(2)` errno: `EPERM` where unprivileged user namespaces are disabled or
-/// blocked (sysctl, AppArmor, a container's seccomp profile), `ENOSPC` at the
-/// `max_*_namespaces` limits, `EINVAL` in a multithreaded process.
-pub fn enter() -> io::Result<()> {
-    // SAFETY: unshare takes only a flag word and touches no memory of ours.
-    if unsafe { libc::unshare(FLAGS) } == 0 {
+/// The errno of the failing call.
+pub(super) fn drop_identity() -> io::Result<()> {
+    let id = libc::c_long::from(UNPRIVILEGED_ID);
+    // SAFETY: these system calls take integers and a null group list only.
+    let ok = unsafe {
+        libc::syscall(libc::SYS_setgroups, 0 as libc::c_long, std::ptr::null::<libc::gid_t>()) == 0
+            && libc::syscall(libc::SYS_setresgid, id, id, id) == 0
+            && libc::syscall(libc::SYS_setresuid, id, id, id) == 0
+    };
+    if ok {
         Ok(())
     } else {
         Err(io::Error::last_os_error())
     }
 }
 
-/// Whether a process spawned now could [`enter`] new namespaces: tries it in a forked
-/// child that, like a real runtime, first drops to [`UNPRIVILEGED_ID`] when we are root.
+/// `unshare(CLONE_NEWUSER)`: a new, unmapped user namespace.
+///
+/// Async-signal-safe (one system call).
+///
+/// # Errors
+/// The `unshare(2)` errno: `EPERM` where unprivileged user namespaces are disabled or
+/// blocked (sysctl, AppArmor, a container's seccomp profile), `ENOSPC` at the
+/// `max_user_namespaces` limit.
+pub(super) fn enter_user_namespace() -> io::Result<()> {
+    // SAFETY: unshare takes only a flag word and touches no memory of ours.
+    if unsafe { libc::unshare(libc::CLONE_NEWUSER) } == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+/// `CLONE_NEWUSER|CLONE_NEWPID|...` for the namespace flags in `flags`, for messages.
+pub(super) fn describe(flags: libc::c_int) -> String {
+    let names = [
+        (libc::CLONE_NEWUSER, "CLONE_NEWUSER"),
+        (libc::CLONE_NEWPID, "CLONE_NEWPID"),
+        (libc::CLONE_NEWNET, "CLONE_NEWNET"),
+        (libc::CLONE_NEWIPC, "CLONE_NEWIPC"),
+        (libc::CLONE_NEWNS, "CLONE_NEWNS"),
+        (libc::CLONE_NEWUTS, "CLONE_NEWUTS"),
+        (libc::CLONE_NEWCGROUP, "CLONE_NEWCGROUP"),
+    ];
+    let set: Vec<&str> =
+        names.iter().filter(|(flag, _)| flags & flag != 0).map(|(_, name)| *name).collect();
+    if set.is_empty() {
+        "no new namespaces".to_owned()
+    } else {
+        set.join("|")
+    }
+}
+
+/// Whether a process spawned now could be created in new namespaces: tries exactly
+/// what `spawn` does in a throw-away child (the `clone` with [`clone_flags`]; as
+/// root, the drop to [`UNPRIVILEGED_ID`] and `unshare(CLONE_NEWUSER)` after it).
 ///
 /// # Errors
 /// Why namespaces are unavailable, as a sentence for the log.
@@ -82,53 +163,57 @@ pub fn probe() -> Result<(), String> {
     }
     // SAFETY: geteuid has no preconditions.
     let root = unsafe { libc::geteuid() } == 0;
-    // SAFETY: the child runs only async-signal-safe code (raw system calls and _exit)
-    // before it exits, so forking a multithreaded process is sound here.
-    let pid = unsafe { libc::fork() };
-    if pid < 0 {
-        return Err(format!("cannot fork to test namespaces: {}", io::Error::last_os_error()));
-    }
-    if pid == 0 {
-        // In the child: raw system calls only, then _exit with the errno (0: success).
-        let id = UNPRIVILEGED_ID as libc::c_long;
-        // SAFETY: these system calls take integer or null arguments only.
-        let dropped = !root
-            || unsafe {
-                libc::syscall(libc::SYS_setgroups, 0, std::ptr::null::<libc::gid_t>()) == 0
-                    && libc::syscall(libc::SYS_setresgid, id, id, id) == 0
-                    && libc::syscall(libc::SYS_setresuid, id, id, id) == 0
-            };
-        let code = if !dropped {
-            255
-        } else {
-            match enter() {
-                Ok(()) => 0,
-                Err(e) => e.raw_os_error().unwrap_or(254).clamp(1, 253),
+    let flags = clone_flags(root);
+    // SAFETY: the child makes raw system calls only and returns a number (its exit
+    // code): async-signal-safe, no allocation, nothing of glibc's thread state.
+    let started = unsafe {
+        clone_run(flags, || {
+            if root {
+                if drop_identity().is_err() {
+                    return 255;
+                }
+                if let Err(e) = enter_user_namespace() {
+                    return e.raw_os_error().unwrap_or(253).clamp(1, 253);
+                }
             }
-        };
-        // SAFETY: _exit ends the child at once without running the parent's atexit or
-        // destructors, as a forked child of a multithreaded process must.
-        unsafe { libc::_exit(code) };
-    }
-    let mut status = 0;
-    loop {
-        // SAFETY: `status` is a valid out-pointer; `pid` is our own child.
-        let r = unsafe { libc::waitpid(pid, &mut status, 0) };
-        if r == pid {
-            break;
-        }
-        let e = io::Error::last_os_error();
-        if e.kind() != io::ErrorKind::Interrupted {
-            return Err(format!("cannot wait for the namespace test child: {e}"));
-        }
-    }
-    match (libc::WIFEXITED(status), libc::WEXITSTATUS(status)) {
-        (true, 0) => Ok(()),
-        (true, 255) => Err(format!("cannot drop the test child to uid {UNPRIVILEGED_ID}")),
-        (true, errno) => Err(format!(
-            "unshare(CLONE_NEWUSER|NEWNET|NEWIPC|NEWNS|NEWUTS|NEWCGROUP) fails: {}",
+            0
+        })
+    };
+    let (pid, pidfd) = started.map_err(|e| format!("clone({}) fails: {e}", describe(flags)))?;
+    let status = RuntimeChild::new(pid, pidfd, None)
+        .wait()
+        .map_err(|e| format!("cannot wait for the namespace test child: {e}"))?;
+    match status.code() {
+        Some(0) => Ok(()),
+        Some(255) => Err(format!("cannot drop the test child to uid {UNPRIVILEGED_ID}")),
+        Some(errno) => Err(format!(
+            "unshare(CLONE_NEWUSER) as uid {UNPRIVILEGED_ID}, after clone({}), fails: {}",
+            describe(flags),
             io::Error::from_raw_os_error(errno)
         )),
-        _ => Err(format!("the namespace test child died (wait status {status:#x})")),
+        None => Err(format!("the namespace test child died ({status})")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn root_enters_its_user_namespace_after_the_clone() {
+        assert_eq!(clone_flags(false), FLAGS);
+        assert_eq!(clone_flags(true) & libc::CLONE_NEWUSER, 0);
+        assert_eq!(clone_flags(true) | libc::CLONE_NEWUSER, FLAGS);
+        assert_ne!(FLAGS & libc::CLONE_NEWPID, 0);
+    }
+
+    #[test]
+    fn flags_are_named() {
+        assert_eq!(
+            describe(FLAGS),
+            "CLONE_NEWUSER|CLONE_NEWPID|CLONE_NEWNET|CLONE_NEWIPC|CLONE_NEWNS|CLONE_NEWUTS|\
+             CLONE_NEWCGROUP"
+        );
+        assert_eq!(describe(0), "no new namespaces");
     }
 }

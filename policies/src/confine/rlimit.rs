@@ -1,4 +1,4 @@
-//! Resource limits of a runtime process, set between `fork` and `execve`.
+//! Resource limits of a runtime process, set between its `clone` and `execve`.
 //!
 //! They are backstops, not the accounting: the runtime enforces `memory_mb` exactly
 //! (wasmtime's resource limiter, V8's heap limit) and the kernel process counts CPU
@@ -22,12 +22,20 @@
 //! cage; `RLIMIT_DATA` counts only private writable mappings and `brk`, which is what
 //! actually consumes memory (a region made writable by `mprotect` is counted then).
 //!
+//! `RLIMIT_CPU`'s soft limit only warns: the runtime is pid 1 of its pid namespace,
+//! and an init ignores signals it has no handler for, the soft limit's `SIGXCPU`
+//! included. The hard limit's `SIGKILL`, sent by the host kernel, is not ignored: it is
+//! what ends a runtime that spins (a second after the soft limit). Without namespaces
+//! (a policy that degrades) the `SIGXCPU` ends it at the soft limit, as for any process.
+//!
 //! `RLIMIT_NPROC` counts tasks per *real uid*, and root ignores it. Outside a user
 //! namespace it would count every process of the uid the runtime runs as (other
 //! runtimes, or the operator's own processes when the kernel is not root), so it is
-//! only set after `unshare(CLONE_NEWUSER)`: since Linux 5.14 the count is kept per user
-//! namespace, and a fresh namespace per runtime makes it count this runtime's own
-//! threads. Creating processes is separately forbidden by seccomp.
+//! only set once the process is in its new user namespace (made by the `clone`, or by
+//! `unshare(CLONE_NEWUSER)` after the uid drop when the kernel is root): since Linux
+//! 5.14 the count is kept per user namespace, and a fresh namespace per runtime makes
+//! it count this runtime's own threads. Creating processes is separately forbidden by
+//! seccomp.
 
 use std::io;
 
@@ -68,7 +76,7 @@ struct Limit {
     hard: u64,
 }
 
-/// The limits of one runtime process, computed before `fork`.
+/// The limits of one runtime process, computed before the `clone`.
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// Set in every case.

@@ -23,10 +23,14 @@
 //!
 //! Attempts: `none`, `open`, `socket`, `tcp-connect`, `tcp-bind`, `execve`, `ptrace`,
 //! `kill-parent` (both act on the pid given as KERNEL_PID: the test's own, or a sibling
-//! runtime's; `kill-parent` sends signal 0, i.e. only the permission check), `fork`, `io_uring`, `memfd`, `unshare`, `mount`, `mmap-big` (512 MiB of
-//! writable memory, to meet `RLIMIT_DATA`), `spin` (burn CPU, to meet `RLIMIT_CPU`),
-//! `thread` (start and join a named thread: the node profile's thread rules), and
-//! `report` (print what `spawn` set up, then wait for a write to descriptor 5).
+//! runtime's, which the probe's own pid namespace should hide; `kill-parent` sends
+//! signal 0, i.e. only the permission check), `ptrace-child` and `kill-child` (the same
+//! on a child the probe forks *before* locking down, i.e. outside its Landlock domain,
+//! inside its pid namespace), `fork`, `io_uring`, `memfd`, `unshare`, `mount`,
+//! `mmap-big` (512 MiB of writable memory, to meet `RLIMIT_DATA`), `spin` (burn CPU, to
+//! meet `RLIMIT_CPU`), `thread` (start and join a named thread: the node profile's
+//! thread rules), and `report` (print what `spawn` set up, then wait for a write to
+//! descriptor 5).
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -55,6 +59,26 @@ fn main() -> ExitCode {
     if attempt == "report" {
         return report();
     }
+    // A target outside the Landlock domain the lock-down creates, but inside the
+    // probe's pid namespace (where nothing else is): a child forked now.
+    let child_target = if matches!(attempt, "kill-child" | "ptrace-child") {
+        // SAFETY: the probe is single-threaded here; the child only pauses until the
+        // probe, pid 1 of the namespace, exits and the namespace ends.
+        let pid = unsafe { libc::fork() };
+        if pid == 0 {
+            loop {
+                // SAFETY: pause has no arguments.
+                unsafe { libc::pause() };
+            }
+        }
+        if pid < 0 {
+            eprintln!("fork for the target child: {}", std::io::Error::last_os_error());
+            return ExitCode::from(4);
+        }
+        pid
+    } else {
+        0
+    };
 
     match layers.as_str() {
         "all" => match confine::lock_down(profile) {
@@ -99,15 +123,17 @@ fn main() -> ExitCode {
             // SAFETY: null-terminated argv/envp arrays of valid C strings.
             unsafe { libc::execve(path.as_ptr(), argv.as_ptr(), envp.as_ptr()) }
         }
-        "ptrace" => {
+        "ptrace" | "ptrace-child" => {
+            let target = if attempt == "ptrace" { kernel_pid } else { child_target };
             // SAFETY: PTRACE_ATTACH takes a pid and ignores the pointers.
-            unsafe { libc::ptrace(libc::PTRACE_ATTACH, kernel_pid, 0usize, 0usize) as libc::c_int }
+            unsafe { libc::ptrace(libc::PTRACE_ATTACH, target, 0usize, 0usize) as libc::c_int }
         }
-        "kill-parent" => {
+        "kill-parent" | "kill-child" => {
+            let target = if attempt == "kill-parent" { kernel_pid } else { child_target };
             // Signal 0: the permission checks of kill(2) without a signal. If every
             // layer failed, this must not take the test harness down with it.
             // SAFETY: kill takes integers only.
-            unsafe { libc::kill(kernel_pid, 0) }
+            unsafe { libc::kill(target, 0) }
         }
         "fork" => {
             // SAFETY: the child only calls _exit.
@@ -267,6 +293,10 @@ fn report() -> ExitCode {
     line("pdeathsig", sig.to_string());
     // SAFETY: getuid has no preconditions.
     line("uid", unsafe { libc::getuid() }.to_string());
+    // In its own pid namespace: 1, and 0 for a parent outside it.
+    line("pid", std::process::id().to_string());
+    // SAFETY: getppid has no preconditions.
+    line("ppid", unsafe { libc::getppid() }.to_string());
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     for key in ["NoNewPrivs", "Seccomp", "CapEff"] {
         let value = status.lines().find_map(|l| l.strip_prefix(&format!("{key}:"))).unwrap_or("?");
