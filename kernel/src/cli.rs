@@ -64,7 +64,7 @@ enum Command {
 #[derive(Debug, Subcommand)]
 enum PolicyCommand {
     /// Validate a policy file and explain what it grants. Exits 0 when valid, 1 with
-    /// `file:line:column: \`key\`: problem` when not.
+    /// `file:line:column: \`key\`: problem` for every problem when not.
     Check {
         /// The policy file (default: --config).
         file: Option<PathBuf>,
@@ -104,7 +104,9 @@ fn run(cli: &Cli, program: &str, args: &[String]) -> i32 {
     let policy = match policies::load(config) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("kernel: invalid policy: {e}");
+            for problem in e.problems() {
+                eprintln!("kernel: invalid policy: {problem}");
+            }
             return status::KERNEL_ERROR;
         }
     };
@@ -140,7 +142,13 @@ fn check(file: &std::path::Path) -> i32 {
             0
         }
         Err(e) => {
-            eprintln!("{e}");
+            let problems = e.problems();
+            for problem in problems {
+                eprintln!("{problem}");
+            }
+            if problems.len() > 1 {
+                eprintln!("{}: {} problems", file.display(), problems.len());
+            }
             1
         }
     }

@@ -4,15 +4,20 @@
 //!
 //! Follow a call through: `runtime/serve.rs` (ring reader) → `syscalls/mod.rs` (the
 //! table) → `syscalls/<family>.rs` → the subsystem that owns the state (`vfs/`, `fd/`,
-//! `process.rs`) → reply.
+//! `process.rs`, `pipe.rs`) → reply. A call that must wait parks its process's thread
+//! as `wait.rs` describes.
 
 pub mod audit;
 pub mod cli;
 pub mod explain;
 pub mod fd;
+pub mod limits;
 pub mod log;
+pub mod perm;
+pub mod pipe;
 pub mod process;
 pub mod runtime;
 pub mod sandbox;
 pub mod syscalls;
 pub mod vfs;
+pub mod wait;

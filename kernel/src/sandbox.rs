@@ -1,11 +1,16 @@
-//! One sandbox: a validated policy and the file system built from it. Processes of the
-//! sandbox share it.
+//! One sandbox: a validated policy, the file system built from it, the permissions
+//! that guard it, the audit log and the limits' accounts. Processes of the sandbox
+//! share it.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use policies::{MountMode, Policy};
 
+use crate::audit::{Audit, OpenAuditError};
+use crate::limits::OutputAccounts;
+use crate::perm::fs::FsPermissions;
 use crate::vfs::hostdir::HostDir;
+use crate::vfs::memfs::Capacity;
 use crate::vfs::path::VPath;
 use crate::vfs::Vfs;
 
@@ -13,6 +18,12 @@ use crate::vfs::Vfs;
 pub struct Sandbox {
     pub policy: Policy,
     pub vfs: Vfs,
+    /// `[[mount]]` and `[[fs]]` as `crate::perm::fs` asks them.
+    pub perm: FsPermissions,
+    /// Where denials and limits reached are recorded (`[audit]`).
+    pub audit: Audit,
+    /// `limits.output_bytes` spent per process.
+    pub output: OutputAccounts,
     next_pid: AtomicU32,
 }
 
@@ -21,15 +32,21 @@ pub struct Sandbox {
 pub enum SetupError {
     #[error("mount {path}: cannot open host directory {host}: {source}")]
     Mount { path: String, host: String, source: std::io::Error },
+    #[error(transparent)]
+    Audit(#[from] OpenAuditError),
 }
 
 impl Sandbox {
-    /// Builds the file system the policy describes.
+    /// Builds the file system the policy describes and opens its audit log.
     ///
     /// # Errors
-    /// When a mounted host directory cannot be opened.
+    /// When a mounted host directory or the audit file cannot be opened.
     pub fn new(policy: Policy) -> Result<Sandbox, SetupError> {
-        let mut vfs = Vfs::new();
+        let l = &policy.limits;
+        let mut vfs = Vfs::with_capacity(Capacity {
+            bytes: l.fs_bytes,
+            inodes: usize::try_from(l.fs_inodes).unwrap_or(usize::MAX),
+        });
         for m in &policy.mounts {
             let dir = HostDir::open(&m.host, m.mode == MountMode::ReadWrite).map_err(|source| {
                 SetupError::Mount {
@@ -40,7 +57,16 @@ impl Sandbox {
             })?;
             vfs.mount(VPath::parse_trusted(&m.path), dir);
         }
-        Ok(Sandbox { policy, vfs, next_pid: AtomicU32::new(1) })
+        let audit = Audit::open(policy.audit.file.as_deref())?;
+        let perm = FsPermissions::new(&policy);
+        Ok(Sandbox {
+            policy,
+            vfs,
+            perm,
+            audit,
+            output: OutputAccounts::default(),
+            next_pid: AtomicU32::new(1),
+        })
     }
 
     pub fn allocate_pid(&self) -> u32 {

@@ -1,23 +1,35 @@
 //! Reading and validating `policy.toml`.
 //!
-//! Two steps, each reporting `file:line:column: `key`: message`:
-//! 1. Syntax and shape: `toml` parses into the private `Raw*` structs below (every one
+//! Every problem of a file is reported, each as `file:line:column: `key`: message`:
+//! 1. Syntax: the TOML parser; a file that is not TOML has no keys to name, so the
+//!    first syntax error is the only one reported.
+//! 2. Shape: each top-level section (and each element of `[[mount]]` and `[[fs]]`) is
+//!    deserialized on its own into the private `Raw*` structs below (every one
 //!    `deny_unknown_fields`), through `serde_path_to_error` so a type error names its
-//!    dotted key (`limits.memory_mb`, `mount[1].mode`).
-//! 2. Meaning: [`validate`] turns the raw structs into [`crate::schema`] types, using
-//!    the `toml::Spanned` positions the raw structs kept.
+//!    dotted key (`limits.memory_mb`, `mount[1].mode`). A section with a shape error
+//!    is reported and left out; the others are still checked.
+//! 3. Meaning: [`validate`] turns the raw structs into [`crate::schema`] types, using
+//!    the `toml::Spanned` positions the raw structs kept, and collects every problem.
 //!
 //! The key syntax: tables are joined with `.`, array elements are `[index]` counted
 //! from 0 (`mount[0].path` is the first `[[mount]]`), matching `serde_path_to_error`.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
+use std::fmt::Display;
+use std::ops::{Range, RangeInclusive};
 use std::path::{Path, PathBuf};
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
+use toml::de::{DeTable, DeValue, ValueDeserializer};
 use toml::Spanned;
 
-use crate::schema::{Confinement, EnvPolicy, IfUnsupported, Limits, Mount, MountMode, Policy};
+use crate::fs::{FsOp, FsOps, FsRule, PathPattern};
+use crate::net::NetPattern;
+use crate::schema::{
+    AuditPolicy, Confinement, EnvPolicy, IfUnsupported, Limits, Mount, MountMode, NetPolicy,
+    Policy, ProcessPolicy, SpawnList,
+};
 
 /// A policy that cannot be used. The message names file, line and key.
 #[derive(Debug, thiserror::Error)]
@@ -56,17 +68,56 @@ pub enum PolicyError {
         /// What is wrong with it.
         message: String,
     },
+    /// More than one problem: each is an [`PolicyError::Invalid`], in file order, and
+    /// the message has one line per problem.
+    #[error("{}", lines(.0))]
+    Several(Vec<PolicyError>),
+}
+
+fn lines(all: &[PolicyError]) -> String {
+    all.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+}
+
+impl PolicyError {
+    /// Every problem this error stands for, in file order: itself, or each of
+    /// [`PolicyError::Several`].
+    ///
+    /// # Examples
+    /// ```
+    /// use std::path::Path;
+    /// let text = "[limits]\ncpu_ms = 0\nopen_files = 1\n";
+    /// let err = policies::load::parse(text, Path::new("p.toml")).unwrap_err();
+    /// let lines: Vec<String> = err.problems().iter().map(|e| e.to_string()).collect();
+    /// assert_eq!(lines.len(), 2);
+    /// assert!(lines[0].starts_with("p.toml:2:10: `limits.cpu_ms`: "), "{}", lines[0]);
+    /// assert!(lines[1].starts_with("p.toml:3:14: `limits.open_files`: "), "{}", lines[1]);
+    /// ```
+    pub fn problems(&self) -> &[PolicyError] {
+        match self {
+            PolicyError::Several(all) => all,
+            one => std::slice::from_ref(one),
+        }
+    }
+
+    fn position(&self) -> (usize, usize) {
+        match self {
+            PolicyError::Syntax { line, column, .. }
+            | PolicyError::Invalid { line, column, .. } => (*line, *column),
+            PolicyError::Read { .. } | PolicyError::Several(_) => (0, 0),
+        }
+    }
 }
 
 /// Loads and validates a policy file.
 ///
-/// Relative `host` directories in `[[mount]]` are resolved against the directory that
-/// holds `path`.
+/// Relative `host` directories in `[[mount]]` and the `[audit] file` are resolved
+/// against the directory that holds `path`.
 ///
 /// # Errors
-/// [`PolicyError`] naming the file, line and key of the first problem:
+/// [`PolicyError`] naming the file, line and key of every problem:
 /// [`PolicyError::Read`] if the file cannot be read, [`PolicyError::Syntax`] if it is not
-/// TOML, [`PolicyError::Invalid`] for an unknown key, a wrong type or a bad value.
+/// TOML, [`PolicyError::Invalid`] for an unknown key, a wrong type or a bad value, and
+/// [`PolicyError::Several`] when there is more than one of those.
 ///
 /// # Examples
 /// ```
@@ -102,7 +153,7 @@ pub fn load(path: &Path) -> Result<Policy, PolicyError> {
 /// ```
 pub fn parse(text: &str, file: &Path) -> Result<Policy, PolicyError> {
     let at = Locator { text, file };
-    let deserializer = toml::Deserializer::parse(text).map_err(|e| {
+    let root = DeTable::parse(text).map_err(|e| {
         let (line, column) = at.position(e.span().map_or(0, |s| s.start));
         PolicyError::Syntax {
             file: file.to_owned(),
@@ -111,13 +162,14 @@ pub fn parse(text: &str, file: &Path) -> Result<Policy, PolicyError> {
             message: e.message().trim_end().to_owned(),
         }
     })?;
-    let raw: RawPolicy = serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let key = key_path(e.path());
-        let inner = e.into_inner();
-        let message = inner.message().trim_end().to_owned();
-        at.invalid(inner.span().unwrap_or(0..0), key, message)
-    })?;
-    validate(raw, &at)
+    let mut errors = Vec::new();
+    let raw = read_sections(root.into_inner(), &at, &mut errors);
+    let policy = validate(raw, &at, &mut errors);
+    if errors.len() <= 1 {
+        return errors.pop().map_or(Ok(policy), Err);
+    }
+    errors.sort_by_key(PolicyError::position);
+    Err(PolicyError::Several(errors))
 }
 
 /// Where positions and messages come from while validating one file.
@@ -175,20 +227,108 @@ fn key_path(path: &serde_path_to_error::Path) -> String {
     key
 }
 
+/// `prefix` and a key path inside it, joined.
+fn join_key(prefix: &str, inner: &str) -> String {
+    if inner.is_empty() {
+        prefix.to_owned()
+    } else if inner.starts_with('[') {
+        format!("{prefix}{inner}")
+    } else {
+        format!("{prefix}.{inner}")
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // The file's syntax. Private: only `validate` reads these.
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// The top-level sections, in the order messages list them.
+const SECTIONS: &[&str] =
+    &["mount", "fs", "env", "process", "net", "audit", "limits", "confinement"];
+
+#[derive(Default)]
 struct RawPolicy {
-    #[serde(default)]
-    mount: Vec<RawMount>,
-    #[serde(default)]
+    /// With each element's index in the file (elements with shape errors are left out).
+    mount: Vec<(usize, RawMount)>,
+    fs: Vec<(usize, RawFs)>,
     env: RawEnv,
-    #[serde(default)]
+    process: RawProcess,
+    net: RawNet,
+    audit: RawAudit,
     limits: RawLimits,
-    #[serde(default)]
     confinement: RawConfinement,
+}
+
+/// Deserializes each top-level section on its own, so that a problem in one does not
+/// hide the problems of the others.
+fn read_sections(root: DeTable<'_>, at: &Locator<'_>, errors: &mut Vec<PolicyError>) -> RawPolicy {
+    let mut raw = RawPolicy::default();
+    for (key, value) in root {
+        let name: &str = key.get_ref();
+        match name {
+            "mount" => raw.mount = array_section(value, "mount", at, errors),
+            "fs" => raw.fs = array_section(value, "fs", at, errors),
+            "env" => raw.env = section(value, "env", at, errors).unwrap_or_default(),
+            "process" => raw.process = section(value, "process", at, errors).unwrap_or_default(),
+            "net" => raw.net = section(value, "net", at, errors).unwrap_or_default(),
+            "audit" => raw.audit = section(value, "audit", at, errors).unwrap_or_default(),
+            "limits" => raw.limits = section(value, "limits", at, errors).unwrap_or_default(),
+            "confinement" => {
+                raw.confinement = section(value, "confinement", at, errors).unwrap_or_default();
+            }
+            other => {
+                let expected =
+                    SECTIONS.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ");
+                errors.push(at.invalid(
+                    key.span(),
+                    other.to_owned(),
+                    format!("unknown field `{other}`, expected one of {expected}"),
+                ));
+            }
+        }
+    }
+    raw
+}
+
+/// One value deserialized as `T`; a shape error is recorded under `key`.
+fn section<T: DeserializeOwned>(
+    value: Spanned<DeValue<'_>>,
+    key: &str,
+    at: &Locator<'_>,
+    errors: &mut Vec<PolicyError>,
+) -> Option<T> {
+    let span = value.span();
+    match serde_path_to_error::deserialize(ValueDeserializer::from(value)) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let key = join_key(key, &key_path(e.path()));
+            let inner = e.into_inner();
+            let message = inner.message().trim_end().to_owned();
+            errors.push(at.invalid(inner.span().unwrap_or(span), key, message));
+            None
+        }
+    }
+}
+
+/// An array of tables (`[[mount]]`), element by element.
+fn array_section<T: DeserializeOwned>(
+    value: Spanned<DeValue<'_>>,
+    key: &str,
+    at: &Locator<'_>,
+    errors: &mut Vec<PolicyError>,
+) -> Vec<(usize, T)> {
+    let span = value.span();
+    match value.into_inner() {
+        DeValue::Array(items) => items
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                section(item, &format!("{key}[{i}]"), at, errors).map(|t| (i, t))
+            })
+            .collect(),
+        other => section::<Vec<T>>(Spanned::new(span, other), key, at, errors)
+            .map(|v| v.into_iter().enumerate().collect())
+            .unwrap_or_default(),
+    }
 }
 
 #[derive(Deserialize)]
@@ -209,6 +349,36 @@ enum RawMode {
     ReadWrite,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFs {
+    path: Spanned<String>,
+    #[serde(default)]
+    allow: Vec<Spanned<RawOp>>,
+    #[serde(default)]
+    deny: Vec<Spanned<RawOp>>,
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum RawOp {
+    Read,
+    Write,
+    Create,
+    Delete,
+}
+
+impl RawOp {
+    fn op(self) -> FsOp {
+        match self {
+            RawOp::Read => FsOp::Read,
+            RawOp::Write => FsOp::Write,
+            RawOp::Create => FsOp::Create,
+            RawOp::Delete => FsOp::Delete,
+        }
+    }
+}
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawEnv {
@@ -222,10 +392,38 @@ struct RawEnv {
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
+struct RawProcess {
+    #[serde(default)]
+    spawn: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawNet {
+    #[serde(default)]
+    connect: Vec<Spanned<String>>,
+    #[serde(default)]
+    listen: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawAudit {
+    file: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 struct RawLimits {
     memory_mb: Option<Spanned<u64>>,
     cpu_ms: Option<Spanned<u64>>,
     open_files: Option<Spanned<u32>>,
+    processes: Option<Spanned<u32>>,
+    fs_bytes: Option<Spanned<u64>>,
+    fs_inodes: Option<Spanned<u64>>,
+    output_bytes: Option<Spanned<u64>>,
+    argv_bytes: Option<Spanned<u64>>,
+    env_bytes: Option<Spanned<u64>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -249,25 +447,38 @@ enum RawIfUnsupported {
 /// Sandbox paths the sandbox itself provides; a mount may not cover or sit inside them.
 const RESERVED_PATHS: &[&str] = &["/dev", "/proc"];
 
-fn validate(raw: RawPolicy, at: &Locator<'_>) -> Result<Policy, PolicyError> {
+fn validate(raw: RawPolicy, at: &Locator<'_>, errors: &mut Vec<PolicyError>) -> Policy {
     let base = at.file.parent().unwrap_or(Path::new(""));
+    let mut report = |span: Range<usize>, key: String, message: String| {
+        errors.push(at.invalid(span, key, message));
+    };
+
     let mut mounts: Vec<Mount> = Vec::with_capacity(raw.mount.len());
     let mut seen: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    for (index, mount) in raw.mount.into_iter().enumerate() {
-        let path = normalise_sandbox_path(mount.path.get_ref()).map_err(|message| {
-            at.invalid(mount.path.span(), format!("mount[{index}].path"), message)
-        })?;
+    for (index, mount) in raw.mount {
+        let path = match normalise_sandbox_path(mount.path.get_ref()) {
+            Ok(path) => path,
+            Err(m) => {
+                report(mount.path.span(), format!("mount[{index}].path"), m);
+                continue;
+            }
+        };
         if let Some(&(first, line)) = seen.get(&path) {
-            return Err(at.invalid(
+            report(
                 mount.path.span(),
                 format!("mount[{index}].path"),
                 format!("`{path}` is already mounted by mount[{first}] (line {line})"),
-            ));
+            );
+            continue;
         }
         seen.insert(path.clone(), (index, at.line(&mount.path.span())));
-        let host = resolve_host_dir(base, mount.host.get_ref()).map_err(|message| {
-            at.invalid(mount.host.span(), format!("mount[{index}].host"), message)
-        })?;
+        let host = match resolve_host_dir(base, mount.host.get_ref()) {
+            Ok(host) => host,
+            Err(m) => {
+                report(mount.host.span(), format!("mount[{index}].host"), m);
+                continue;
+            }
+        };
         let mode = match mount.mode {
             RawMode::ReadOnly => MountMode::ReadOnly,
             RawMode::ReadWrite => MountMode::ReadWrite,
@@ -275,68 +486,253 @@ fn validate(raw: RawPolicy, at: &Locator<'_>) -> Result<Policy, PolicyError> {
         mounts.push(Mount { host, path, mode });
     }
 
+    let mut fs = Vec::with_capacity(raw.fs.len());
+    for (index, rule) in raw.fs {
+        let key = |field: &str| format!("fs[{index}].{field}");
+        let path = match PathPattern::parse(rule.path.get_ref()) {
+            Ok(p) => Some(p),
+            Err(m) => {
+                report(rule.path.span(), key("path"), m);
+                None
+            }
+        };
+        let mut ops = |list: &[Spanned<RawOp>], field: &str| {
+            let mut set = FsOps::NONE;
+            for (i, op) in list.iter().enumerate() {
+                let op_ = op.get_ref().op();
+                if set.contains(op_) {
+                    report(
+                        op.span(),
+                        format!("fs[{index}].{field}[{i}]"),
+                        format!("`{op_}` is listed twice"),
+                    );
+                }
+                set = set.with(op_);
+            }
+            set
+        };
+        let allow = ops(&rule.allow, "allow");
+        let deny = ops(&rule.deny, "deny");
+        if allow.is_empty() && deny.is_empty() {
+            report(
+                rule.path.span(),
+                format!("fs[{index}]"),
+                "the rule neither allows nor denies anything: add `allow` or `deny` \
+                 (lists of \"read\", \"write\", \"create\", \"delete\")"
+                    .to_owned(),
+            );
+        }
+        for (i, op) in rule.deny.iter().enumerate() {
+            let op_ = op.get_ref().op();
+            if allow.contains(op_) {
+                report(
+                    op.span(),
+                    format!("fs[{index}].deny[{i}]"),
+                    format!("`{op_}` is both allowed and denied by this rule (deny would win)"),
+                );
+            }
+        }
+        if let Some(path) = path {
+            fs.push(FsRule { path, allow, deny, line: at.line(&rule.path.span()) });
+        }
+    }
+
     let mut env = EnvPolicy::default();
     for (index, name) in raw.env.pass.iter().enumerate() {
         let key = format!("env.pass[{index}]");
-        check_env_name(name.get_ref()).map_err(|m| at.invalid(name.span(), key.clone(), m))?;
-        if env.pass.contains(name.get_ref()) {
-            return Err(at.invalid(
-                name.span(),
-                key,
-                format!("`{}` is listed twice", name.get_ref()),
-            ));
+        if let Err(m) = check_env_name(name.get_ref()) {
+            report(name.span(), key, m);
+        } else if env.pass.contains(name.get_ref()) {
+            report(name.span(), key, format!("`{}` is listed twice", name.get_ref()));
+        } else {
+            env.pass.push(name.get_ref().clone());
         }
-        env.pass.push(name.get_ref().clone());
     }
     for (name, value) in raw.env.set {
         let key = format!("env.set.{name}");
-        check_env_name(&name).map_err(|m| at.invalid(value.span(), key.clone(), m))?;
-        if value.get_ref().contains('\0') {
-            return Err(at.invalid(value.span(), key, "a value cannot contain NUL".to_owned()));
+        if let Err(m) = check_env_name(&name) {
+            report(value.span(), key, m);
+        } else if value.get_ref().contains('\0') {
+            report(value.span(), key, "a value cannot contain NUL".to_owned());
+        } else {
+            env.set.insert(name, value.into_inner());
         }
-        env.set.insert(name, value.into_inner());
     }
 
-    let positive = |field: &str, value: Option<Spanned<u64>>| match value {
-        Some(v) if *v.get_ref() == 0 => Err(at.invalid(
-            v.span(),
-            format!("limits.{field}"),
-            "must be a positive integer (leave it out for no limit)".to_owned(),
-        )),
-        Some(v) => Ok(Some(v.into_inner())),
-        None => Ok(None),
-    };
-    let memory_mb = positive("memory_mb", raw.limits.memory_mb)?;
-    let cpu_ms = positive("cpu_ms", raw.limits.cpu_ms)?;
-    let open_files = match raw.limits.open_files {
-        Some(v) if !Limits::OPEN_FILES_RANGE.contains(v.get_ref()) => {
-            return Err(at.invalid(
-                v.span(),
-                "limits.open_files".to_owned(),
-                format!(
-                    "{} is out of range {}..={}",
-                    v.get_ref(),
-                    Limits::OPEN_FILES_RANGE.start(),
-                    Limits::OPEN_FILES_RANGE.end()
+    let process = ProcessPolicy { spawn: spawn_list(&raw.process.spawn, &mut report) };
+
+    let mut net = NetPolicy::default();
+    for (field, list, out) in [
+        ("connect", &raw.net.connect, &mut net.connect),
+        ("listen", &raw.net.listen, &mut net.listen),
+    ] {
+        for (i, pattern) in list.iter().enumerate() {
+            match NetPattern::parse(pattern.get_ref()) {
+                Ok(p) if out.contains(&p) => report(
+                    pattern.span(),
+                    format!("net.{field}[{i}]"),
+                    format!("`{p}` is listed twice"),
                 ),
-            ))
+                Ok(p) => out.push(p),
+                Err(m) => report(pattern.span(), format!("net.{field}[{i}]"), m),
+            }
         }
-        Some(v) => v.into_inner(),
-        None => Limits::DEFAULT_OPEN_FILES,
+    }
+
+    let audit = AuditPolicy {
+        file: raw.audit.file.and_then(|f| match resolve_audit_file(base, f.get_ref()) {
+            Ok(path) => Some(path),
+            Err(m) => {
+                report(f.span(), "audit.file".to_owned(), m);
+                None
+            }
+        }),
     };
+
+    let l = raw.limits;
+    let memory_mb = positive("memory_mb", l.memory_mb, &mut report);
+    let cpu_ms = positive("cpu_ms", l.cpu_ms, &mut report);
+    let d = Limits::default();
+    let open_files =
+        in_range("open_files", l.open_files, Limits::OPEN_FILES_RANGE, d.open_files, &mut report);
+    let processes =
+        in_range("processes", l.processes, Limits::PROCESSES_RANGE, d.processes, &mut report);
+    let fs_bytes =
+        in_range("fs_bytes", l.fs_bytes, Limits::FS_BYTES_RANGE, d.fs_bytes, &mut report);
+    let fs_inodes =
+        in_range("fs_inodes", l.fs_inodes, Limits::FS_INODES_RANGE, d.fs_inodes, &mut report);
+    let output_bytes = l
+        .output_bytes
+        .map(|v| in_range("output_bytes", Some(v), Limits::OUTPUT_BYTES_RANGE, 0, &mut report));
+    let argv_bytes =
+        in_range("argv_bytes", l.argv_bytes, Limits::ARG_BYTES_RANGE, d.argv_bytes, &mut report);
+    let env_bytes = in_range(
+        "env_bytes",
+        l.env_bytes.clone(),
+        Limits::ARG_BYTES_RANGE,
+        d.env_bytes,
+        &mut report,
+    );
+    if let Some(given) = &l.env_bytes {
+        let fixed: u64 = env.set.iter().map(|(k, v)| k.len() as u64 + v.len() as u64 + 2).sum();
+        if Limits::ARG_BYTES_RANGE.contains(given.get_ref()) && fixed > env_bytes {
+            report(
+                given.span(),
+                "limits.env_bytes".to_owned(),
+                format!(
+                    "the fixed values of `[env] set` alone take {fixed} bytes, more than \
+                     env_bytes = {env_bytes}"
+                ),
+            );
+        }
+    }
 
     let if_unsupported = match raw.confinement.if_unsupported {
         RawIfUnsupported::Refuse => IfUnsupported::Refuse,
         RawIfUnsupported::Degrade => IfUnsupported::Degrade,
     };
 
-    Ok(Policy {
+    Policy {
         source: at.file.to_owned(),
         mounts,
+        fs,
         env,
-        limits: Limits { memory_mb, cpu_ms, open_files },
+        process,
+        net,
+        audit,
+        limits: Limits {
+            memory_mb,
+            cpu_ms,
+            open_files,
+            processes,
+            fs_bytes,
+            fs_inodes,
+            output_bytes,
+            argv_bytes,
+            env_bytes,
+        },
         confinement: Confinement { if_unsupported },
-    })
+    }
+}
+
+/// An optional `[limits]` value that must be positive when given.
+fn positive(
+    field: &str,
+    value: Option<Spanned<u64>>,
+    report: &mut dyn FnMut(Range<usize>, String, String),
+) -> Option<u64> {
+    match value {
+        Some(v) if *v.get_ref() == 0 => {
+            report(
+                v.span(),
+                format!("limits.{field}"),
+                "must be a positive integer (leave it out for no limit)".to_owned(),
+            );
+            None
+        }
+        Some(v) => Some(v.into_inner()),
+        None => None,
+    }
+}
+
+/// A `[limits]` value within `range`, or `default` when it is left out (or wrong).
+fn in_range<T: PartialOrd + Display + Copy>(
+    field: &str,
+    value: Option<Spanned<T>>,
+    range: RangeInclusive<T>,
+    default: T,
+    report: &mut dyn FnMut(Range<usize>, String, String),
+) -> T {
+    match value {
+        Some(v) if !range.contains(v.get_ref()) => {
+            report(
+                v.span(),
+                format!("limits.{field}"),
+                format!("{} is out of range {}..={}", v.get_ref(), range.start(), range.end()),
+            );
+            default
+        }
+        Some(v) => v.into_inner(),
+        None => default,
+    }
+}
+
+/// `[process] spawn`: command names, or `["*"]`.
+fn spawn_list(
+    raw: &[Spanned<String>],
+    report: &mut dyn FnMut(Range<usize>, String, String),
+) -> SpawnList {
+    let mut names: Vec<String> = Vec::new();
+    let mut any = false;
+    for (i, name) in raw.iter().enumerate() {
+        let key = format!("process.spawn[{i}]");
+        let n = name.get_ref();
+        let problem = if n == "*" {
+            any = true;
+            (raw.len() > 1).then(|| "`*` allows every command: list nothing beside it".to_owned())
+        } else if n.is_empty() {
+            Some("a command name cannot be empty".to_owned())
+        } else if n.contains('/') {
+            Some(format!("`{n}` is a path: list command names (`sh`, `ls`), not paths"))
+        } else if n.contains('*') {
+            Some(format!("`{n}`: only `*` on its own is a wildcard (every command)"))
+        } else if n.contains('\0') || n.chars().any(char::is_whitespace) {
+            Some(format!("`{}` is not a command name", n.escape_default()))
+        } else if names.contains(n) {
+            Some(format!("`{n}` is listed twice"))
+        } else {
+            names.push(n.clone());
+            None
+        };
+        if let Some(m) = problem {
+            report(name.span(), key, m);
+        }
+    }
+    if any {
+        SpawnList::Any
+    } else {
+        SpawnList::Names(names)
+    }
 }
 
 /// `path` of a `[[mount]]`: absolute, no `.`/`..`, empty components dropped, not `/`,
@@ -387,6 +783,34 @@ fn resolve_host_dir(base: &Path, raw: &str) -> Result<PathBuf, String> {
     Ok(canonical)
 }
 
+/// `[audit] file`: a host file (created when the kernel starts, appended to) in an
+/// existing directory, relative to the policy file's directory unless absolute;
+/// returned absolute, its directory canonical.
+fn resolve_audit_file(base: &Path, raw: &str) -> Result<PathBuf, String> {
+    if raw.is_empty() {
+        return Err("empty file name (leave `file` out to audit to the kernel's stderr)".into());
+    }
+    if raw.contains('\0') {
+        return Err("a file name cannot contain NUL".to_owned());
+    }
+    let joined = base.join(raw);
+    let (Some(dir), Some(name)) = (joined.parent(), joined.file_name()) else {
+        return Err(format!("`{raw}` does not name a file"));
+    };
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let dir = dir
+        .canonicalize()
+        .map_err(|e| format!("directory `{}` of the audit file: {e}", dir.display()))?;
+    if !dir.is_dir() {
+        return Err(format!("`{}` is not a directory", dir.display()));
+    }
+    let file = dir.join(name);
+    if file.is_dir() {
+        return Err(format!("`{}` is a directory", file.display()));
+    }
+    Ok(file)
+}
+
 /// An environment variable name the runtime can pass to `execve`.
 fn check_env_name(name: &str) -> Result<(), String> {
     if name.is_empty() {
@@ -403,6 +827,7 @@ fn check_env_name(name: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::schema::SpawnList;
 
     /// A policy file in a fresh directory that also holds `app/` and `data/`.
     struct Fixture {
@@ -500,7 +925,12 @@ if_unsupported = "degrade"
         );
         assert_eq!(
             policy.limits,
-            Limits { memory_mb: Some(512), cpu_ms: Some(30000), open_files: 1024 }
+            Limits {
+                memory_mb: Some(512),
+                cpu_ms: Some(30000),
+                open_files: 1024,
+                ..Limits::default()
+            }
         );
         assert_eq!(policy.confinement.if_unsupported, IfUnsupported::Degrade);
     }
@@ -707,5 +1137,272 @@ if_unsupported = "degrade"
         assert_eq!((line, key.as_str()), (3, "env.set.X"));
         let at = Locator { text: "ab\néé = 1", file: Path::new("f") };
         assert_eq!(at.position(3 + 4 + 1), (2, 4));
+    }
+
+    /// Loads `text`, expects several problems and returns (line, key, message) of each.
+    fn problems(fx: &Fixture, text: &str) -> Vec<(usize, String, String)> {
+        let err = fx.load(text).unwrap_err();
+        let shown = err.to_string();
+        let all: Vec<(usize, String, String)> = err
+            .problems()
+            .iter()
+            .map(|e| match e {
+                PolicyError::Invalid { line, key, message, .. } => {
+                    (*line, key.clone(), message.clone())
+                }
+                other => panic!("expected Invalid problems, got {other:?}"),
+            })
+            .collect();
+        assert_eq!(shown.lines().count(), all.len(), "one line per problem: {shown}");
+        all
+    }
+
+    #[test]
+    fn new_sections_are_read() {
+        let fx = Fixture::new();
+        let policy = fx
+            .load(
+                r#"
+[[mount]]
+host = "data"
+path = "/data"
+mode = "rw"
+
+[[fs]]
+path = "/data/secret/**"
+deny = ["read", "write"]
+
+[[fs]]
+path = "/work/*.txt"
+allow = ["create", "write", "read"]
+
+[process]
+spawn = ["sh", "ls"]
+
+[net]
+connect = ["*.example.com:443", "127.0.0.1:8000-8099"]
+listen = ["[::1]:*"]
+
+[audit]
+file = "logs/../audit.jsonl"
+
+[limits]
+processes = 8
+fs_bytes = 0
+fs_inodes = 100
+output_bytes = 4096
+argv_bytes = 100
+env_bytes = 200
+"#,
+            )
+            .unwrap_err();
+        // `logs/` does not exist: the audit file's directory must.
+        let PolicyError::Invalid { line, key, .. } = &policy else { panic!("{policy:?}") };
+        assert_eq!((*line, key.as_str()), (23, "audit.file"));
+
+        std::fs::create_dir(fx.dir.path().join("logs")).unwrap();
+        let text = std::fs::read_to_string(fx.file()).unwrap();
+        let policy = fx.load(&text).unwrap();
+        assert_eq!(policy.fs.len(), 2);
+        assert_eq!(policy.fs[0].path.as_str(), "/data/secret/**");
+        assert_eq!(policy.fs[0].deny, FsOps::READ.with(FsOp::Write));
+        assert_eq!(policy.fs[0].allow, FsOps::NONE);
+        assert_eq!(policy.fs[0].line, 8);
+        assert_eq!(policy.fs[1].allow, FsOps::READ.with(FsOp::Write).with(FsOp::Create));
+        assert_eq!(policy.process.spawn, SpawnList::Names(vec!["sh".into(), "ls".into()]));
+        assert_eq!(policy.net.connect.len(), 2);
+        assert_eq!(policy.net.listen[0].to_string(), "[::1]:*");
+        let root = fx.dir.path().canonicalize().unwrap();
+        assert_eq!(policy.audit.file, Some(root.join("audit.jsonl")));
+        assert_eq!(
+            policy.limits,
+            Limits {
+                processes: 8,
+                fs_bytes: 0,
+                fs_inodes: 100,
+                output_bytes: Some(4096),
+                argv_bytes: 100,
+                env_bytes: 200,
+                ..Limits::default()
+            }
+        );
+    }
+
+    #[test]
+    fn new_defaults() {
+        let policy = Fixture::new().load("").unwrap();
+        assert!(policy.fs.is_empty());
+        assert_eq!(policy.process.spawn, SpawnList::Names(Vec::new()));
+        assert!(!policy.process.spawn.allows("sh"));
+        assert_eq!(policy.net, NetPolicy::default());
+        assert_eq!(policy.audit.file, None);
+        let l = policy.limits;
+        assert_eq!((l.processes, l.fs_bytes, l.fs_inodes), (64, 256 << 20, 65_536));
+        assert_eq!((l.output_bytes, l.argv_bytes, l.env_bytes), (None, 1 << 20, 1 << 20));
+    }
+
+    #[test]
+    fn spawn_star_allows_everything() {
+        let policy = Fixture::new().load("[process]\nspawn = [\"*\"]\n").unwrap();
+        assert_eq!(policy.process.spawn, SpawnList::Any);
+        assert!(policy.process.spawn.allows("anything"));
+    }
+
+    #[test]
+    fn bad_fs_rules_name_line_and_key() {
+        let fx = Fixture::new();
+        for (rule, line, key, want) in [
+            ("path = \"data/**\"\ndeny = [\"read\"]", 2, "fs[0].path", "not absolute"),
+            ("path = \"/a/x**\"\ndeny = [\"read\"]", 2, "fs[0].path", "whole component"),
+            ("path = \"/a/?\"\ndeny = [\"read\"]", 2, "fs[0].path", "reserved"),
+            ("path = \"/a\"", 2, "fs[0]", "neither allows nor denies"),
+            ("path = \"/a\"\nallow = []\ndeny = []", 2, "fs[0]", "neither allows nor denies"),
+            (
+                "path = \"/a\"\nallow = [\"read\", \"exec\"]",
+                3,
+                "fs[0].allow[1]",
+                "unknown variant `exec`, expected one of `read`, `write`, `create`, `delete`",
+            ),
+            ("path = \"/a\"\ndeny = [\"read\",\n  \"read\"]", 4, "fs[0].deny[1]", "listed twice"),
+            (
+                "path = \"/a\"\nallow = [\"write\"]\ndeny = [\"write\"]",
+                4,
+                "fs[0].deny[0]",
+                "both allowed and denied",
+            ),
+            ("path = 3\ndeny = [\"read\"]", 2, "fs[0].path", "invalid type: integer `3`"),
+            ("paths = \"/a\"", 2, "fs[0].paths", "unknown field `paths`"),
+            ("deny = [\"read\"]", 1, "fs[0]", "missing field `path`"),
+        ] {
+            let (l, k, m) = fx.invalid(&format!("[[fs]]\n{rule}\n"));
+            assert_eq!((l, k.as_str()), (line, key), "{rule}: {m}");
+            assert!(m.contains(want), "{rule}: {m}");
+        }
+    }
+
+    #[test]
+    fn bad_process_net_and_audit_name_line_and_key() {
+        let fx = Fixture::new();
+        std::fs::create_dir(fx.dir.path().join("adir")).unwrap();
+        for (text, line, key, want) in [
+            ("[process]\nspawn = [\"sh\", \"*\"]", 2, "process.spawn[1]", "nothing beside it"),
+            ("[process]\nspawn = [\"/bin/sh\"]", 2, "process.spawn[0]", "is a path"),
+            ("[process]\nspawn = [\"\"]", 2, "process.spawn[0]", "empty"),
+            ("[process]\nspawn = [\"ls\", \"ls\"]", 2, "process.spawn[1]", "listed twice"),
+            ("[process]\nspawn = [\"l*\"]", 2, "process.spawn[0]", "wildcard"),
+            ("[process]\nspawn = \"sh\"", 2, "process.spawn", "invalid type: string"),
+            ("[process]\nexec = []", 2, "process.exec", "unknown field `exec`"),
+            ("[net]\nconnect = [\"example.com\"]", 2, "net.connect[0]", "no port"),
+            ("[net]\nlisten = [\"*:*\",\n \"x:0\"]", 3, "net.listen[1]", "not a port"),
+            ("[net]\nconnect = [\"a:1\", \"A:1\"]", 2, "net.connect[1]", "listed twice"),
+            ("[net]\nbind = []", 2, "net.bind", "unknown field `bind`"),
+            ("[audit]\nfile = \"\"", 2, "audit.file", "empty"),
+            ("[audit]\nfile = \"adir\"", 2, "audit.file", "is a directory"),
+            ("[audit]\nfile = \"nowhere/a.jsonl\"", 2, "audit.file", "No such file"),
+            ("[audit]\nfile = \"..\"", 2, "audit.file", "does not name a file"),
+            ("[audit]\npath = \"a\"", 2, "audit.path", "unknown field `path`"),
+        ] {
+            let (l, k, m) = fx.invalid(&format!("{text}\n"));
+            assert_eq!((l, k.as_str()), (line, key), "{text}: {m}");
+            assert!(m.contains(want), "{text}: {m}");
+        }
+    }
+
+    #[test]
+    fn bad_new_limits_name_line_and_key() {
+        let fx = Fixture::new();
+        for (text, key, want) in [
+            ("processes = 0", "limits.processes", "0 is out of range 1..=4096"),
+            ("fs_bytes = 1099511627777", "limits.fs_bytes", "out of range 0..=1099511627776"),
+            ("fs_inodes = 0", "limits.fs_inodes", "out of range 1..=16777216"),
+            ("output_bytes = -1", "limits.output_bytes", "invalid value: integer `-1`"),
+            ("argv_bytes = 0", "limits.argv_bytes", "out of range 1..=67108864"),
+            ("env_bytes = 67108865", "limits.env_bytes", "out of range"),
+        ] {
+            let (l, k, m) = fx.invalid(&format!("[limits]\n{text}\n"));
+            assert_eq!((l, k.as_str()), (2, key), "{text}: {m}");
+            assert!(m.contains(want), "{text}: {m}");
+        }
+        let (l, k, m) =
+            fx.invalid("[env]\nset = { A = \"0123456789\" }\n[limits]\nenv_bytes = 12\n");
+        assert_eq!((l, k.as_str()), (4, "limits.env_bytes"));
+        assert!(m.contains("take 13 bytes"), "{m}");
+        fx.load("[env]\nset = { A = \"0123456789\" }\n[limits]\nenv_bytes = 13\n").unwrap();
+    }
+
+    #[test]
+    fn every_problem_is_reported_in_file_order() {
+        let fx = Fixture::new();
+        let all = problems(
+            &fx,
+            r#"[limits]
+cpu_ms = 0
+open_files = 2
+memory = 1
+
+[[mount]]
+host = "nowhere"
+path = "/x"
+
+[[mount]]
+host = "app"
+path = "relative"
+
+[[mount]]
+host = "app"
+path = "/ok"
+mode = "rx"
+
+[[fs]]
+path = "/a/x**"
+allow = ["read"]
+
+[[fs]]
+path = "/b"
+deny = ["read", "read"]
+
+[process]
+spawn = ["/bin/sh"]
+
+[net]
+connect = ["nope"]
+
+[env]
+pass = ["A=B"]
+
+[oops]
+x = 1
+"#,
+        );
+        let keys: Vec<(usize, &str)> = all.iter().map(|(l, k, _)| (*l, k.as_str())).collect();
+        assert_eq!(
+            keys,
+            [
+                // `[limits]` stops at its first shape error (`memory`): a section with
+                // an unknown key or a wrong type is reported once and skipped.
+                (4, "limits.memory"),
+                (7, "mount[0].host"),
+                (12, "mount[1].path"),
+                (17, "mount[2].mode"),
+                (20, "fs[0].path"),
+                (25, "fs[1].deny[1]"),
+                (28, "process.spawn[0]"),
+                (31, "net.connect[0]"),
+                (34, "env.pass[0]"),
+                (36, "oops"),
+            ]
+        );
+        // Without the shape error, every bad limit is reported.
+        let all = problems(&fx, "[limits]\ncpu_ms = 0\nopen_files = 2\nprocesses = 0\n");
+        let keys: Vec<&str> = all.iter().map(|(_, k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["limits.cpu_ms", "limits.open_files", "limits.processes"]);
+    }
+
+    #[test]
+    fn a_syntax_error_is_reported_alone() {
+        let fx = Fixture::new();
+        let err = fx.load("[limits]\ncpu_ms = 0\n[[fs]\n").unwrap_err();
+        assert!(matches!(err, PolicyError::Syntax { line: 3, .. }), "{err:?}");
+        assert_eq!(err.problems().len(), 1);
     }
 }

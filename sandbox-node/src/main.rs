@@ -1,7 +1,40 @@
-//! Placeholder: the V8 runtime arrives with its own issue. Until then this binary says
-//! so and exits with the status the kernel uses for "runtime not available".
+//! `sandbox-node`: runs one JavaScript program under V8 with (a growing part of) the
+//! Node.js API, every system call sent to the kernel.
+//!
+//! The Node API is JavaScript (`js/`, compiled into the binary) over a small set of
+//! native ops ([`ops`], one file per family) that each turn V8 values into a
+//! `syscall_proto` request and the reply (or errno) back into V8 values. Nothing in
+//! this crate touches the host (see `clippy.toml`); the process is started by the
+//! kernel with its rings at fds 3, 4, 5.
+//!
+//! Modules: [`run`] (the process from start to exit), [`engine`] (the V8 platform and
+//! isolate), [`kernel`] (the connection to the kernel and the runtime's state),
+//! [`bootstrap`] (loads `js/` and calls into it), [`event_loop`] (timers, ticks,
+//! microtasks), [`ops`] (the native functions), [`errno`] (kernel errno to Node's
+//! `err.code` and message).
+//!
+//! # Exit status
+//!
+//! | status | meaning |
+//! | --- | --- |
+//! | 0–255 | the program's own: `process.exit(code)` / `process.exitCode` (low 8 bits), 0 when the event loop runs dry |
+//! | 1 | an uncaught exception or unhandled rejection (as Node); the error is on the program's stderr |
+//! | 9 | an unknown command-line option (Node's "invalid argument" status) |
+//! | 125 | the runtime failed: kernel connection broken, protocol violated by the kernel, V8 not started |
+//! | 126 | lock-down failed |
+//! | 137 | the kernel terminated the process (128 + SIGKILL) |
+//!
+//! Every status from the handshake on is first reported to the kernel with
+//! `ProcRequest::Exit`, except 125 and 137 (the kernel is gone, or ended us itself).
+
+mod bootstrap;
+mod engine;
+mod errno;
+mod event_loop;
+mod kernel;
+mod ops;
+mod run;
 
 fn main() {
-    eprintln!("sandbox-node: the Node.js runtime is not built yet");
-    std::process::exit(127);
+    run::main()
 }

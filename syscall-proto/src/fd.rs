@@ -13,6 +13,44 @@ pub const AT_FDCWD: Fd = -100;
 /// on Linux (`MAX_RW_COUNT` is 2 GiB there; ours keeps replies within the ring budget).
 pub const MAX_IO_CHUNK: u32 = 16 << 20;
 
+/// The descriptor flag of `fcntl(F_GETFD)`/`F_SETFD` (Linux value): the descriptor is
+/// closed when the process executes a new program.
+pub const FD_CLOEXEC: u32 = 1;
+
+/// Writes to a pipe of at most this many bytes are atomic: never interleaved with
+/// other writers' data, never split (Linux's `PIPE_BUF`).
+pub const PIPE_BUF: usize = 4096;
+
+/// `poll(2)` event bits (Linux values), as [`PollFd::events`] and the `revents` of
+/// `Reply::Polled` carry them.
+pub mod poll {
+    pub const POLLIN: u16 = 0x001;
+    pub const POLLPRI: u16 = 0x002;
+    pub const POLLOUT: u16 = 0x004;
+    /// Reported whether asked for or not: an error condition (a pipe's write end with
+    /// no reader left).
+    pub const POLLERR: u16 = 0x008;
+    /// Reported whether asked for or not: the peer hung up (a pipe's read end with no
+    /// writer left).
+    pub const POLLHUP: u16 = 0x010;
+    /// Reported whether asked for or not: the descriptor is not open.
+    pub const POLLNVAL: u16 = 0x020;
+    pub const POLLRDNORM: u16 = 0x040;
+    pub const POLLRDBAND: u16 = 0x080;
+    pub const POLLWRNORM: u16 = 0x100;
+    pub const POLLWRBAND: u16 = 0x200;
+    pub const POLLRDHUP: u16 = 0x2000;
+}
+
+/// One entry of [`FdRequest::Poll`], as `struct pollfd` without `revents`. A negative
+/// `fd` is skipped (its `revents` is 0), as poll(2) does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PollFd {
+    pub fd: Fd,
+    /// [`poll`] bits asked for.
+    pub events: u16,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Whence {
     Set,
@@ -111,4 +149,32 @@ pub enum FdRequest {
     ReadDir { fd: Fd, cookie: u64, max: u32 },
     /// dup2(2) then close(`from`): WASI's `fd_renumber`. Replies `Unit`.
     Renumber { from: Fd, to: Fd },
+    /// dup(2) and fcntl(`F_DUPFD`/`F_DUPFD_CLOEXEC`): a new descriptor for the same open
+    /// file description (shared offset and status flags) at the lowest free number
+    /// `>= min` (dup(2) is `min: 0`), with [`FD_CLOEXEC`] when `cloexec`. `EINVAL` when
+    /// `min` is negative or not below the descriptor limit; `EMFILE` when no number is
+    /// free. Replies `Fd`.
+    Dup { fd: Fd, min: Fd, cloexec: bool },
+    /// dup2(2) when `flags` is `None`, dup3(2) when it is `Some(0)` or
+    /// `Some(O_CLOEXEC)`: `to` becomes a descriptor for `from`'s open file description,
+    /// silently closing what `to` held. dup2 with `from == to` only checks `from` and
+    /// answers `to`; dup3 answers `EINVAL` for equal descriptors or any other flag.
+    /// `to` outside the descriptor limit is `EBADF`. Replies `Fd` with `to`.
+    Dup3 { from: Fd, to: Fd, flags: Option<u32> },
+    /// fcntl(`F_GETFD`). Replies `Flags` with [`FD_CLOEXEC`] or 0.
+    GetFdFlags { fd: Fd },
+    /// fcntl(`F_SETFD`): only [`FD_CLOEXEC`] means something; other bits are ignored,
+    /// as on Linux. Replies `Unit`.
+    SetFdFlags { fd: Fd, flags: u32 },
+    /// pipe2(2): `flags` may hold `O_CLOEXEC` (both descriptors) and `O_NONBLOCK` (both
+    /// open file descriptions); any other bit is `EINVAL`. The pipe holds 64 KiB;
+    /// writes of at most [`PIPE_BUF`] bytes are atomic. Writing with no reader left is
+    /// `EPIPE` and raises `SIGPIPE` (whose default action ends the process, status
+    /// 141). Replies `FdPair(read end, write end)`.
+    Pipe { flags: u32 },
+    /// poll(2): waits until one entry is ready, `timeout_ms` passes (negative: no limit;
+    /// 0: do not wait), or the process ends. Replies `Polled` with each entry's
+    /// `revents` ([`poll`] bits) in order, all 0 after a timeout. More entries than the
+    /// descriptor limit is `EINVAL`.
+    Poll { fds: Vec<PollFd>, timeout_ms: i32 },
 }

@@ -16,7 +16,8 @@ use crate::time::TimeRequest;
 pub enum Request {
     /// Process lifecycle: handshake, exit (later spawn, wait, signals).
     Proc(ProcRequest),
-    /// Calls on an open descriptor: read, write, seek, stat, readdir, close.
+    /// Calls on descriptors: read, write, seek, stat, readdir, close, the dup family,
+    /// descriptor flags, pipes, poll.
     Fd(FdRequest),
     /// Calls that name a path relative to a directory descriptor (the `*at` family).
     Path(PathRequest),
@@ -50,6 +51,12 @@ pub enum Reply {
     Entries(Vec<DirEntry>),
     /// A time in nanoseconds.
     Time(u64),
+    /// Two new descriptors: a pipe's read end and write end (`Fd(Pipe)`).
+    FdPair(i32, i32),
+    /// The `revents` of each `Fd(Poll)` entry, in order (`fd::poll` bits).
+    Polled(Vec<u16>),
+    /// Descriptor flags (`Fd(GetFdFlags)`: `fd::FD_CLOEXEC`).
+    Flags(u32),
 }
 
 /// What the kernel answers: a [`Reply`] or the errno the program sees.

@@ -190,3 +190,5 @@ impl Run {
         self
     }
 }
+pub mod conformance;
+pub mod syscalls;

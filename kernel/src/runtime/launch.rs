@@ -10,10 +10,13 @@ use syscall_proto::fd::FileType;
 use syscall_proto::path::oflags;
 use syscall_proto::proc::{Preopen, RuntimeLimits, StartInfo};
 use syscall_proto::ring::{self, RingConfig, CHILD_FDS};
+use syscall_proto::Errno;
 
 use super::serve::{self, End};
 use super::status;
 use crate::fd::{FdTable, OpenFile};
+use crate::limits::{self, StartLimitError};
+use crate::perm::{self, Caller};
 use crate::process::Process;
 use crate::sandbox::Sandbox;
 use crate::vfs::path::{Resolved, VPath};
@@ -37,6 +40,9 @@ pub enum RunError {
     NotFound(String),
     #[error("{program}: {reason}")]
     CannotRun { program: String, reason: String },
+    /// Its arguments or environment are over a limit (`E2BIG`).
+    #[error("{program}: {source}")]
+    Limit { program: String, source: StartLimitError },
     #[error("cannot create the rings: {0}")]
     Ring(#[from] ring::TransportError),
     #[error("cannot start the runtime {binary}: {source}")]
@@ -50,18 +56,28 @@ impl RunError {
     pub fn status(&self) -> i32 {
         match self {
             RunError::NotFound(_) => status::NOT_FOUND,
-            RunError::CannotRun { .. } => status::CANNOT_RUN,
+            RunError::CannotRun { .. } | RunError::Limit { .. } => status::CANNOT_RUN,
             _ => status::KERNEL_ERROR,
         }
     }
 }
 
+/// The command that runs JavaScript: `node <script.js> [args]` or `node -e <code>`.
+/// A command name, not a file in the sandbox: `sandbox-node` reads the script (a
+/// sandbox path in the arguments, relative to `/`) through the kernel like any file,
+/// so the policy checks that read.
+const NODE_COMMAND: &str = "node";
+
 /// The runtime binary and profile for a program, chosen by its name.
 fn runtime_for(program: &str) -> Result<(&'static str, RuntimeProfile), String> {
-    if program.ends_with(".wasm") {
+    if program == NODE_COMMAND {
+        Ok(("sandbox-node", RuntimeProfile::Node))
+    } else if program.ends_with(".wasm") {
         Ok(("sandbox-wasm", RuntimeProfile::Wasm))
     } else {
-        Err("no runtime for this program (WebAssembly modules end in .wasm)".into())
+        Err("no runtime for this program (WebAssembly modules end in .wasm; JavaScript runs \
+             as `node <script.js>`)"
+            .into())
     }
 }
 
@@ -70,6 +86,9 @@ fn runtime_for(program: &str) -> Result<(&'static str, RuntimeProfile), String> 
 /// # Errors
 /// [`RunError`] when the program could not be started at all.
 pub fn run(sandbox: Arc<Sandbox>, opts: &RunOptions) -> Result<i32, RunError> {
+    if opts.program == NODE_COMMAND {
+        return run_checked(sandbox, opts, Resolved { path: VPath::root(), exists: true });
+    }
     let resolved = sandbox
         .vfs
         .resolve(&VPath::root(), opts.program.as_bytes(), true)
@@ -88,8 +107,37 @@ pub fn run(sandbox: Arc<Sandbox>, opts: &RunOptions) -> Result<i32, RunError> {
             reason: "not a regular file".into(),
         });
     }
+    run_checked(sandbox, opts, resolved)
+}
+
+/// [`run`] once the program is known to be a regular file (`resolved`) or a command
+/// ([`NODE_COMMAND`], `resolved` is then `/` and there is no file to check).
+fn run_checked(
+    sandbox: Arc<Sandbox>,
+    opts: &RunOptions,
+    resolved: Resolved,
+) -> Result<i32, RunError> {
     let (binary, profile) = runtime_for(&opts.program)
         .map_err(|reason| RunError::CannotRun { program: opts.program.clone(), reason })?;
+
+    // What execve(2) checks before anything starts: the program may be read, and its
+    // arguments and environment fit their limits.
+    let pid = sandbox.allocate_pid();
+    let caller = Caller { pid, call: "execve" };
+    if opts.program != NODE_COMMAND {
+        perm::fs::check_open(&sandbox, caller, resolved.clone(), oflags::O_RDONLY).map_err(
+            |e| RunError::CannotRun {
+                program: opts.program.clone(),
+                reason: format!("{} (refused by the policy; see the audit record)", describe(e)),
+            },
+        )?;
+    }
+    let argv = program_argv(opts);
+    let env = sandbox.environment();
+    if let Err(source) = limits::check_start(&sandbox.policy.limits, &argv, &env) {
+        sandbox.audit.denied(pid, caller.call, &opts.program, source.rule(), Errno::E2BIG);
+        return Err(RunError::Limit { program: opts.program.clone(), source });
+    }
 
     let (mut endpoint, child_fds) = ring::create(&opts.ring)?;
     let limits = &sandbox.policy.limits;
@@ -109,7 +157,6 @@ pub fn run(sandbox: Arc<Sandbox>, opts: &RunOptions) -> Result<i32, RunError> {
     };
     let mut child = confine::spawn(spec)
         .map_err(|source| RunError::Spawn { binary: binary_path.display().to_string(), source })?;
-    let pid = sandbox.allocate_pid();
     let host_pid = child.id();
     tracing::info!(pid, host_pid, runtime = binary, program = %opts.program, "started");
 
@@ -127,8 +174,8 @@ pub fn run(sandbox: Arc<Sandbox>, opts: &RunOptions) -> Result<i32, RunError> {
         pid,
         host_pid,
         pidfd,
-        start_info(&sandbox, pid, &resolved, opts),
-        initial_fds(&sandbox)?,
+        start_info(&sandbox, pid, &resolved, argv, env),
+        initial_fds(&sandbox, pid, opts)?,
     );
     let end = serve::serve(&sandbox, &process, &mut endpoint);
     if let End::Violation(reason) = &end {
@@ -167,15 +214,34 @@ fn exit_status(process: &Process, exit: std::process::ExitStatus) -> i32 {
     code
 }
 
-fn start_info(sandbox: &Sandbox, pid: u32, program: &Resolved, opts: &RunOptions) -> StartInfo {
-    let limits = &sandbox.policy.limits;
+/// `argv` as the program sees it: its sandbox path, then the arguments.
+fn program_argv(opts: &RunOptions) -> Vec<Vec<u8>> {
     let mut argv = vec![opts.program.as_bytes().to_vec()];
     argv.extend(opts.args.iter().map(|a| a.as_bytes().to_vec()));
+    argv
+}
+
+/// An errno in words, for messages.
+fn describe(e: Errno) -> String {
+    let text = std::io::Error::from_raw_os_error(e.0).to_string();
+    let text = text.split(" (os error").next().unwrap_or(&text).to_owned();
+    format!("{text} ({})", e.name().unwrap_or("?"))
+}
+
+/// What the handshake answers; `argv` and `env` were checked against their limits.
+fn start_info(
+    sandbox: &Sandbox,
+    pid: u32,
+    program: &Resolved,
+    argv: Vec<Vec<u8>>,
+    env: Vec<(Vec<u8>, Vec<u8>)>,
+) -> StartInfo {
+    let limits = &sandbox.policy.limits;
     StartInfo {
         pid,
         program: program.path.to_bytes(),
         argv,
-        env: sandbox.environment(),
+        env,
         cwd: b"/".to_vec(),
         preopens: vec![Preopen { fd: PREOPEN_ROOT, path: b"/".to_vec() }],
         limits: RuntimeLimits {
@@ -188,18 +254,23 @@ fn start_info(sandbox: &Sandbox, pid: u32, program: &Resolved, opts: &RunOptions
 /// The descriptor of the preopened root directory (WASI programs find `/` there).
 const PREOPEN_ROOT: i32 = 3;
 
-fn initial_fds(sandbox: &Sandbox) -> Result<FdTable, RunError> {
+fn initial_fds(sandbox: &Sandbox, pid: u32, opts: &RunOptions) -> Result<FdTable, RunError> {
     let mut fds = FdTable::new(sandbox.policy.limits.open_files);
     let stdio = [(0, oflags::O_RDONLY), (1, oflags::O_WRONLY), (2, oflags::O_WRONLY)];
     for (n, flags) in stdio {
         let file = Arc::new(OpenFile::new(Object::Stdio(n), VPath::root(), flags));
         fds.insert_at(n, file).map_err(|e| std::io::Error::from_raw_os_error(e.0))?;
     }
+    // The preopened root is opened like any directory: listing it needs `read` of `/`.
     let root = Resolved { path: VPath::root(), exists: true };
-    let object = sandbox
-        .vfs
-        .open(&root, oflags::O_RDONLY | oflags::O_DIRECTORY, 0)
-        .map_err(|e| std::io::Error::from_raw_os_error(e.0))?;
+    let flags = oflags::O_RDONLY | oflags::O_DIRECTORY;
+    let root = perm::fs::check_open(sandbox, Caller { pid, call: "preopen" }, root, flags)
+        .map_err(|e| RunError::CannotRun {
+            program: opts.program.clone(),
+            reason: format!("its preopened root `/`: {}, refused by the policy", describe(e)),
+        })?;
+    let object =
+        sandbox.vfs.open(&root, flags, 0).map_err(|e| std::io::Error::from_raw_os_error(e.0))?;
     let file = Arc::new(OpenFile::new(object, VPath::root(), oflags::O_RDONLY));
     fds.insert_at(PREOPEN_ROOT, file).map_err(|e| std::io::Error::from_raw_os_error(e.0))?;
     Ok(fds)

@@ -1,15 +1,17 @@
-//! The descriptor family.
+//! The descriptor family: calls on an open descriptor, the dup family and descriptor
+//! flags. Pipe ends are read and written through `pipe.rs`; `Pipe` and `Poll` are
+//! served by `pipe.rs` and `poll.rs`.
 
 use std::os::fd::{AsFd, BorrowedFd};
 
 use nix::poll::{PollFd, PollFlags, PollTimeout};
 use nix::sys::stat::fstat;
 use nix::unistd::{lseek, Whence as HostWhence};
-use syscall_proto::fd::{FdRequest, FdStat, FileType, Whence, MAX_IO_CHUNK};
+use syscall_proto::fd::{FdRequest, FdStat, FileType, Whence, FD_CLOEXEC, MAX_IO_CHUNK};
 use syscall_proto::path::oflags;
 use syscall_proto::{Errno, Reply, Response};
 
-use super::unit;
+use super::{pipe, poll, unit};
 use crate::fd::OpenFile;
 use crate::process::Process;
 use crate::sandbox::Sandbox;
@@ -33,12 +35,18 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
         }
         FdRequest::Write { fd, data } => {
             let file = process.fds().get(fd)?;
-            write(sandbox, &file, &data, None).map(Reply::Written)
+            crate::limits::write(sandbox, process, &file, data.len(), || {
+                write(sandbox, process, &file, &data, None)
+            })
+            .map(Reply::Written)
         }
         FdRequest::Pwrite { fd, data, offset } => {
             let file = process.fds().get(fd)?;
             i64::try_from(offset).map_err(|_| Errno::EINVAL)?;
-            write(sandbox, &file, &data, Some(offset)).map(Reply::Written)
+            crate::limits::write(sandbox, process, &file, data.len(), || {
+                write(sandbox, process, &file, &data, Some(offset))
+            })
+            .map(Reply::Written)
         }
         FdRequest::Seek { fd, offset, whence } => {
             let file = process.fds().get(fd)?;
@@ -52,6 +60,8 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
                 Object::HostFile(f) => convert_stat(&fstat(f).map_err(Errno::from)?),
                 Object::HostDir => sandbox.vfs.stat(&file.path)?,
                 Object::Stdio(n) => convert_stat(&fstat(stdio(*n)).map_err(Errno::from)?),
+                Object::PipeRead(end) => end.stat(),
+                Object::PipeWrite(end) => end.stat(),
             }))
         }
         FdRequest::FdStat { fd } => {
@@ -65,6 +75,7 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
                 Object::Stdio(n) => {
                     crate::vfs::hostdir::file_type(fstat(stdio(*n)).map_err(Errno::from)?.st_mode)
                 }
+                Object::PipeRead(_) | Object::PipeWrite(_) => FileType::Fifo,
             };
             let flags = file.state().flags;
             Ok(Reply::FdStat(FdStat { kind, flags }))
@@ -93,7 +104,7 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
                 }
                 Object::HostFile(f) => nix::unistd::ftruncate(f, size_i).map_err(Errno::from),
                 Object::MemDir(_) | Object::HostDir => Err(Errno::EISDIR),
-                Object::Stdio(_) => Err(Errno::EINVAL),
+                Object::Stdio(_) | Object::PipeRead(_) | Object::PipeWrite(_) => Err(Errno::EINVAL),
             })
         }
         FdRequest::SetTimes { fd, atime, mtime } => {
@@ -105,6 +116,14 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
                 Object::HostFile(_) | Object::HostDir => {
                     sandbox.vfs.set_times(&file.path, atime, mtime)
                 }
+                Object::PipeRead(end) => {
+                    end.set_times(atime, mtime);
+                    Ok(())
+                }
+                Object::PipeWrite(end) => {
+                    end.set_times(atime, mtime);
+                    Ok(())
+                }
                 Object::Stdio(_) => Err(Errno::EPERM),
             })
         }
@@ -112,6 +131,7 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
             let file = process.fds().get(fd)?;
             unit(match &file.object {
                 Object::HostFile(f) => nix::unistd::fsync(f).map_err(Errno::from),
+                Object::PipeRead(_) | Object::PipeWrite(_) => Err(Errno::EINVAL),
                 _ => Ok(()),
             })
         }
@@ -121,24 +141,44 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
             sandbox.vfs.read_dir(&file.object, &file.path, cookie, max).map(Reply::Entries)
         }
         FdRequest::Renumber { from, to } => unit(process.fds().renumber(from, to)),
+        FdRequest::Dup { fd, min, cloexec } => process.fds().dup(fd, min, cloexec).map(Reply::Fd),
+        FdRequest::Dup3 { from, to, flags: None } => process.fds().dup2(from, to).map(Reply::Fd),
+        FdRequest::Dup3 { from, to, flags: Some(flags) } => {
+            if flags & !oflags::O_CLOEXEC != 0 {
+                return Err(Errno::EINVAL);
+            }
+            process.fds().dup3(from, to, flags != 0).map(Reply::Fd)
+        }
+        FdRequest::GetFdFlags { fd } => {
+            let cloexec = process.fds().cloexec(fd)?;
+            Ok(Reply::Flags(if cloexec { FD_CLOEXEC } else { 0 }))
+        }
+        FdRequest::SetFdFlags { fd, flags } => {
+            unit(process.fds().set_cloexec(fd, flags & FD_CLOEXEC != 0))
+        }
+        FdRequest::Pipe { flags } => pipe::create(process, flags),
+        FdRequest::Poll { fds, timeout_ms } => poll::handle(process, fds, timeout_ms),
     }
 }
 
-fn stdio(n: i32) -> BorrowedFd<'static> {
+pub(super) fn stdio(n: i32) -> BorrowedFd<'static> {
     // SAFETY: 0, 1 and 2 are the kernel's own standard streams, open for the whole life
     // of the process (the kernel never closes them).
     unsafe { BorrowedFd::borrow_raw(n) }
 }
 
 /// Waits until `fd` is readable or the process is gone (`EINTR`), so a read of the
-/// kernel's stdin never outlives the program that asked for it.
-fn wait_readable(fd: BorrowedFd<'_>, process: &Process) -> Result<(), Errno> {
+/// kernel's stdin never outlives the program that asked for it. Non-blocking, it only
+/// looks (`EAGAIN`).
+fn wait_readable(fd: BorrowedFd<'_>, process: &Process, nonblock: bool) -> Result<(), Errno> {
+    let timeout = if nonblock { PollTimeout::ZERO } else { PollTimeout::NONE };
     loop {
         let mut fds = [
             PollFd::new(fd, PollFlags::POLLIN),
             PollFd::new(process.pidfd.as_fd(), PollFlags::POLLIN),
         ];
-        match nix::poll::poll(&mut fds, PollTimeout::NONE) {
+        match nix::poll::poll(&mut fds, timeout) {
+            Ok(0) => return Err(Errno::EAGAIN),
             Err(nix::errno::Errno::EINTR) => continue,
             Err(e) => return Err(e.into()),
             Ok(_) => {}
@@ -157,6 +197,10 @@ fn read(
     len: usize,
     at: Option<u64>,
 ) -> Result<Vec<u8>, Errno> {
+    let pipe = matches!(file.object, Object::PipeRead(_) | Object::PipeWrite(_));
+    if pipe && at.is_some() {
+        return Err(Errno::ESPIPE);
+    }
     if !file.readable() {
         return Err(Errno::EBADF);
     }
@@ -181,7 +225,8 @@ fn read(
             Ok(buf)
         }
         Object::Stdio(0) if at.is_none() => {
-            wait_readable(stdio(0), process)?;
+            let nonblock = file.state().flags & oflags::O_NONBLOCK != 0;
+            wait_readable(stdio(0), process, nonblock)?;
             let mut buf = vec![0u8; len.min(1 << 20)];
             let n = nix::unistd::read(stdio(0), &mut buf).map_err(Errno::from)?;
             buf.truncate(n);
@@ -189,10 +234,22 @@ fn read(
         }
         Object::Stdio(_) => Err(if at.is_some() { Errno::ESPIPE } else { Errno::EBADF }),
         Object::MemDir(_) | Object::HostDir => Err(Errno::EISDIR),
+        Object::PipeRead(end) => pipe::read(process, file, end, len),
+        Object::PipeWrite(_) => Err(Errno::EBADF),
     }
 }
 
-fn write(sandbox: &Sandbox, file: &OpenFile, data: &[u8], at: Option<u64>) -> Result<u64, Errno> {
+fn write(
+    sandbox: &Sandbox,
+    process: &Process,
+    file: &OpenFile,
+    data: &[u8],
+    at: Option<u64>,
+) -> Result<u64, Errno> {
+    let pipe = matches!(file.object, Object::PipeRead(_) | Object::PipeWrite(_));
+    if pipe && at.is_some() {
+        return Err(Errno::ESPIPE);
+    }
     if !file.writable() {
         return Err(Errno::EBADF);
     }
@@ -227,6 +284,12 @@ fn write(sandbox: &Sandbox, file: &OpenFile, data: &[u8], at: Option<u64>) -> Re
                 match nix::unistd::write(stdio(*n), rest) {
                     Ok(k) => rest = &rest[k..],
                     Err(nix::errno::Errno::EINTR) => {}
+                    Err(nix::errno::Errno::EPIPE) => {
+                        // The reader of the kernel's output is gone: to the program,
+                        // its stdout is a broken pipe, as `prog | head` would make it.
+                        process.terminate_by_signal(libc::SIGPIPE);
+                        return Err(Errno::EPIPE);
+                    }
                     Err(e) => return Err(e.into()),
                 }
             }
@@ -234,6 +297,8 @@ fn write(sandbox: &Sandbox, file: &OpenFile, data: &[u8], at: Option<u64>) -> Re
         }
         Object::Stdio(_) => Err(if at.is_some() { Errno::ESPIPE } else { Errno::EBADF }),
         Object::MemDir(_) | Object::HostDir => Err(Errno::EISDIR),
+        Object::PipeWrite(end) => pipe::write(process, file, end, data),
+        Object::PipeRead(_) => Err(Errno::EBADF),
     }
 }
 
@@ -265,6 +330,6 @@ fn seek(sandbox: &Sandbox, file: &OpenFile, offset: i64, whence: Whence) -> Resu
                 Err(Errno::EINVAL)
             }
         }
-        Object::Stdio(_) => Err(Errno::ESPIPE),
+        Object::Stdio(_) | Object::PipeRead(_) | Object::PipeWrite(_) => Err(Errno::ESPIPE),
     }
 }

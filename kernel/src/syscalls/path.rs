@@ -1,14 +1,20 @@
 //! The path family: the `*at` calls.
+//!
+//! Each handler resolves the path (`vfs/path.rs`), asks `perm::fs` for the operations
+//! it needs, which returns a `CheckedPath` (or audits the refusal and gives the
+//! errno), and hands that token to the VFS: no VFS call by path exists without one.
 
 use std::sync::Arc;
 
+use policies::{FsOp, FsOps};
 use syscall_proto::fd::{Fd, AT_FDCWD, MAX_IO_CHUNK};
 use syscall_proto::path::{oflags, PathRequest};
 use syscall_proto::{Errno, Reply, Response};
 
 use super::unit;
-use crate::audit;
 use crate::fd::OpenFile;
+use crate::limits;
+use crate::perm::{self, Caller};
 use crate::process::Process;
 use crate::sandbox::Sandbox;
 use crate::vfs::path::{Resolved, VPath};
@@ -18,45 +24,63 @@ use crate::vfs::Object;
 const MAX_READ_FILE: u64 = 64 << 20;
 
 pub fn handle(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Response {
-    let call = name(&request);
+    let caller = Caller { pid: process.pid, call: name(&request) };
     let (dirfd, raw) = target(&request);
     let raw = raw.to_vec();
-    let result = serve(sandbox, process, request);
-    // A read-only mount refusing a write is the policy at work: the operator sees it,
-    // with the sandbox path it resolved to (programs often send relative paths).
-    if result == Err(Errno::EROFS) {
-        let object = resolve(sandbox, process, dirfd, &raw, false)
-            .map(|r| r.path.to_string())
-            .unwrap_or_else(|_| String::from_utf8_lossy(&raw).into_owned());
-        audit::denied(process.pid, call, &object, "mount mode = \"ro\"", Errno::EROFS);
+    let result = serve(sandbox, process, caller, request);
+    // Limits reached are the policy at work too: the operator sees them, with the
+    // sandbox path the call resolved to (programs often send relative paths).
+    let limit = match result {
+        Err(Errno::EMFILE) => Some(limits::OPEN_FILES),
+        Err(Errno::ENOSPC) => Some(limits::FS_INODES),
+        _ => None,
+    };
+    if let (Some(rule), Err(errno)) = (limit, &result) {
+        let resolved = resolve(sandbox, process, dirfd, &raw, false);
+        let in_memory = resolved.as_ref().is_ok_and(|r| sandbox.vfs.is_mem(&r.path));
+        if *errno == Errno::EMFILE || in_memory {
+            let object = resolved
+                .map(|r| r.path.to_string())
+                .unwrap_or_else(|_| String::from_utf8_lossy(&raw).into_owned());
+            sandbox.audit.denied(process.pid, caller.call, &object, rule, *errno);
+        }
     }
     result
 }
 
-fn serve(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Response {
+fn serve(
+    sandbox: &Sandbox,
+    process: &Process,
+    caller: Caller<'_>,
+    request: PathRequest,
+) -> Response {
+    let check = |r: Resolved, op: FsOp| perm::fs::check(sandbox, caller, r, FsOps::of(op));
     match request {
         PathRequest::Open { dirfd, path, flags, mode } => {
             let nofollow = flags & oflags::O_NOFOLLOW != 0
                 || flags & (oflags::O_CREAT | oflags::O_EXCL) == oflags::O_CREAT | oflags::O_EXCL;
             let r = resolve(sandbox, process, dirfd, &path, !nofollow)?;
+            let r = perm::fs::check_open(sandbox, caller, r, flags)?;
             let object = sandbox.vfs.open(&r, flags, mode)?;
-            let file = Arc::new(OpenFile::new(object, r.path, flags));
+            let file = Arc::new(OpenFile::new(object, r.path().clone(), flags));
             process.fds().insert(file).map(Reply::Fd)
         }
         PathRequest::Stat { dirfd, path, follow } => {
+            // No check: as on Linux, whatever can be found can be stat'ed.
             let r = existing(sandbox, process, dirfd, &path, follow)?;
             sandbox.vfs.stat(&r.path).map(Reply::Stat)
         }
         PathRequest::SetTimes { dirfd, path, follow, atime, mtime } => {
             let r = existing(sandbox, process, dirfd, &path, follow)?;
-            unit(sandbox.vfs.set_times(&r.path, atime, mtime))
+            let r = perm::fs::check_set_times(sandbox, caller, r, atime, mtime)?;
+            unit(sandbox.vfs.set_times_at(&r, atime, mtime))
         }
         PathRequest::Mkdir { dirfd, path, mode } => {
             let r = resolve(sandbox, process, dirfd, &path, false)?;
             if r.exists {
                 return Err(Errno::EEXIST);
             }
-            unit(sandbox.vfs.mkdir(&r.path, mode))
+            unit(sandbox.vfs.mkdir(&check(r, FsOp::Create)?, mode))
         }
         PathRequest::Unlink { dirfd, path } => {
             if path.ends_with(b"/") {
@@ -66,7 +90,7 @@ fn serve(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Response
                 return Err(if dir { Errno::EISDIR } else { Errno::ENOTDIR });
             }
             let r = existing(sandbox, process, dirfd, &path, false)?;
-            unit(sandbox.vfs.unlink(&r.path, false))
+            unit(sandbox.vfs.unlink(&check(r, FsOp::Delete)?, false))
         }
         PathRequest::Rmdir { dirfd, path } => {
             if last_component(&path) == Some(b".") {
@@ -76,23 +100,24 @@ fn serve(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Response
             if r.path.is_root() {
                 return Err(Errno::EBUSY);
             }
-            unit(sandbox.vfs.unlink(&r.path, true))
+            unit(sandbox.vfs.unlink(&check(r, FsOp::Delete)?, true))
         }
         PathRequest::Rename { old_dirfd, old, new_dirfd, new } => {
             let from = existing(sandbox, process, old_dirfd, &old, false)?;
             let to = resolve(sandbox, process, new_dirfd, &new, false)?;
-            unit(sandbox.vfs.rename(&from.path, &to.path))
+            let (from, to) = perm::fs::check_rename(sandbox, caller, from, to)?;
+            unit(sandbox.vfs.rename(&from, &to))
         }
         PathRequest::Symlink { target, dirfd, path } => {
             let r = resolve(sandbox, process, dirfd, &path, false)?;
             if r.exists {
                 return Err(Errno::EEXIST);
             }
-            unit(sandbox.vfs.symlink(&target, &r.path))
+            unit(sandbox.vfs.symlink(&target, &check(r, FsOp::Create)?))
         }
         PathRequest::Readlink { dirfd, path } => {
             let r = existing(sandbox, process, dirfd, &path, false)?;
-            sandbox.vfs.readlink(&r.path).map(Reply::Data)
+            sandbox.vfs.readlink(&check(r, FsOp::Read)?).map(Reply::Data)
         }
         PathRequest::Link { old_dirfd, old, new_dirfd, new, follow } => {
             let from = existing(sandbox, process, old_dirfd, &old, follow)?;
@@ -100,10 +125,11 @@ fn serve(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Response
             if to.exists {
                 return Err(Errno::EEXIST);
             }
-            unit(sandbox.vfs.link(&from.path, &to.path))
+            let (from, to) = perm::fs::check_link(sandbox, caller, from, to)?;
+            unit(sandbox.vfs.link(&from, &to))
         }
         PathRequest::ReadFile { dirfd, path } => {
-            read_file(sandbox, process, dirfd, &path).map(Reply::Data)
+            read_file(sandbox, process, caller, dirfd, &path).map(Reply::Data)
         }
     }
 }
@@ -111,12 +137,14 @@ fn serve(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Response
 fn read_file(
     sandbox: &Sandbox,
     process: &Process,
+    caller: Caller<'_>,
     dirfd: Fd,
     path: &[u8],
 ) -> Result<Vec<u8>, Errno> {
     let r = existing(sandbox, process, dirfd, path, true)?;
+    let r = perm::fs::check_open(sandbox, caller, r, oflags::O_RDONLY)?;
     let object = sandbox.vfs.open(&r, oflags::O_RDONLY, 0)?;
-    let file = OpenFile::new(object, r.path, oflags::O_RDONLY);
+    let file = OpenFile::new(object, r.path().clone(), oflags::O_RDONLY);
     let size = match &file.object {
         Object::MemFile(h) => sandbox.vfs.mem().stat(h.ino)?.size,
         Object::HostFile(f) => nix::sys::stat::fstat(f).map_err(Errno::from)?.st_size.max(0) as u64,
@@ -137,7 +165,7 @@ fn read_file(
                 buf.truncate(n);
                 buf
             }
-            _ => unreachable!("checked above"),
+            _ => return Err(Errno::EISDIR),
         };
         if chunk.is_empty() {
             return Ok(out);

@@ -57,16 +57,29 @@ impl Inode {
 struct Tree {
     inodes: HashMap<u64, Inode>,
     next_ino: u64,
-    /// Bytes held by file contents, against `MAX_BYTES`.
+    /// Bytes held by file contents, against `capacity.bytes`.
     bytes: u64,
+    capacity: Capacity,
 }
 
 /// Capacity of the in-memory file system, so that a program filling `/tmp` gets
-/// `ENOSPC` instead of exhausting the kernel's memory. (Per-mount sizes from policy
-/// replace these with the file-system quotas.)
-pub const MAX_BYTES: u64 = 256 << 20;
-/// Most inodes the in-memory file system holds.
-pub const MAX_INODES: usize = 65_536;
+/// `ENOSPC` instead of exhausting the kernel's memory: `[limits] fs_bytes` and
+/// `fs_inodes` (defaults 256 MiB and 65,536).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Capacity {
+    /// Bytes of file contents.
+    pub bytes: u64,
+    /// Inodes, the root and the kernel's own directories (`/tmp`, the directories
+    /// that hold mount points) included; those are made even past the limit.
+    pub inodes: usize,
+}
+
+impl Default for Capacity {
+    fn default() -> Self {
+        let l = policies::Limits::default();
+        Capacity { bytes: l.fs_bytes, inodes: l.fs_inodes as usize }
+    }
+}
 
 /// The in-memory file system.
 #[derive(Debug)]
@@ -76,11 +89,23 @@ pub struct MemFs {
 
 impl Default for MemFs {
     fn default() -> Self {
+        MemFs::new(Capacity::default())
+    }
+}
+
+impl MemFs {
+    /// An empty file system (a root directory) of `capacity`.
+    pub fn new(capacity: Capacity) -> MemFs {
         let mut inodes = HashMap::new();
         let mut root = Inode::new(Kind::Dir(BTreeMap::new()), 0o755, ROOT_INO);
         root.nlink = 2;
         inodes.insert(ROOT_INO, root);
-        MemFs { tree: Mutex::new(Tree { inodes, next_ino: ROOT_INO + 1, bytes: 0 }) }
+        MemFs { tree: Mutex::new(Tree { inodes, next_ino: ROOT_INO + 1, bytes: 0, capacity }) }
+    }
+
+    /// Its capacity.
+    pub fn capacity(&self) -> Capacity {
+        self.tree().capacity
     }
 }
 
@@ -123,9 +148,20 @@ impl Tree {
     }
 
     fn insert(&mut self, parent: u64, name: &[u8], kind: Kind, mode: u32) -> Result<u64, Errno> {
-        if self.inodes.len() >= MAX_INODES {
+        if self.inodes.len() >= self.capacity.inodes {
             return Err(Errno::ENOSPC);
         }
+        self.insert_unlimited(parent, name, kind, mode)
+    }
+
+    /// [`Tree::insert`] past the inode limit, for the kernel's own directories.
+    fn insert_unlimited(
+        &mut self,
+        parent: u64,
+        name: &[u8],
+        kind: Kind,
+        mode: u32,
+    ) -> Result<u64, Errno> {
         let ino = self.next_ino;
         let is_dir = matches!(kind, Kind::Dir(_));
         let entries = self.dir_entries_mut(parent)?;
@@ -167,14 +203,14 @@ impl Tree {
 
     /// Resizes a file's contents within the capacity (`ENOSPC` beyond it).
     fn resize(&mut self, ino: u64, new_len: usize) -> Result<&mut Vec<u8>, Errno> {
-        let bytes = self.bytes;
+        let (bytes, max) = (self.bytes, self.capacity.bytes);
         let Kind::File(data) = &mut self.get_mut(ino)?.kind else {
             return Err(Errno::EISDIR);
         };
         let old = data.len() as u64;
         let new = new_len as u64;
         if new > old {
-            if bytes + (new - old) > MAX_BYTES {
+            if bytes + (new - old) > max {
                 return Err(Errno::ENOSPC);
             }
             data.try_reserve(new_len - data.len()).map_err(|_| Errno::ENOSPC)?;
@@ -232,7 +268,7 @@ impl MemFs {
         }
     }
 
-    /// `mkdir -p` for kernel setup (mount points, `/tmp`).
+    /// `mkdir -p` for kernel setup (mount points, `/tmp`), past the inode limit.
     pub fn ensure_dir(&self, path: &VPath, mode: u32) {
         let mut t = self.tree();
         let mut ino = ROOT_INO;
@@ -243,7 +279,7 @@ impl MemFs {
             };
             ino = match existing {
                 Some(i) => i,
-                None => match t.insert(ino, name, Kind::Dir(BTreeMap::new()), mode) {
+                None => match t.insert_unlimited(ino, name, Kind::Dir(BTreeMap::new()), mode) {
                     Ok(i) => i,
                     Err(_) => return,
                 },
@@ -519,7 +555,8 @@ mod tests {
 
     #[test]
     fn filling_memory_is_enospc_and_space_comes_back() {
-        let fs = MemFs::default();
+        let fs = MemFs::new(Capacity { bytes: 8 << 20, inodes: 100 });
+        let max = fs.capacity().bytes;
         let a = file(&fs, "/a");
         let chunk = vec![7u8; 1 << 20];
         let mut written = 0u64;
@@ -530,20 +567,20 @@ mod tests {
             }
         };
         assert_eq!(err, Errno::ENOSPC);
-        assert_eq!(written, MAX_BYTES);
+        assert_eq!(written, max);
         let b = file(&fs, "/b");
         assert_eq!(fs.set_size(b, 1, u64::MAX), Err(Errno::ENOSPC));
         // Truncating, or unlinking and closing, gives the space back.
-        fs.set_size(a, MAX_BYTES - 10, u64::MAX).unwrap();
+        fs.set_size(a, max - 10, u64::MAX).unwrap();
         fs.set_size(b, 10, u64::MAX).unwrap();
         fs.unlink(&VPath::parse_trusted("/a"), false).unwrap();
         fs.close(a);
-        fs.set_size(b, MAX_BYTES, u64::MAX).unwrap();
+        fs.set_size(b, max, u64::MAX).unwrap();
     }
 
     #[test]
     fn too_many_inodes_is_enospc() {
-        let fs = MemFs::default();
+        let fs = MemFs::new(Capacity { bytes: 0, inodes: 1000 });
         let mut made = 1; // the root
         let err = loop {
             match fs.mkdir(&VPath::parse_trusted(&format!("/d{made}")), 0o755) {
@@ -552,6 +589,9 @@ mod tests {
             }
         };
         assert_eq!(err, Errno::ENOSPC);
-        assert_eq!(made, MAX_INODES);
+        assert_eq!(made, 1000);
+        // The kernel's own directories are made past the limit.
+        fs.ensure_dir(&VPath::parse_trusted("/mnt/point"), 0o755);
+        assert!(matches!(fs.lookup(&VPath::parse_trusted("/mnt/point")), Ok(Lookup::Directory)));
     }
 }

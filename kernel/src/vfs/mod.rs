@@ -6,6 +6,11 @@
 //! follows symlinks in the sandbox's own namespace, so neither `..` nor a symlink can
 //! lead out of a mount into the host.
 //!
+//! Every operation that reads, changes, creates or removes something by path takes a
+//! [`CheckedPath`](crate::perm::CheckedPath), which only `crate::perm` can make: the
+//! VFS cannot be reached by path without the policy having been asked. (`stat` and
+//! path resolution take plain paths: what can be found can be stat'ed.)
+//!
 //! Lock order: the fd table (`fd/table.rs`) → an open file's state → the memfs tree.
 //! Host calls are made without holding the memfs lock.
 
@@ -23,8 +28,12 @@ use syscall_proto::path::oflags;
 use syscall_proto::Errno;
 
 use hostdir::HostDir;
-use memfs::MemFs;
+use memfs::{Capacity, MemFs};
 use path::{Lookup, Resolved, VPath};
+use policies::{FsOp, FsOps};
+
+use crate::perm::fs::open_ops;
+use crate::perm::CheckedPath;
 
 /// Largest regular file the in-memory file system holds (until quotas from policy).
 const MEM_MAX_FILE: u64 = 1 << 40;
@@ -65,14 +74,30 @@ pub enum Object {
     HostDir,
     /// One of the kernel's own standard streams (0, 1, 2), forwarded to the program.
     Stdio(i32),
+    /// The read end of a pipe (`crate::pipe`).
+    PipeRead(crate::pipe::ReadEnd),
+    /// The write end of a pipe.
+    PipeWrite(crate::pipe::WriteEnd),
 }
 
 impl Vfs {
-    /// A root with the POSIX skeleton this stage provides (`/tmp`).
+    /// A root with the POSIX skeleton this stage provides (`/tmp`), of the default
+    /// capacity.
     pub fn new() -> Vfs {
-        let mem = Arc::new(MemFs::default());
+        Vfs::with_capacity(Capacity::default())
+    }
+
+    /// [`Vfs::new`] with an in-memory file system of `capacity` (`[limits] fs_bytes`,
+    /// `fs_inodes`).
+    pub fn with_capacity(capacity: Capacity) -> Vfs {
+        let mem = Arc::new(MemFs::new(capacity));
         mem.ensure_dir(&VPath::parse_trusted("/tmp"), 0o1777);
         Vfs { mem, mounts: Vec::new() }
+    }
+
+    /// Whether `p` lies in the in-memory file system (not on a host mount).
+    pub fn is_mem(&self, p: &VPath) -> bool {
+        matches!(self.locate(p), Loc::Mem)
     }
 
     /// Grafts a host directory at `at`.
@@ -111,11 +136,19 @@ impl Vfs {
         }
     }
 
-    /// openat(2) of a resolved path with Linux `flags`.
-    pub fn open(&self, r: &Resolved, flags: u32, mode: u32) -> Result<Object, Errno> {
+    /// openat(2) of a checked path with Linux `flags`.
+    pub fn open(&self, r: &CheckedPath, flags: u32, mode: u32) -> Result<Object, Errno> {
         if flags & !oflags::KNOWN != 0 {
             return Err(Errno::EINVAL);
         }
+        r.require(open_ops(flags, r.exists()))?;
+        // A file checked for `create` only must still be new when it is made: if it
+        // appeared since, fail (EEXIST) rather than open it without `write`.
+        let flags = if !r.exists() && flags & oflags::O_CREAT != 0 {
+            flags | oflags::O_EXCL
+        } else {
+            flags
+        };
         let acc = flags & oflags::O_ACCMODE;
         if acc == oflags::O_ACCMODE {
             return Err(Errno::EINVAL);
@@ -124,26 +157,27 @@ impl Vfs {
         let excl = flags & oflags::O_EXCL != 0;
         let want_dir = flags & oflags::O_DIRECTORY != 0;
         let writes = acc != oflags::O_RDONLY;
-        if r.exists && creat && excl {
+        let exists = r.exists();
+        if exists && creat && excl {
             return Err(Errno::EEXIST);
         }
-        if !r.exists && !creat {
+        if !exists && !creat {
             return Err(Errno::ENOENT);
         }
-        if !r.exists && (want_dir || r.path.is_root()) {
+        if !exists && (want_dir || r.path().is_root()) {
             return Err(Errno::ENOENT);
         }
-        let kind = if r.exists { Some(self.stat(&r.path)?.kind) } else { None };
+        let kind = if exists { Some(self.stat(r.path())?.kind) } else { None };
         match kind {
             Some(FileType::Symlink) => return Err(Errno::ELOOP),
             Some(FileType::Directory) if writes || creat && excl => return Err(Errno::EISDIR),
             Some(k) if want_dir && k != FileType::Directory => return Err(Errno::ENOTDIR),
             _ => {}
         }
-        match self.locate(&r.path) {
+        match self.locate(r.path()) {
             Loc::Mem => {
-                let create = (creat && !r.exists).then_some(mode);
-                let ino = self.mem.open(&r.path, create, excl)?;
+                let create = (creat && !exists).then_some(mode);
+                let ino = self.mem.open(r.path(), create, excl)?;
                 let handle = MemHandle { fs: self.mem.clone(), ino };
                 if self.mem.is_dir(ino) {
                     return Ok(Object::MemDir(handle));
@@ -167,12 +201,14 @@ impl Vfs {
                     | oflags::O_TRUNC
                     | oflags::O_APPEND;
                 let host_flags = OFlag::from_bits_truncate((flags & keep) as i32);
-                Ok(Object::HostFile(dir.open_file(rel, host_flags, mode, r.exists)?))
+                Ok(Object::HostFile(dir.open_file(rel, host_flags, mode, exists)?))
             }
         }
     }
 
-    pub fn mkdir(&self, p: &VPath, mode: u32) -> Result<(), Errno> {
+    pub fn mkdir(&self, p: &CheckedPath, mode: u32) -> Result<(), Errno> {
+        p.require(FsOps::of(FsOp::Create))?;
+        let p = p.path();
         match self.locate(p) {
             Loc::Mem => self.mem.mkdir(p, mode),
             Loc::Host(_, []) => Err(Errno::EEXIST),
@@ -181,7 +217,9 @@ impl Vfs {
     }
 
     /// unlinkat(2); `dir` is `AT_REMOVEDIR`.
-    pub fn unlink(&self, p: &VPath, dir_only: bool) -> Result<(), Errno> {
+    pub fn unlink(&self, p: &CheckedPath, dir_only: bool) -> Result<(), Errno> {
+        p.require(FsOps::of(FsOp::Delete))?;
+        let p = p.path();
         match self.locate(p) {
             Loc::Host(_, []) => Err(Errno::EBUSY),
             Loc::Host(dir, rel) => dir.unlink(rel, dir_only),
@@ -194,7 +232,10 @@ impl Vfs {
         self.mounts.iter().any(|(at, _)| at.starts_with(p))
     }
 
-    pub fn rename(&self, old: &VPath, new: &VPath) -> Result<(), Errno> {
+    pub fn rename(&self, old: &CheckedPath, new: &CheckedPath) -> Result<(), Errno> {
+        old.require(FsOps::of(FsOp::Delete))?;
+        new.require(FsOps::of(FsOp::Create))?;
+        let (old, new) = (old.path(), new.path());
         match (self.locate(old), self.locate(new)) {
             (Loc::Host(_, []), _) | (_, Loc::Host(_, [])) => Err(Errno::EBUSY),
             (Loc::Host(a, ra), Loc::Host(b, rb)) if std::ptr::eq(a, b) => a.rename(ra, rb),
@@ -208,7 +249,11 @@ impl Vfs {
         }
     }
 
-    pub fn link(&self, old: &VPath, new: &VPath) -> Result<(), Errno> {
+    /// linkat(2): `new` checked for `create` (and `old` checked as `crate::perm`
+    /// says: the new name may grant nothing the old one does not).
+    pub fn link(&self, old: &CheckedPath, new: &CheckedPath) -> Result<(), Errno> {
+        new.require(FsOps::of(FsOp::Create))?;
+        let (old, new) = (old.path(), new.path());
         match (self.locate(old), self.locate(new)) {
             (Loc::Host(a, ra), Loc::Host(b, rb)) if std::ptr::eq(a, b) => a.link(ra, rb),
             (Loc::Mem, Loc::Mem) => self.mem.link(old, new),
@@ -216,8 +261,10 @@ impl Vfs {
         }
     }
 
-    pub fn symlink(&self, target: &[u8], p: &VPath) -> Result<(), Errno> {
+    pub fn symlink(&self, target: &[u8], p: &CheckedPath) -> Result<(), Errno> {
         path::check_raw(target)?;
+        p.require(FsOps::of(FsOp::Create))?;
+        let p = p.path();
         match self.locate(p) {
             Loc::Mem => self.mem.symlink(target, p),
             Loc::Host(_, []) => Err(Errno::EEXIST),
@@ -225,7 +272,9 @@ impl Vfs {
         }
     }
 
-    pub fn readlink(&self, p: &VPath) -> Result<Vec<u8>, Errno> {
+    pub fn readlink(&self, p: &CheckedPath) -> Result<Vec<u8>, Errno> {
+        p.require(FsOps::READ)?;
+        let p = p.path();
         match self.locate(p) {
             Loc::Mem => self.mem.readlink(p),
             Loc::Host(_, []) => Err(Errno::EINVAL),
@@ -233,6 +282,20 @@ impl Vfs {
         }
     }
 
+    /// utimensat(2) by path.
+    pub fn set_times_at(
+        &self,
+        p: &CheckedPath,
+        atime: SetTime,
+        mtime: SetTime,
+    ) -> Result<(), Errno> {
+        p.require(FsOps::of(FsOp::Write))?;
+        self.set_times(p.path(), atime, mtime)
+    }
+
+    /// futimens(2) of an open host file or directory at `p`: the descriptor is the
+    /// proof of the check made when it was opened. Calls by path use
+    /// [`Vfs::set_times_at`].
     pub fn set_times(&self, p: &VPath, atime: SetTime, mtime: SetTime) -> Result<(), Errno> {
         match self.locate(p) {
             Loc::Mem => self.mem.set_times_path(p, atime, mtime),
@@ -284,7 +347,14 @@ mod tests {
 
     fn open(vfs: &Vfs, path: &str, flags: u32) -> Result<Object, Errno> {
         let r = vfs.resolve(&VPath::root(), path.as_bytes(), flags & oflags::O_NOFOLLOW == 0)?;
-        vfs.open(&r, flags, 0o644)
+        vfs.open(&CheckedPath::for_vfs_tests(r, FsOps::ALL), flags, 0o644)
+    }
+
+    /// A path as if checked for every operation: these tests are about the VFS, not
+    /// the policy.
+    fn c(path: &str) -> CheckedPath {
+        let resolved = path::Resolved { path: VPath::parse_trusted(path), exists: true };
+        CheckedPath::for_vfs_tests(resolved, FsOps::ALL)
     }
 
     #[test]
@@ -325,14 +395,11 @@ mod tests {
             open(&vfs, "/m/new", oflags::O_CREAT | oflags::O_WRONLY).unwrap_err(),
             Errno::EROFS
         );
-        assert_eq!(vfs.mkdir(&VPath::parse_trusted("/m/n"), 0o755), Err(Errno::EROFS));
-        assert_eq!(vfs.unlink(&VPath::parse_trusted("/m/f"), false), Err(Errno::EROFS));
-        assert_eq!(vfs.unlink(&VPath::parse_trusted("/m/d"), true), Err(Errno::EROFS));
-        assert_eq!(
-            vfs.rename(&VPath::parse_trusted("/m/f"), &VPath::parse_trusted("/m/g")),
-            Err(Errno::EROFS)
-        );
-        assert_eq!(vfs.symlink(b"f", &VPath::parse_trusted("/m/l")), Err(Errno::EROFS));
+        assert_eq!(vfs.mkdir(&c("/m/n"), 0o755), Err(Errno::EROFS));
+        assert_eq!(vfs.unlink(&c("/m/f"), false), Err(Errno::EROFS));
+        assert_eq!(vfs.unlink(&c("/m/d"), true), Err(Errno::EROFS));
+        assert_eq!(vfs.rename(&c("/m/f"), &c("/m/g")), Err(Errno::EROFS));
+        assert_eq!(vfs.symlink(b"f", &c("/m/l")), Err(Errno::EROFS));
         assert_eq!(std::fs::read_to_string(dir.path().join("f")).unwrap(), "x");
     }
 
@@ -341,15 +408,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("f"), "x").unwrap();
         let vfs = vfs_with_mount(dir.path(), true);
-        assert_eq!(vfs.unlink(&VPath::parse_trusted("/m"), true), Err(Errno::EBUSY));
-        assert_eq!(
-            vfs.rename(&VPath::parse_trusted("/m/f"), &VPath::parse_trusted("/tmp/f")),
-            Err(Errno::EXDEV)
-        );
-        assert_eq!(
-            vfs.link(&VPath::parse_trusted("/m/f"), &VPath::parse_trusted("/tmp/f")),
-            Err(Errno::EXDEV)
-        );
+        assert_eq!(vfs.unlink(&c("/m"), true), Err(Errno::EBUSY));
+        assert_eq!(vfs.rename(&c("/m/f"), &c("/tmp/f")), Err(Errno::EXDEV));
+        assert_eq!(vfs.link(&c("/m/f"), &c("/tmp/f")), Err(Errno::EXDEV));
     }
 
     #[test]
@@ -358,7 +419,7 @@ mod tests {
         let obj = open(&vfs, "/tmp/f", oflags::O_CREAT | oflags::O_RDWR).unwrap();
         let Object::MemFile(h) = &obj else { panic!("not a memory file") };
         vfs.mem().write_at(h.ino, 0, false, b"still here", MEM_MAX_FILE).unwrap();
-        vfs.unlink(&VPath::parse_trusted("/tmp/f"), false).unwrap();
+        vfs.unlink(&c("/tmp/f"), false).unwrap();
         assert_eq!(
             vfs.lookup(&VPath::parse_trusted("/tmp/f")).map(|l| matches!(l, Lookup::Missing)),
             Ok(true)
@@ -372,7 +433,7 @@ mod tests {
     #[test]
     fn memfs_rename_follows_posix_rules() {
         let vfs = Vfs::new();
-        let p = VPath::parse_trusted;
+        let p = c;
         vfs.mkdir(&p("/tmp/a"), 0o755).unwrap();
         vfs.mkdir(&p("/tmp/b"), 0o755).unwrap();
         drop(open(&vfs, "/tmp/b/x", oflags::O_CREAT | oflags::O_WRONLY).unwrap());
@@ -382,6 +443,6 @@ mod tests {
         vfs.rename(&p("/tmp/b/x"), &p("/tmp/a/y")).unwrap();
         vfs.rename(&p("/tmp/b"), &p("/tmp/a2")).unwrap();
         assert_eq!(vfs.rename(&p("/tmp/a/y"), &p("/tmp/a2")), Err(Errno::EISDIR));
-        assert!(matches!(vfs.lookup(&p("/tmp/a/y")).unwrap(), Lookup::Other));
+        assert!(matches!(vfs.lookup(p("/tmp/a/y").path()).unwrap(), Lookup::Other));
     }
 }

@@ -313,13 +313,35 @@ mod tests {
 
     #[test]
     fn prctl_only_names_threads() {
+        // PR_SET_NAME is allowed; any other prctl option a main filter matches must be
+        // refused (an errno) by an extra filter for that option, so it never runs.
         for profile in PROFILES {
-            for rule in rules_for(&filters(profile).0, "prctl") {
-                assert_eq!(
-                    rule["args"],
-                    serde_json::json!([{"index": 0, "type": "dword", "op": "eq", "val": libc::PR_SET_NAME,
-                        "comment": "PR_SET_NAME"}]),
-                    "{rule}"
+            let (main, extra) = filters(profile);
+            for rule in rules_for(&main, "prctl") {
+                let option = &rule["args"][0];
+                assert_eq!(option["index"], 0, "{rule}");
+                assert_eq!(option["op"], "eq", "{rule}");
+                if option["val"] == libc::PR_SET_NAME {
+                    assert_eq!(
+                        rule["args"],
+                        serde_json::json!([{"index": 0, "type": "dword", "op": "eq",
+                            "val": libc::PR_SET_NAME, "comment": "PR_SET_NAME"}]),
+                        "{rule}"
+                    );
+                    continue;
+                }
+                let refused = extra.iter().any(|f| {
+                    rules_for(f, "prctl").iter().any(|r| {
+                        r["args"].as_array().is_some_and(|a| a.len() == 1)
+                            && r["args"][0]["index"] == 0
+                            && r["args"][0]["op"] == "eq"
+                            && r["args"][0]["val"] == option["val"]
+                    })
+                });
+                assert!(
+                    refused,
+                    "{}: prctl option {} is allowed, not refused",
+                    main.name, option["val"]
                 );
             }
         }

@@ -80,6 +80,9 @@ pub mod eventtype {
 /// `subclockflags` (u16).
 pub const SUBSCRIPTION_CLOCK_ABSTIME: u16 = 1 << 0;
 
+/// `eventrwflags` (u16): the peer of a descriptor subscription hung up.
+pub const EVENTRWFLAGS_FD_READWRITE_HANGUP: u16 = 1 << 0;
+
 /// `preopentype` (u8): the only kind is a directory.
 pub const PREOPENTYPE_DIR: u8 = 0;
 

@@ -220,6 +220,8 @@ typed_calls! {
     call_entries -> Entries(Vec<DirEntry>);
     /// Sends a request answered by `Reply::Time`.
     call_time -> Time(u64);
+    /// Sends a request answered by `Reply::Polled`.
+    call_polled -> Polled(Vec<u16>);
 }
 
 /// A WASI descriptor (`u32`) as the kernel numbers it (`i32`). Numbers above `i32::MAX`

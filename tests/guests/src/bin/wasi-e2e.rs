@@ -20,6 +20,8 @@
 //! wasi-e2e symlink <target> <link>  create <link> pointing at <target>
 //! wasi-e2e readlink <path>       print a symlink's target
 //! wasi-e2e sleep <ms>            sleep (poll_oneoff on a clock), then print `slept`
+//! wasi-e2e poll-stdin <ms>       poll_oneoff on stdin (fd_read) and a <ms> clock: print
+//!                                `ready`, `ready hangup`, or `timeout`
 //! wasi-e2e alloc <mib>           try to reserve <mib> MiB: print `ok` or `failed`
 //! wasi-e2e abort                 abort: a wasm trap
 //! ```
@@ -62,7 +64,7 @@ impl From<io::Error> for Failure {
     }
 }
 
-const USAGE: &str = "usage: wasi-e2e <cat|write|append|ls|stdin|stderr|env|args|exit|stat|lstat|mkdir|rmdir|rm|rename|symlink|readlink|sleep|alloc|abort> [args...]";
+const USAGE: &str = "usage: wasi-e2e <cat|write|append|ls|stdin|stderr|env|args|exit|stat|lstat|mkdir|rmdir|rm|rename|symlink|readlink|sleep|poll-stdin|alloc|abort> [args...]";
 
 fn main() {
     let args: Vec<OsString> = std::env::args_os().collect();
@@ -224,6 +226,11 @@ fn run(args: &[OsString]) -> Result<(), Failure> {
             std::thread::sleep(Duration::from_millis(ms));
             writeln!(out, "slept")?;
         }
+        "poll-stdin" => {
+            let usage = "usage: wasi-e2e poll-stdin <ms>";
+            let ms: u64 = text(arg(args, 2, usage)?).parse().map_err(|_| Failure::Usage(usage))?;
+            writeln!(out, "{}", poll_stdin(ms)?)?;
+        }
         "alloc" => {
             let mib = arg(args, 2, "usage: wasi-e2e alloc <mib>")?;
             let mib: usize =
@@ -240,4 +247,41 @@ fn run(args: &[OsString]) -> Result<(), Failure> {
         _ => return Err(Failure::Usage(USAGE)),
     }
     Ok(())
+}
+
+/// `poll_oneoff` with two subscriptions: `fd_read` on stdin and a relative
+/// `CLOCK_MONOTONIC` timeout of `ms`. Rust std has no poll, so this calls the import.
+fn poll_stdin(ms: u64) -> io::Result<&'static str> {
+    #[link(wasm_import_module = "wasi_snapshot_preview1")]
+    extern "C" {
+        fn poll_oneoff(subs: *const u8, events: *mut u8, nsubs: u32, nevents: *mut u32) -> u16;
+    }
+    const FD_READ: u8 = 1;
+    const CLOCK: u8 = 0;
+    const MONOTONIC: u32 = 1;
+    // Two 48-byte subscriptions: userdata @0, tag @8, then the union @16.
+    let mut subs = [0u8; 96];
+    subs[0..8].copy_from_slice(&1u64.to_le_bytes());
+    subs[8] = FD_READ;
+    subs[16..20].copy_from_slice(&0u32.to_le_bytes());
+    subs[48..56].copy_from_slice(&2u64.to_le_bytes());
+    subs[56] = CLOCK;
+    subs[64..68].copy_from_slice(&MONOTONIC.to_le_bytes());
+    subs[72..80].copy_from_slice(&(ms * 1_000_000).to_le_bytes());
+    // Two 32-byte events: userdata @0, error @8, type @10, fd_readwrite.flags @24.
+    let mut events = [0u8; 64];
+    let mut n = 0u32;
+    // SAFETY: `subs` holds two subscriptions and `events` room for two events, as the
+    // count says; `n` is a valid u32 to write. The import reads and writes only those.
+    let errno = unsafe { poll_oneoff(subs.as_ptr(), events.as_mut_ptr(), 2, &mut n) };
+    if errno != 0 {
+        return Err(io::Error::from_raw_os_error(i32::from(errno)));
+    }
+    let event = |i: usize| &events[i * 32..(i + 1) * 32];
+    let fd_event = (0..n as usize).map(event).find(|e| e[0] == 1);
+    Ok(match fd_event {
+        Some(e) if e[24] & 1 != 0 => "ready hangup",
+        Some(_) => "ready",
+        None => "timeout",
+    })
 }

@@ -1,0 +1,215 @@
+//! `[limits]` the kernel enforces itself, and the audit records of limits reached.
+//!
+//! | key | where | what the program sees |
+//! | --- | --- | --- |
+//! | `open_files` | `fd/table.rs` | `EMFILE` (audited by `syscalls/path.rs`) |
+//! | `fs_bytes`, `fs_inodes` | `vfs/memfs.rs` | `ENOSPC` (audited here and in `syscalls/path.rs`) |
+//! | `output_bytes` | [`write`] | `EFBIG` for the write that would pass it, whole: nothing of it is written |
+//! | `argv_bytes`, `env_bytes` | [`check_start`] | the program does not start: kernel exit status 126, the message names the limit |
+//! | `processes` | the process work | `EAGAIN` |
+//! | `memory_mb`, `cpu_ms` | the runtimes | allocation failure; `SIGXCPU`/`SIGKILL` |
+//!
+//! Every one of them reached is audited with the limit's key as the rule
+//! (`limits.output_bytes`); repeated `EFBIG`s of one process are audited once.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use policies::Limits;
+use syscall_proto::Errno;
+
+use crate::fd::OpenFile;
+use crate::process::Process;
+use crate::sandbox::Sandbox;
+use crate::vfs::Object;
+
+/// Bytes each process has written to its stdout and stderr.
+#[derive(Debug, Default)]
+pub struct OutputAccounts {
+    by_pid: Mutex<HashMap<u32, Account>>,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+struct Account {
+    written: u64,
+    /// Whether reaching the limit has been audited (once per process).
+    audited: bool,
+}
+
+impl OutputAccounts {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u32, Account>> {
+        self.by_pid.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Reserves `len` bytes for `pid` under `limit`; `Err(first)` when it would pass the
+    /// limit, `first` telling whether this is the first time for the process.
+    fn reserve(&self, pid: u32, len: u64, limit: u64) -> Result<(), bool> {
+        let mut all = self.lock();
+        let account = all.entry(pid).or_default();
+        match account.written.checked_add(len) {
+            Some(total) if total <= limit => {
+                account.written = total;
+                Ok(())
+            }
+            _ => {
+                let first = !account.audited;
+                account.audited = true;
+                Err(first)
+            }
+        }
+    }
+
+    fn refund(&self, pid: u32, len: u64) {
+        if let Some(account) = self.lock().get_mut(&pid) {
+            account.written = account.written.saturating_sub(len);
+        }
+    }
+
+    /// Bytes `pid` has written to stdout and stderr.
+    pub fn written(&self, pid: u32) -> u64 {
+        self.lock().get(&pid).map_or(0, |a| a.written)
+    }
+}
+
+/// A write of `len` bytes to `file` by `process`, performed by `write`, under the
+/// limits: `output_bytes` for the kernel's stdout and stderr (`EFBIG`, nothing
+/// written, for a write that would pass it), and the audit of `fs_bytes` (`ENOSPC`
+/// from the in-memory file system).
+///
+/// # Errors
+/// `EFBIG` past `output_bytes`; otherwise whatever `write` returns.
+pub fn write(
+    sandbox: &Sandbox,
+    process: &Process,
+    file: &OpenFile,
+    len: usize,
+    write: impl FnOnce() -> Result<u64, Errno>,
+) -> Result<u64, Errno> {
+    let len = len as u64;
+    let stream = match file.object {
+        Object::Stdio(1) => Some("stdout"),
+        Object::Stdio(2) => Some("stderr"),
+        _ => None,
+    };
+    let limit = sandbox.policy.limits.output_bytes;
+    if let (Some(stream), Some(limit)) = (stream, limit) {
+        if let Err(first) = sandbox.output.reserve(process.pid, len, limit) {
+            if first {
+                sandbox.audit.denied(process.pid, "write", stream, OUTPUT_BYTES, Errno::EFBIG);
+            }
+            return Err(Errno::EFBIG);
+        }
+    }
+    let result = write();
+    if let (Some(_), Some(_), Err(_)) = (stream, limit, &result) {
+        sandbox.output.refund(process.pid, len);
+    }
+    if result == Err(Errno::ENOSPC) && matches!(file.object, Object::MemFile(_)) {
+        let object = file.path.to_string();
+        sandbox.audit.denied(process.pid, "write", &object, FS_BYTES, Errno::ENOSPC);
+    }
+    result
+}
+
+/// The rule names of the limits, as audit records and messages give them.
+pub const OUTPUT_BYTES: &str = "limits.output_bytes";
+pub const FS_BYTES: &str = "limits.fs_bytes";
+pub const FS_INODES: &str = "limits.fs_inodes";
+pub const OPEN_FILES: &str = "limits.open_files";
+pub const ARGV_BYTES: &str = "limits.argv_bytes";
+pub const ENV_BYTES: &str = "limits.env_bytes";
+
+/// Bytes of an argument vector as `execve` counts them: each string and its NUL.
+pub fn argv_bytes(argv: &[Vec<u8>]) -> u64 {
+    argv.iter().map(|a| a.len() as u64 + 1).sum()
+}
+
+/// Bytes of an environment as `execve` counts them: `NAME=value` and a NUL each.
+pub fn env_bytes(env: &[(Vec<u8>, Vec<u8>)]) -> u64 {
+    env.iter().map(|(k, v)| k.len() as u64 + v.len() as u64 + 2).sum()
+}
+
+/// A program's arguments or environment are over their limit (`E2BIG`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StartLimitError {
+    /// The arguments are larger than `limits.argv_bytes`.
+    #[error(
+        "the arguments take {used} bytes, more than limits.argv_bytes = {limit} \
+         (E2BIG: argument list too long)"
+    )]
+    Argv { used: u64, limit: u64 },
+    /// The environment is larger than `limits.env_bytes`.
+    #[error(
+        "the environment takes {used} bytes, more than limits.env_bytes = {limit} \
+         (E2BIG: argument list too long)"
+    )]
+    Env { used: u64, limit: u64 },
+}
+
+impl StartLimitError {
+    /// The key of the limit, as the audit record names it.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            StartLimitError::Argv { .. } => ARGV_BYTES,
+            StartLimitError::Env { .. } => ENV_BYTES,
+        }
+    }
+}
+
+/// Checks a program's arguments and environment against `limits` before it starts.
+///
+/// # Errors
+/// [`StartLimitError`] naming the limit passed (arguments first).
+pub fn check_start(
+    limits: &Limits,
+    argv: &[Vec<u8>],
+    env: &[(Vec<u8>, Vec<u8>)],
+) -> Result<(), StartLimitError> {
+    let used = argv_bytes(argv);
+    if used > limits.argv_bytes {
+        return Err(StartLimitError::Argv { used, limit: limits.argv_bytes });
+    }
+    let used = env_bytes(env);
+    if used > limits.env_bytes {
+        return Err(StartLimitError::Env { used, limit: limits.env_bytes });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_count_as_execve_does() {
+        assert_eq!(argv_bytes(&[b"/app/x.wasm".to_vec(), b"".to_vec()]), 12 + 1);
+        assert_eq!(env_bytes(&[(b"A".to_vec(), b"xy".to_vec())]), 5);
+    }
+
+    #[test]
+    fn start_limits_name_the_key() {
+        let limits = Limits { argv_bytes: 4, env_bytes: 4, ..Limits::default() };
+        let argv = vec![b"abc".to_vec()];
+        assert_eq!(check_start(&limits, &argv, &[]), Ok(()));
+        let long = vec![b"abcd".to_vec()];
+        let e = check_start(&limits, &long, &[]).unwrap_err();
+        assert_eq!(e, StartLimitError::Argv { used: 5, limit: 4 });
+        assert_eq!(e.rule(), "limits.argv_bytes");
+        assert!(e.to_string().contains("limits.argv_bytes = 4"), "{e}");
+        let e = check_start(&limits, &argv, &[(b"AB".to_vec(), b"C".to_vec())]).unwrap_err();
+        assert_eq!(e.rule(), "limits.env_bytes");
+    }
+
+    #[test]
+    fn output_accounts_reserve_and_refund() {
+        let acc = OutputAccounts::default();
+        assert_eq!(acc.reserve(1, 6, 10), Ok(()));
+        assert_eq!(acc.reserve(1, 5, 10), Err(true));
+        assert_eq!(acc.reserve(1, 5, 10), Err(false), "audited once");
+        assert_eq!(acc.reserve(2, 10, 10), Ok(()), "per process");
+        assert_eq!(acc.reserve(1, 4, 10), Ok(()));
+        acc.refund(1, 4);
+        assert_eq!(acc.written(1), 6);
+        assert_eq!(acc.reserve(1, u64::MAX, u64::MAX), Err(false));
+    }
+}

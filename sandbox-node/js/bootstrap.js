@@ -1,0 +1,65 @@
+// The start of every program: called by src/bootstrap.rs with the internal modules
+// (each a function of `(exports, require, ops, info, module)`), the native ops and the
+// start information from the kernel. Installs the globals a Node program expects and
+// returns the hooks the event loop (src/event_loop.rs) calls.
+//
+// The ops object never becomes reachable from the program: only the modules built
+// here hold it.
+(function bootstrap(natives, ops, info) {
+  'use strict';
+
+  const cache = { __proto__: null };
+
+  function internalRequire(name) {
+    const cached = cache[name];
+    if (cached !== undefined) return cached.exports;
+    const fn = natives[name];
+    if (typeof fn !== 'function') {
+      throw new Error(`sandbox-node: no internal module ${name}`);
+    }
+    const module = { exports: {} };
+    cache[name] = module;
+    fn(module.exports, internalRequire, ops, info, module);
+    return module.exports;
+  }
+  // What a module keeps for other internal modules only (`module.internal`), out of
+  // the program's reach: e.g. the process module's exit-code bookkeeping.
+  internalRequire.internal = function internal(name) {
+    internalRequire(name);
+    return cache[name].internal;
+  };
+
+  const { Buffer } = internalRequire('buffer');
+  const process = internalRequire('process');
+  const console = internalRequire('console');
+  const timers = internalRequire('timers');
+  const taskQueues = internalRequire('internal/task_queues');
+  const modules = internalRequire('internal/modules');
+
+  function define(name, value) {
+    Object.defineProperty(globalThis, name, {
+      value, writable: true, configurable: true, enumerable: false,
+    });
+  }
+
+  define('global', globalThis);
+  define('process', process);
+  define('console', console);
+  define('Buffer', Buffer);
+  define('setTimeout', timers.setTimeout);
+  define('clearTimeout', timers.clearTimeout);
+  define('setInterval', timers.setInterval);
+  define('clearInterval', timers.clearInterval);
+  define('setImmediate', timers.setImmediate);
+  define('clearImmediate', timers.clearImmediate);
+  define('queueMicrotask', taskQueues.queueMicrotask);
+
+  return {
+    main: modules.runMain,
+    afterTask: taskQueues.afterTask,
+    nextDeadline: internalRequire.internal('timers').nextDeadline,
+    runNextTask: internalRequire.internal('timers').runNextTask,
+    exitCode: internalRequire.internal('process').exitCodeAtEnd,
+    uncaught: taskQueues.uncaught,
+  };
+})

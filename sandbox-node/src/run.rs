@@ -1,0 +1,112 @@
+//! The life of the process, in order: V8, kernel connection, lock-down, handshake,
+//! isolate, the Node API, the program and its event loop, the exit report. The exit
+//! statuses are the table in the crate documentation (`main.rs`).
+
+use std::process;
+
+use policies::confine::{lock_down, RuntimeProfile};
+use syscall_proto::client::Client;
+use syscall_proto::proc::{ProcRequest, RuntimeKind, StartInfo};
+use syscall_proto::Request;
+
+use crate::bootstrap;
+use crate::engine;
+use crate::event_loop::{self, Ending, EXIT_RUNTIME_FAILURE};
+use crate::kernel::{SharedState, State};
+use crate::ops;
+
+/// Lock-down failed: the program cannot be run confined.
+pub const EXIT_CANNOT_EXECUTE: i32 = 126;
+
+/// Stack of the JavaScript thread: V8's own limit (`--stack-size`, about 1 MiB as in
+/// Node) plus room for the native frames of ops and the GC.
+const JS_STACK_BYTES: usize = 8 << 20;
+
+/// Runs the whole process; never returns.
+pub fn main() -> ! {
+    // 1. V8 is trusted configuration: initialised before lock-down. The platform is
+    //    single-threaded (engine.rs): V8 starts no threads of its own.
+    engine::init();
+    // 2. The rings the kernel handed over at fds 3, 4, 5.
+    let mut client = Client::from_inherited_fds()
+        .unwrap_or_else(|e| before_start(EXIT_RUNTIME_FAILURE, &format!("kernel connection: {e}")));
+    // 3. From here on, nothing but the rings. The process has one thread, so Landlock
+    //    applies whatever the host's ABI.
+    if let Err(e) = lock_down(RuntimeProfile::Node) {
+        before_start(EXIT_CANNOT_EXECUTE, &format!("lock-down: {e}"));
+    }
+    // 4. What to run.
+    let start = client
+        .hello(RuntimeKind::Node)
+        .unwrap_or_else(|e| before_start(EXIT_RUNTIME_FAILURE, &format!("handshake: {e}")));
+    // 5. JavaScript runs on a thread of its own, created after lock-down so it inherits
+    //    Landlock and seccomp. Not on the main thread: for the main thread glibc finds
+    //    the stack bounds V8 asks for (at isolate creation and at every GC) by reading
+    //    /proc/self/maps, which the confined process cannot open; for any other thread
+    //    it knows them without a file.
+    //    One malloc arena for both threads: glibc shrinks a thread's own arena only
+    //    after reading /proc/sys/vm/overcommit_memory, another file it cannot open.
+    // SAFETY: mallopt takes two integers and changes allocator tuning only; called
+    // while the process has one thread.
+    unsafe { libc::mallopt(libc::M_ARENA_MAX, 1) };
+    let js = std::thread::Builder::new()
+        .name("js".into())
+        .stack_size(JS_STACK_BYTES)
+        .spawn(move || run_js(client, &start));
+    match js.map(std::thread::JoinHandle::join) {
+        Ok(_) => before_start(EXIT_RUNTIME_FAILURE, "the JavaScript thread ended without an exit"),
+        Err(e) => {
+            before_start(EXIT_RUNTIME_FAILURE, &format!("starting the JavaScript thread: {e}"))
+        }
+    }
+}
+
+/// The program on the JavaScript thread: the isolate, the Node API, the program and
+/// its event loop, the exit report. Never returns: it ends the process.
+fn run_js(client: Client, start: &StartInfo) -> ! {
+    let state = State::new(Box::new(client));
+    // The isolate, its heap capped by the policy.
+    let mut isolate = engine::isolate(start.limits.memory_bytes);
+    isolate.set_slot(state.clone());
+    isolate.set_promise_reject_callback(ops::process::promise_reject_callback);
+    let ending = {
+        v8::scope!(let scope, &mut isolate);
+        let context = v8::Context::new(scope, Default::default());
+        let scope = &mut v8::ContextScope::new(scope, context);
+        // The Node API, then the program (untrusted input from here on).
+        match bootstrap::load(scope, start) {
+            Ok(hooks) => event_loop::run(scope, &hooks, &state),
+            Err(e) => {
+                let _ = event_loop::write_stderr(&state, &format!("sandbox-node: start-up: {e}\n"));
+                Ending::Exit(EXIT_RUNTIME_FAILURE)
+            }
+        }
+    };
+    finish(&state, ending)
+}
+
+/// A failure before the kernel handshake: there is no program stderr yet, only the
+/// runtime's own (which the kernel logs).
+fn before_start(status: i32, message: &str) -> ! {
+    eprintln!("sandbox-node: {message}");
+    process::exit(status)
+}
+
+/// Tells the kernel how the program ended, then exits. The isolate is not torn down:
+/// the process ends, and with it everything V8 holds.
+fn finish(state: &SharedState, ending: Ending) -> ! {
+    match ending {
+        Ending::Exit(status) => {
+            let reported =
+                state.borrow_mut().call(Request::Proc(ProcRequest::Exit { code: status }));
+            match reported {
+                Ok(_) => process::exit(status),
+                Err(stop) => {
+                    eprintln!("sandbox-node: reporting exit status {status}: {stop}");
+                    process::exit(EXIT_RUNTIME_FAILURE)
+                }
+            }
+        }
+        Ending::Abandon(status) => process::exit(status),
+    }
+}

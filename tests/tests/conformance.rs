@@ -1,0 +1,177 @@
+//! The VFS conformance suite (`tests/src/conformance.rs`) on every mount kind the kernel
+//! has, each case run through the real kernel and, the same requests, on the host's
+//! Linux (`syscall-client --host`: tmpfs for `/tmp`, bind mounts for the host mounts, a
+//! read-only bind mount for `ro`).
+//!
+//! Nothing is skipped silently: a case a mount kind cannot run is in [`EXCLUDED`] with
+//! the capability it lacks, and a case where the kernel answers differently from Linux
+//! is in [`KNOWN_DIVERGENCES`] with what differs. Both lists must be exactly what the
+//! run finds: fixing a divergence fails the test until its entry is removed.
+
+use std::collections::BTreeSet;
+
+use tests::conformance::{cases, plan, Bench, MountKind, HOST_RO, HOST_RW, MEMFS, MOUNT_KINDS};
+
+/// `(mount kind, case)` pairs not run, because the kind lacks a capability the case
+/// needs (the reason is printed with each).
+const EXCLUDED: &[(&str, &str)] = &[("memfs /tmp", "sparse_write_beyond_1tib")];
+
+// How the kernel differs from Linux, case by case.
+const RDONLY_TRUNC: &str = "open(O_RDONLY|O_TRUNC) leaves the file as it is; Linux truncates it";
+const PWRITE_APPEND: &str = "pwrite on an O_APPEND descriptor writes at the offset; Linux appends";
+const CREAT_DIR: &str = "open(O_CREAT) of a directory opens it; Linux: EISDIR";
+const CREAT_SLASH: &str = "open(\"new/\", O_CREAT) creates the regular file \"new\"; Linux: EISDIR";
+const RMDIR_DOTDOT_MEM: &str =
+    "rmdir(\"..\") acts on the parent (/tmp): EACCES; Linux: ENOTEMPTY for a last \"..\"";
+const RMDIR_DOTDOT_HOST: &str =
+    "rmdir(\"..\") acts on the parent (the mount point): EBUSY; Linux: ENOTEMPTY for a last \"..\"";
+const READDIR_DEAD_MEM: &str = "getdents on a removed directory lists . and ..; Linux: ENOENT";
+const FSTAT_DEAD_HOST: &str =
+    "fstat of a removed directory's descriptor: ENOENT (it names a path); Linux: nlink 0";
+const DIRFD_PATH: &str = "a directory descriptor names a path: after rename(d, e), calls \
+                          relative to it are ENOENT; Linux follows the directory";
+const RENAME_TO_SLASH: &str = "rename(\"f\", \"g/\") of a regular file succeeds; Linux: ENOTDIR";
+const RENAME_HARD_LINKS: &str = "rename(a, b) of two links of one file removes a (b: nlink 1); \
+                                 Linux does nothing (both stay, nlink 2)";
+const MKDIR_DANGLING: &str = "mkdir(\"l/\") through a dangling symlink creates its target; \
+                              Linux: EEXIST";
+const NOFOLLOW_DIR: &str =
+    "open(O_DIRECTORY|O_NOFOLLOW) of a symlink to a directory: ELOOP; Linux: ENOTDIR";
+const SLASH_FOLLOWS: &str = "unlink(\"s/\") and rmdir(\"s/\") follow the symlink s: EISDIR and \
+                             ENOTEMPTY; Linux: ENOTDIR";
+const RMDIR_SLASH_REMOVES: &str = "rmdir(\"s/\") removes the directory the symlink s points to; \
+                                   Linux: ENOTDIR, nothing removed";
+// On a read-only mount, mostly which error wins: Linux checks the mount's mode right
+// after finding the parent for unlink, rmdir and rename (EROFS even for a missing
+// name), but reports EEXIST and EISDIR before EROFS when opening or creating.
+const RO_DIR_WRITE: &str = "open of a directory for writing: EROFS; Linux: EISDIR";
+const RO_CREAT_SLASH: &str = "open(\"new/\", O_CREAT): EROFS; Linux: EISDIR";
+const RO_RMDIR_MISSING: &str = "rmdir of a missing name: ENOENT; Linux: EROFS";
+const RO_RMDIR_DOTDOT: &str = "rmdir(\"d/..\") and rmdir(\"..\"): EROFS; Linux: ENOTEMPTY";
+const RO_UNLINK: &str =
+    "unlink of a missing name, \"f/\", \"d/\": ENOENT, ENOTDIR, EISDIR; Linux: EROFS";
+const RO_RENAME_MISSING: &str = "rename of a missing name: ENOENT; Linux: EROFS";
+const RO_RENAME_SLASH: &str = "rename(\"f/\", ..) of a regular file: ENOTDIR; Linux: EROFS";
+const RO_SYMLINK_EMPTY: &str = "symlink with an empty target: EROFS; Linux: ENOENT";
+const RO_MKDIR_DANGLING: &str = "mkdir(\"l/\") through a dangling symlink: EROFS; Linux: EEXIST";
+const RO_UNLINK_SLASH: &str = "unlink(\"s/\") of a symlink to a directory: EISDIR; Linux: EROFS";
+const RO_UNLINK_MISSING: &str = "unlink of a missing name: ENOENT; Linux: EROFS";
+
+/// `(mount kind, case, how the kernel differs from Linux)`.
+const KNOWN_DIVERGENCES: &[(&str, &str, &str)] = &[
+    ("memfs /tmp", "rdonly_trunc", RDONLY_TRUNC),
+    ("memfs /tmp", "pwrite_on_append_fd", PWRITE_APPEND),
+    ("memfs /tmp", "creat_on_existing_dir", CREAT_DIR),
+    ("memfs /tmp", "creat_with_trailing_slash", CREAT_SLASH),
+    ("memfs /tmp", "rmdir_dotdot", RMDIR_DOTDOT_MEM),
+    ("memfs /tmp", "readdir_of_removed_dir", READDIR_DEAD_MEM),
+    ("memfs /tmp", "dirfd_follows_a_renamed_dir", DIRFD_PATH),
+    ("memfs /tmp", "rename_trailing_slashes", RENAME_TO_SLASH),
+    ("memfs /tmp", "rename_hard_links_of_one_file", RENAME_HARD_LINKS),
+    ("memfs /tmp", "mkdir_on_dangling_symlink", MKDIR_DANGLING),
+    ("memfs /tmp", "nofollow_directory_on_symlink", NOFOLLOW_DIR),
+    ("memfs /tmp", "symlink_to_dir_with_slashes", SLASH_FOLLOWS),
+    ("memfs /tmp", "symlink_to_empty_dir_rmdir_slash", RMDIR_SLASH_REMOVES),
+    ("host rw", "creat_on_existing_dir", CREAT_DIR),
+    ("host rw", "creat_with_trailing_slash", CREAT_SLASH),
+    ("host rw", "rmdir_dotdot", RMDIR_DOTDOT_HOST),
+    ("host rw", "readdir_of_removed_dir", FSTAT_DEAD_HOST),
+    ("host rw", "dirfd_follows_a_renamed_dir", DIRFD_PATH),
+    ("host rw", "rename_trailing_slashes", RENAME_TO_SLASH),
+    ("host rw", "mkdir_on_dangling_symlink", MKDIR_DANGLING),
+    ("host rw", "nofollow_directory_on_symlink", NOFOLLOW_DIR),
+    ("host rw", "symlink_to_dir_with_slashes", SLASH_FOLLOWS),
+    ("host rw", "symlink_to_empty_dir_rmdir_slash", RMDIR_SLASH_REMOVES),
+    ("host ro", "directory_open_rules", RO_DIR_WRITE),
+    ("host ro", "creat_on_existing_dir", CREAT_DIR),
+    ("host ro", "creat_with_trailing_slash", RO_CREAT_SLASH),
+    ("host ro", "rmdir_rules", RO_RMDIR_MISSING),
+    ("host ro", "rmdir_dotdot", RO_RMDIR_DOTDOT),
+    ("host ro", "unlink_rules", RO_UNLINK),
+    ("host ro", "rename_missing_source", RO_RENAME_MISSING),
+    ("host ro", "rename_trailing_slashes", RO_RENAME_SLASH),
+    ("host ro", "symlink_empty_target", RO_SYMLINK_EMPTY),
+    ("host ro", "mkdir_on_dangling_symlink", RO_MKDIR_DANGLING),
+    ("host ro", "nofollow_directory_on_symlink", NOFOLLOW_DIR),
+    ("host ro", "symlink_to_dir_with_slashes", RO_UNLINK_SLASH),
+    ("host ro", "deferred_unlink_write", RO_UNLINK_MISSING),
+];
+
+fn run_kind(kind: MountKind) {
+    let all = cases();
+    let (run, excluded) = plan(&kind, &all);
+    println!("== {}: {} cases run, {} excluded", kind.name, run.len(), excluded.len());
+    for (name, why) in &excluded {
+        println!("   excluded {name}: {why}");
+    }
+    let excluded_names: BTreeSet<&str> = excluded.iter().map(|(n, _)| *n).collect();
+    let expected_excluded: BTreeSet<&str> =
+        EXCLUDED.iter().filter(|(k, _)| *k == kind.name).map(|(_, c)| *c).collect();
+    assert_eq!(excluded_names, expected_excluded, "{}: the excluded cases changed", kind.name);
+
+    let results = Bench::new(kind).run(&run);
+    assert_eq!(results.len(), run.len());
+    let known: BTreeSet<&str> =
+        KNOWN_DIVERGENCES.iter().filter(|(k, ..)| *k == kind.name).map(|(_, c, _)| *c).collect();
+    let mut diverging = BTreeSet::new();
+    let mut report = String::new();
+    let mut violations = Vec::new();
+    for r in &results {
+        if let Some(v) = &r.read_only_violation {
+            violations.push(format!("{}: {v}", r.case));
+        }
+        match &r.divergence {
+            None => println!("   agrees   {}", r.case),
+            Some(d) => {
+                let tag = if known.contains(r.case) { "known" } else { "NEW" };
+                println!("   differs  {} ({tag})", r.case);
+                diverging.insert(r.case);
+                report += &format!("--- {} on {} ({tag})\n{d}", r.case, kind.name);
+            }
+        }
+    }
+    println!("{report}");
+    assert!(violations.is_empty(), "{}: writes on a read-only mount:\n{violations:#?}", kind.name);
+    let new: Vec<_> = diverging.difference(&known).collect();
+    let fixed: Vec<_> = known.difference(&diverging).collect();
+    assert!(
+        new.is_empty() && fixed.is_empty(),
+        "{}: the kernel differs from Linux in cases not listed in KNOWN_DIVERGENCES: {new:?}; \
+         listed cases that now agree (remove them from the list): {fixed:?}\n{report}",
+        kind.name
+    );
+}
+
+#[test]
+fn memfs_tmp_against_tmpfs() {
+    run_kind(MEMFS);
+}
+
+#[test]
+fn host_rw_mount_against_a_bind_mount() {
+    run_kind(HOST_RW);
+}
+
+#[test]
+fn host_ro_mount_against_a_read_only_bind_mount() {
+    run_kind(HOST_RO);
+}
+
+#[test]
+fn the_suite_and_its_lists_are_consistent() {
+    let all = cases();
+    assert!(all.len() >= 40, "only {} cases", all.len());
+    let names: BTreeSet<&str> = all.iter().map(|c| c.name).collect();
+    assert_eq!(names.len(), all.len(), "case names must be unique");
+    assert!(all.iter().all(|c| !c.ops.is_empty()));
+    let kinds: BTreeSet<&str> = MOUNT_KINDS.iter().map(|k| k.name).collect();
+    let listed = EXCLUDED.iter().copied().chain(KNOWN_DIVERGENCES.iter().map(|(k, c, _)| (*k, *c)));
+    for (kind, case) in listed {
+        assert!(kinds.contains(kind), "unknown mount kind {kind:?}");
+        assert!(names.contains(case), "unknown case {case:?}");
+    }
+    // Every writing case runs on the read-only mount too (expecting its writes to fail),
+    // and only a missing capability other than WRITABLE excludes a case.
+    let (run, _) = plan(&HOST_RO, &all);
+    assert!(run.iter().filter(|c| c.writes()).count() > 30);
+}
