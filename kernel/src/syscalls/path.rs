@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use policies::{FsOp, FsOps};
-use syscall_proto::fd::{Fd, AT_FDCWD, MAX_IO_CHUNK};
+use syscall_proto::fd::{Fd, FileType, AT_FDCWD, MAX_IO_CHUNK};
 use syscall_proto::path::{oflags, PathRequest};
 use syscall_proto::{Errno, Reply, Response};
 
@@ -83,20 +83,27 @@ fn serve(
             unit(sandbox.vfs.mkdir(&check(r, FsOp::Create)?, mode))
         }
         PathRequest::Unlink { dirfd, path } => {
-            if path.ends_with(b"/") {
-                // unlink("file/") is ENOTDIR on Linux, unlink("dir/") EISDIR.
-                let r = existing(sandbox, process, dirfd, &path, true)?;
-                let dir = sandbox.vfs.stat(&r.path)?.kind == syscall_proto::fd::FileType::Directory;
+            let (path, slash) = strip_trailing_slashes(&path);
+            let r = existing(sandbox, process, dirfd, path, false)?;
+            if slash {
+                // unlink("dir/") is EISDIR; a file or a symlink (even to a directory)
+                // with a trailing slash is ENOTDIR, and nothing is followed or removed.
+                let dir = sandbox.vfs.stat(&r.path)?.kind == FileType::Directory;
                 return Err(if dir { Errno::EISDIR } else { Errno::ENOTDIR });
             }
-            let r = existing(sandbox, process, dirfd, &path, false)?;
             unit(sandbox.vfs.unlink(&check(r, FsOp::Delete)?, false))
         }
         PathRequest::Rmdir { dirfd, path } => {
             if last_component(&path) == Some(b".") {
                 return Err(Errno::EINVAL);
             }
-            let r = existing(sandbox, process, dirfd, &path, false)?;
+            let (path, slash) = strip_trailing_slashes(&path);
+            let r = existing(sandbox, process, dirfd, path, false)?;
+            // rmdir never follows a final symlink, trailing slash or not: "s/" naming a
+            // symlink to a directory must not remove the directory it points to.
+            if slash && sandbox.vfs.stat(&r.path)?.kind == FileType::Symlink {
+                return Err(Errno::ENOTDIR);
+            }
             if r.path.is_root() {
                 return Err(Errno::EBUSY);
             }
@@ -175,6 +182,13 @@ fn read_file(
             return Err(Errno::EFBIG);
         }
     }
+}
+
+/// The path without its trailing slashes (unless it is all slashes), and whether it had
+/// any.
+fn strip_trailing_slashes(path: &[u8]) -> (&[u8], bool) {
+    let end = path.iter().rposition(|&b| b != b'/').map_or(path.len(), |i| i + 1);
+    (&path[..end], end < path.len())
 }
 
 fn last_component(path: &[u8]) -> Option<&[u8]> {
