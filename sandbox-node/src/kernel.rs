@@ -10,31 +10,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use syscall_proto::client::{Client, ClientError};
+use syscall_proto::client::ClientError;
 use syscall_proto::{Event, Reply, Request, Response};
 
-/// The connection as the runtime uses it: [`Client`] in production, a scripted fake
-/// in unit tests.
-pub trait Kernel {
-    /// Sends one request and waits for its response.
-    ///
-    /// # Errors
-    /// Only when the transport or the protocol fails.
-    fn call(&mut self, request: Request) -> Result<Response, ClientError>;
-
-    /// The oldest unsolicited event not yet taken.
-    fn take_event(&mut self) -> Option<Event>;
-}
-
-impl Kernel for Client {
-    fn call(&mut self, request: Request) -> Result<Response, ClientError> {
-        Client::call(self, request)
-    }
-
-    fn take_event(&mut self) -> Option<Event> {
-        Client::take_event(self)
-    }
-}
+pub use syscall_proto::client::Kernel;
 
 /// Why the program stops before its event loop runs dry. Never seen by the program.
 #[derive(Debug, thiserror::Error)]

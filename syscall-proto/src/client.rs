@@ -95,3 +95,27 @@ impl Client {
         self.events.pop_front()
     }
 }
+
+/// A runtime's view of its kernel connection: [`Client`] in production. Runtimes code
+/// against this trait so their unit tests can answer with scripted replies the real
+/// kernel would never send (broken contracts, events at awkward moments).
+pub trait Kernel {
+    /// Sends one request and waits for its response.
+    ///
+    /// # Errors
+    /// Only when the transport or the protocol fails.
+    fn call(&mut self, request: Request) -> Result<Response, ClientError>;
+
+    /// The oldest unsolicited event not yet taken.
+    fn take_event(&mut self) -> Option<Event>;
+}
+
+impl Kernel for Client {
+    fn call(&mut self, request: Request) -> Result<Response, ClientError> {
+        Client::call(self, request)
+    }
+
+    fn take_event(&mut self) -> Option<Event> {
+        Client::take_event(self)
+    }
+}

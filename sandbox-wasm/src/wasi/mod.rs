@@ -26,7 +26,7 @@ pub mod sock;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use syscall_proto::client::{Client, ClientError};
+use syscall_proto::client::ClientError;
 use syscall_proto::fd::{DirEntry, FdStat, FileStat};
 use syscall_proto::proc::StartInfo;
 use syscall_proto::{Event, Reply, Request, Response};
@@ -38,28 +38,7 @@ use crate::errno::{self, WasiErrno};
 /// The import module every WASI preview 1 program links against.
 pub const MODULE: &str = "wasi_snapshot_preview1";
 
-/// The runtime's connection to the kernel, as the WASI layer uses it. [`Client`] in
-/// production; a scripted fake in the unit tests.
-pub trait Kernel {
-    /// Sends one request and waits for its response.
-    ///
-    /// # Errors
-    /// Only when the transport or the protocol fails.
-    fn call(&mut self, request: Request) -> Result<Response, ClientError>;
-
-    /// The oldest unsolicited event not yet taken.
-    fn take_event(&mut self) -> Option<Event>;
-}
-
-impl Kernel for Client {
-    fn call(&mut self, request: Request) -> Result<Response, ClientError> {
-        Client::call(self, request)
-    }
-
-    fn take_event(&mut self) -> Option<Event> {
-        Client::take_event(self)
-    }
-}
+pub use syscall_proto::client::Kernel;
 
 /// Why the program must stop. Never seen by the program.
 #[derive(Debug, thiserror::Error)]
