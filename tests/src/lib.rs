@@ -192,3 +192,19 @@ impl Run {
 }
 pub mod conformance;
 pub mod syscalls;
+
+/// Runs the `wasi-e2e` guest, installed in the fixture at `/app/e2e.wasm`, with `args`.
+pub fn e2e(f: &Fixture, args: &[&str]) -> Run {
+    let mut all = vec!["/app/e2e.wasm"];
+    all.extend_from_slice(args);
+    f.run(&all)
+}
+
+/// Asserts that a `wasi-e2e` run failed (status 1) with WASI errno `errno`, which the
+/// guest prints as `(os error N)`.
+#[track_caller]
+pub fn assert_os_error(run: &Run, errno: i32) {
+    run.assert_code(1);
+    let want = format!("(os error {errno})");
+    assert!(run.stderr().contains(&want), "expected {want} in stderr: {}", run.stderr());
+}

@@ -8,7 +8,7 @@
 use std::process::Command;
 
 use serde_json::Value;
-use tests::{bin_dir, Fixture, Run};
+use tests::{assert_os_error, bin_dir, e2e, Fixture};
 
 const EACCES: i32 = 2;
 const EFBIG: i32 = 22;
@@ -54,19 +54,6 @@ file = "audit.jsonl"
 {extra}
 "#
     ));
-}
-
-fn e2e(f: &Fixture, args: &[&str]) -> Run {
-    let mut all = vec!["/app/e2e.wasm"];
-    all.extend_from_slice(args);
-    f.run(&all)
-}
-
-#[track_caller]
-fn assert_os_error(run: &Run, errno: i32) {
-    run.assert_code(1);
-    let want = format!("(os error {errno})");
-    assert!(run.stderr().contains(&want), "expected {want} in stderr: {}", run.stderr());
 }
 
 /// The records in the fixture's audit file (which must exist).

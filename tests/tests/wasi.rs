@@ -5,7 +5,7 @@
 //! The guest reports failures as `error: ... (os error N)` where N is the WASI errno
 //! its libc saw: 44 ENOENT, 69 EROFS, 32 ELOOP, 54 ENOTDIR, 20 EEXIST, 55 ENOTEMPTY.
 
-use tests::{Fixture, Run};
+use tests::{assert_os_error, e2e, Fixture};
 
 const POLICY: &str = r#"
 [[mount]]
@@ -44,19 +44,6 @@ fn fixture() -> Fixture {
     std::os::unix::fs::symlink("hello.txt", f.path("data/inside")).unwrap();
     f.policy(POLICY);
     f
-}
-
-fn e2e(f: &Fixture, args: &[&str]) -> Run {
-    let mut all = vec!["/app/e2e.wasm"];
-    all.extend_from_slice(args);
-    f.run(&all)
-}
-
-#[track_caller]
-fn assert_os_error(run: &Run, errno: i32) {
-    run.assert_code(1);
-    let want = format!("(os error {errno})");
-    assert!(run.stderr().contains(&want), "expected {want} in stderr: {}", run.stderr());
 }
 
 #[test]
