@@ -17,8 +17,6 @@ use tests::conformance::{cases, plan, Bench, MountKind, HOST_RO, HOST_RW, MEMFS,
 const EXCLUDED: &[(&str, &str)] = &[("memfs /tmp", "sparse_write_beyond_1tib")];
 
 // How the kernel differs from Linux, case by case.
-const RDONLY_TRUNC: &str = "open(O_RDONLY|O_TRUNC) leaves the file as it is; Linux truncates it";
-const PWRITE_APPEND: &str = "pwrite on an O_APPEND descriptor writes at the offset; Linux appends";
 const CREAT_DIR: &str = "open(O_CREAT) of a directory opens it; Linux: EISDIR";
 const CREAT_SLASH: &str = "open(\"new/\", O_CREAT) creates the regular file \"new\"; Linux: EISDIR";
 const RMDIR_DOTDOT_MEM: &str =
@@ -56,8 +54,6 @@ const RO_UNLINK_MISSING: &str = "unlink of a missing name: ENOENT; Linux: EROFS"
 
 /// `(mount kind, case, how the kernel differs from Linux)`.
 const KNOWN_DIVERGENCES: &[(&str, &str, &str)] = &[
-    ("memfs /tmp", "rdonly_trunc", RDONLY_TRUNC),
-    ("memfs /tmp", "pwrite_on_append_fd", PWRITE_APPEND),
     ("memfs /tmp", "creat_on_existing_dir", CREAT_DIR),
     ("memfs /tmp", "creat_with_trailing_slash", CREAT_SLASH),
     ("memfs /tmp", "rmdir_dotdot", RMDIR_DOTDOT_MEM),

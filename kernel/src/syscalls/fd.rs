@@ -256,7 +256,8 @@ fn write(
     match &file.object {
         Object::MemFile(h) => {
             let mut st = file.state();
-            let append = at.is_none() && st.flags & oflags::O_APPEND != 0;
+            // As on Linux, O_APPEND wins even over pwrite's offset.
+            let append = st.flags & oflags::O_APPEND != 0;
             let offset = at.unwrap_or(st.offset);
             let end = sandbox.vfs.mem().write_at(
                 h.ino,

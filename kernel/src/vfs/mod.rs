@@ -182,7 +182,9 @@ impl Vfs {
                 if self.mem.is_dir(ino) {
                     return Ok(Object::MemDir(handle));
                 }
-                if flags & oflags::O_TRUNC != 0 && writes {
+                // Linux truncates on O_TRUNC whatever the access mode (the permission
+                // check asked for write access already).
+                if flags & oflags::O_TRUNC != 0 {
                     self.mem.set_size(ino, 0, MEM_MAX_FILE)?;
                 }
                 Ok(Object::MemFile(handle))
