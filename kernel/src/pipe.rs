@@ -15,6 +15,7 @@
 //! one [`crate::fd::OpenFile`], shared by `dup` and friends, and dropping it (the last
 //! descriptor closed, or the process gone) closes that end and wakes the other side.
 
+use crate::vfs::time::now_nanos;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -61,13 +62,6 @@ impl std::fmt::Debug for Pipe {
             .field("writers", &st.writers)
             .finish()
     }
-}
-
-fn now_nanos() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
-        .unwrap_or(0)
 }
 
 impl Pipe {

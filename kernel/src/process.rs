@@ -1,7 +1,7 @@
 //! A sandboxed process as the kernel sees it: identity, descriptors, working
 //! directory, how its blocked calls wait, and how it ended.
 
-use std::os::fd::{AsFd, AsRawFd, OwnedFd};
+use std::os::fd::{AsFd, OwnedFd};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use nix::poll::{PollFd, PollFlags, PollTimeout};
@@ -103,19 +103,7 @@ impl Process {
         self.set_exit_code(code);
         // The runtime ignores SIGPIPE (Rust does), so its death is SIGKILL; the status
         // above is what the kernel reports.
-        // SAFETY: pidfd_send_signal(2) takes a pidfd we own for the call's duration, a
-        // signal number, a null siginfo and zero flags; it touches no memory of ours.
-        let r = unsafe {
-            libc::syscall(
-                libc::SYS_pidfd_send_signal,
-                self.pidfd.as_raw_fd(),
-                libc::SIGKILL,
-                std::ptr::null::<libc::siginfo_t>(),
-                0,
-            )
-        };
-        if r != 0 {
-            // Already gone (ESRCH): nothing left to stop.
+        if policies::confine::kill_pidfd(self.pidfd.as_fd()).is_err() {
             return;
         }
         loop {

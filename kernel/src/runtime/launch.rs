@@ -160,7 +160,9 @@ fn run_checked(
     let host_pid = child.id();
     tracing::info!(pid, host_pid, runtime = binary, program = %opts.program, "started");
 
-    let pidfd = ring::pidfd_open(host_pid as i32)?;
+    // The pidfd from clone(CLONE_PIDFD): unlike one looked up by pid, it cannot name
+    // another process if this one is already gone and its pid reused.
+    let pidfd = child.pidfd().try_clone_to_owned()?;
     endpoint.watch_peer(pidfd.try_clone()?);
     let log_thread = child.stderr.take().map(|stderr| {
         std::thread::spawn(move || {

@@ -17,7 +17,7 @@
 pub mod hostdir;
 pub mod memfs;
 pub mod path;
-mod time;
+pub(crate) mod time;
 
 use std::os::fd::OwnedFd;
 use std::sync::Arc;

@@ -26,7 +26,7 @@ pub mod rlimit;
 pub mod seccomp;
 mod spawn;
 
-pub use process::RuntimeChild;
+pub use process::{kill_pidfd, RuntimeChild};
 
 use std::fmt;
 use std::os::fd::OwnedFd;

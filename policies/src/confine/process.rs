@@ -70,26 +70,7 @@ impl RuntimeChild {
         if self.status.is_some() {
             return Ok(());
         }
-        // SAFETY: pidfd_send_signal with a descriptor we own, a signal number, a null
-        // siginfo pointer (meaning "as kill(2) would") and no flags.
-        let r = unsafe {
-            libc::syscall(
-                libc::SYS_pidfd_send_signal,
-                self.pidfd.as_raw_fd(),
-                libc::SIGKILL,
-                std::ptr::null::<libc::siginfo_t>(),
-                0 as libc::c_uint,
-            )
-        };
-        if r == 0 {
-            return Ok(());
-        }
-        let e = io::Error::last_os_error();
-        if e.raw_os_error() == Some(libc::ESRCH) {
-            Ok(())
-        } else {
-            Err(e)
-        }
+        kill_pidfd(self.pidfd.as_fd())
     }
 
     /// Waits for the process to end and reaps it (`Child::wait`); later calls return the
@@ -290,6 +271,33 @@ fn reset_signals() {
     unsafe {
         libc::sigemptyset(none.as_mut_ptr());
         libc::sigprocmask(libc::SIG_SETMASK, none.as_ptr(), std::ptr::null_mut());
+    }
+}
+
+/// Sends `SIGKILL` to the process behind `pidfd`. `Ok` if it has already exited.
+///
+/// # Errors
+/// The errno of `pidfd_send_signal(2)` other than `ESRCH`.
+pub fn kill_pidfd(pidfd: BorrowedFd<'_>) -> io::Result<()> {
+    // SAFETY: pidfd_send_signal with a descriptor borrowed for the call, a signal
+    // number, a null siginfo pointer (meaning "as kill(2) would") and no flags.
+    let r = unsafe {
+        libc::syscall(
+            libc::SYS_pidfd_send_signal,
+            pidfd.as_raw_fd(),
+            libc::SIGKILL,
+            std::ptr::null::<libc::siginfo_t>(),
+            0 as libc::c_uint,
+        )
+    };
+    if r == 0 {
+        return Ok(());
+    }
+    let e = io::Error::last_os_error();
+    if e.raw_os_error() == Some(libc::ESRCH) {
+        Ok(())
+    } else {
+        Err(e)
     }
 }
 
