@@ -1149,7 +1149,13 @@ pub fn cases() -> Vec<Case> {
             "symlink_chain_of_40",
             SYMLINKS,
             chain_setup,
-            vec![cat("l1"), cat("l0"), stat("l1"), stat("l0")],
+            // Following l21 takes 20 symlinks, l0 takes 41. Linux's limit of 40 is not
+            // exact: its lookup counts links across the retry it makes when a lockless
+            // (RCU) walk is disturbed by concurrent renames elsewhere, so under load any
+            // chain of more than 20 can fail with ELOOP there. The oracle is asked where
+            // its answer is stable; the exact limit is tested on the kernel's resolver
+            // (`kernel/src/vfs/path.rs`).
+            vec![cat("l21"), cat("l0"), stat("l21"), stat("l0")],
         ),
         case(
             "relative_symlinks_with_dotdot",
