@@ -124,6 +124,10 @@ fn run(cli: &Cli, program: &str, args: &[String]) -> i32 {
             return status::KERNEL_ERROR;
         }
     };
+    if let Err(e) = crate::confine::confine_self(&sandbox.policy, &runtime_dir) {
+        eprintln!("kernel: cannot confine the kernel process: {e}");
+        return status::KERNEL_ERROR;
+    }
     let ring = RingConfig { capacity: cli.ring_bytes, ..RingConfig::default() };
     let opts = RunOptions { program: program.to_string(), args: args.to_vec(), runtime_dir, ring };
     match runtime::run(sandbox, &opts) {

@@ -9,6 +9,7 @@
 
 pub mod audit;
 pub mod cli;
+pub mod confine;
 pub mod explain;
 pub mod fd;
 pub mod limits;

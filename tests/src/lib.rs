@@ -190,6 +190,10 @@ impl Run {
         self
     }
 }
+/// Marks the mode the hostile runtime (`src/bin/hostile-runtime.rs`) reads from the end
+/// of its own executable.
+pub const HOSTILE_MODE_TAG: &str = "hostile-mode=";
+
 pub mod conformance;
 pub mod syscalls;
 

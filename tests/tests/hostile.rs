@@ -17,9 +17,12 @@ fn run_hostile(mode: &str) -> Run {
     let rt = f.path("runtimes");
     std::fs::create_dir(&rt).unwrap();
     std::fs::set_permissions(&rt, std::fs::Permissions::from_mode(0o755)).unwrap();
-    std::fs::copy(env!("CARGO_BIN_EXE_hostile-runtime"), rt.join("sandbox-wasm")).unwrap();
-    std::fs::write(rt.join("hostile-mode"), mode).unwrap();
-    std::fs::set_permissions(rt.join("hostile-mode"), std::fs::Permissions::from_mode(0o644))
+    // The mode rides at the end of the executable: the confined kernel lets a runtime
+    // read its own binary and nothing else of the host.
+    let mut binary = std::fs::read(env!("CARGO_BIN_EXE_hostile-runtime")).unwrap();
+    binary.extend_from_slice(format!("\n{}{mode}\n", tests::HOSTILE_MODE_TAG).as_bytes());
+    std::fs::write(rt.join("sandbox-wasm"), binary).unwrap();
+    std::fs::set_permissions(rt.join("sandbox-wasm"), std::fs::Permissions::from_mode(0o755))
         .unwrap();
     f.write("app/victim.wasm", b"\0asm\x01\0\0\0");
     f.policy("[[mount]]\nhost = \"app\"\npath = \"/app\"\n");

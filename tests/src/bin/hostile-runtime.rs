@@ -1,7 +1,9 @@
 //! A runtime that attacks the kernel instead of serving a program. The end-to-end tests
 //! install it as `sandbox-wasm` in a runtime directory of their own, so the real
-//! `kernel` spawns it over real rings; what it does is read from `hostile-mode` beside
-//! the executable (the kernel gives a runtime no arguments or environment).
+//! `kernel` spawns it over real rings; what it does is read from a trailer the test
+//! appends to the executable (`tests::HOSTILE_MODE_TAG`): the kernel gives a runtime no
+//! arguments or environment, and the confined kernel lets it read nothing of the host
+//! but its own binary.
 //!
 //! Every mode must end with the kernel alive, reporting why, and exiting with a status
 //! of its own choosing — never crashing or hanging.
@@ -18,11 +20,20 @@ use syscall_proto::ring::{ChildFds, Endpoint};
 use syscall_proto::time::{Clock, TimeRequest};
 use syscall_proto::{codec, Request, ToKernel};
 
+/// The mode from the trailer at the end of this executable.
+fn mode() -> String {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut exe = std::fs::File::open("/proc/self/exe").expect("open own executable");
+    exe.seek(SeekFrom::End(-256)).expect("seek");
+    let mut tail = Vec::new();
+    exe.read_to_end(&mut tail).expect("read");
+    let tail = String::from_utf8_lossy(&tail);
+    let at = tail.rfind(tests::HOSTILE_MODE_TAG).expect("a mode trailer");
+    tail[at + tests::HOSTILE_MODE_TAG.len()..].trim().to_owned()
+}
+
 fn main() {
-    let exe = std::env::current_exe().expect("current_exe");
-    let mode =
-        std::fs::read_to_string(exe.with_file_name("hostile-mode")).expect("hostile-mode file");
-    match mode.trim() {
+    match mode().as_str() {
         // Bytes that are no message at all, after a proper handshake.
         "garbage" => {
             let mut ep = handshake();
