@@ -195,6 +195,7 @@ impl Run {
 pub const HOSTILE_MODE_TAG: &str = "hostile-mode=";
 
 pub mod conformance;
+pub mod strace;
 pub mod syscalls;
 
 /// Runs the `wasi-e2e` guest, installed in the fixture at `/app/e2e.wasm`, with `args`.
