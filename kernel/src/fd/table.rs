@@ -153,6 +153,22 @@ impl FdTable {
         Ok(())
     }
 
+    /// A copy for a new process (spawn): the same open file descriptions at the same
+    /// numbers, with their descriptor flags, as fork(2) makes.
+    pub fn fork(&self) -> FdTable {
+        let entries = self
+            .entries
+            .iter()
+            .map(|(fd, e)| (*fd, Entry { file: e.file.clone(), cloexec: e.cloexec }))
+            .collect();
+        FdTable { entries, limit: self.limit }
+    }
+
+    /// Closes every descriptor with `FD_CLOEXEC`, as executing a program does.
+    pub fn close_on_exec(&mut self) {
+        self.entries.retain(|_, e| !e.cloexec);
+    }
+
     /// Releases everything (process exit).
     pub fn clear(&mut self) {
         self.entries.clear();
