@@ -339,40 +339,49 @@ impl ProcessTable {
         Ok(Waited::NotYet)
     }
 
+    /// The first step of a process's end, before its descriptors close: its children
+    /// go to init, so one that sees end of file on a pipe its parent held already has
+    /// its new parent.
+    pub fn orphan_children(&self, pid: u32) {
+        let mut t = lock(&self.inner);
+        let init = adoptive_parent(&t);
+        let heir = if init == pid { 0 } else { init };
+        let Some(e) = t.procs.get_mut(&pid) else { return };
+        let children = std::mem::take(&mut e.children);
+        let mut zombie_orphans = false;
+        for c in &children {
+            if let Some(ce) = t.procs.get_mut(c) {
+                ce.parent = heir;
+                zombie_orphans |= is_zombie(ce);
+            }
+        }
+        if let Some(h) = t.procs.get_mut(&heir) {
+            h.children.extend(children.iter().copied());
+            if zombie_orphans {
+                h.process.children_changed.wake_all();
+            }
+        } else {
+            // Nobody will wait for them: zombies among them go now.
+            for c in children {
+                if t.procs.get(&c).is_some_and(is_zombie) {
+                    t.procs.remove(&c);
+                }
+            }
+        }
+    }
+
     /// The end of a process: it becomes a zombie with `end` (its descriptors are
     /// already closed), its children go to init, and its parent hears of it
     /// (`SIGCHLD`, and a waker for waitpid). A parent that ignores `SIGCHLD` leaves no
     /// zombie behind.
     pub fn exit(&self, pid: u32, end: Termination) {
+        self.orphan_children(pid);
         let parent = {
             let mut t = lock(&self.inner);
-            let init = adoptive_parent(&t);
             let Some(e) = t.procs.get_mut(&pid) else { return };
             e.state = State::Zombie(end);
             e.unreported = None;
-            let children = std::mem::take(&mut e.children);
             let parent = e.parent;
-            let heir = if init == pid { 0 } else { init };
-            let mut zombie_orphans = false;
-            for c in &children {
-                if let Some(ce) = t.procs.get_mut(c) {
-                    ce.parent = heir;
-                    zombie_orphans |= is_zombie(ce);
-                }
-            }
-            if let Some(h) = t.procs.get_mut(&heir) {
-                h.children.extend(children.iter().copied());
-                if zombie_orphans {
-                    h.process.children_changed.wake_all();
-                }
-            } else {
-                // Nobody will wait for them: zombies among them go now.
-                for c in children {
-                    if t.procs.get(&c).is_some_and(is_zombie) {
-                        t.procs.remove(&c);
-                    }
-                }
-            }
             let parent = t.procs.get(&parent).filter(|p| !is_zombie(p)).map(|p| p.process.clone());
             if parent.is_none() {
                 // Nobody can wait for it (init's status is the kernel's to report,
@@ -389,8 +398,10 @@ impl ProcessTable {
             parent
         };
         if let Some(parent) = parent {
-            parent.children_changed.wake_all();
+            // The signal first: a parent woken by the change finds it pending, and
+            // hears of it with the answer to its waitpid.
             self.post(&parent, libc::SIGCHLD);
+            parent.children_changed.wake_all();
         }
     }
 

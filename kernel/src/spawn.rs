@@ -114,7 +114,15 @@ fn apply(
             fds.set_cloexec(from, false)
         }
         FdAction::Dup2 { from, to } => fds.dup2(from, to).map(drop),
-        FdAction::Close { fd } => fds.close(fd),
+        FdAction::Close { fd } => {
+            // As glibc: only a number out of range fails; closing one that is not open
+            // is no error.
+            if fd < 0 || fd as u32 >= fds.limit() {
+                return Err(Errno::EBADF);
+            }
+            let _ = fds.close(fd);
+            Ok(())
+        }
         FdAction::Open { fd, path, flags, mode } => {
             if fd < 0 || fd as u32 >= fds.limit() {
                 return Err(Errno::EBADF);

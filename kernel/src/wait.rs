@@ -206,7 +206,16 @@ impl<'a> Waiter<'a> {
             if let Some(answer) = attempt(&self.waker)? {
                 return Ok(answer);
             }
-            self.sleep(None, &[])?;
+            if let Err(e) = self.sleep(None, &[]) {
+                // What woke the call may also have made it ready (a child's exit
+                // raises SIGCHLD): then it completes, as on Linux.
+                if e == Errno::EINTR && self.interrupted() {
+                    if let Some(answer) = attempt(&self.waker)? {
+                        return Ok(answer);
+                    }
+                }
+                return Err(e);
+            }
         }
     }
 }

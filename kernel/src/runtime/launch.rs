@@ -285,8 +285,9 @@ fn serve_process(
             process.termination().unwrap_or(Termination::Exited(status::KERNEL_ERROR))
         }
     };
-    // As exit(2): descriptors close first (pipe readers see end of file), then the
-    // parent hears of it.
+    // As exit(2): children go to init, descriptors close (pipe readers see end of
+    // file), then the parent hears of it.
+    sandbox.procs.orphan_children(pid);
     process.fds().clear();
     sandbox.procs.exit(pid, end);
     Some(end)
