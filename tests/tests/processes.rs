@@ -862,12 +862,15 @@ fn two_hundred_children_leave_no_descriptor_or_thread_behind() {
     drop(stdin);
     let status = kernel.wait().unwrap();
     assert_eq!(status.code(), Some(0));
+    // A leak per child would show as hundreds; the slack is the last child's serving
+    // thread, which may still be returning (with its stderr reader) when its parent's
+    // waitpid has answered.
     assert!(
-        fds_after <= fds_before,
+        fds_after <= fds_before + 3,
         "descriptors grew from {fds_before} to {fds_after} over {n} children"
     );
     assert!(
-        threads_after <= threads_before,
+        threads_after <= threads_before + 2,
         "threads grew from {threads_before} to {threads_after} over {n} children"
     );
     eprintln!("{n} children in {:?}", started.elapsed());

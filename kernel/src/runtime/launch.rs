@@ -286,9 +286,12 @@ fn serve_process(
         }
     };
     // As exit(2): children go to init, descriptors close (pipe readers see end of
-    // file), then the parent hears of it.
+    // file), then the parent hears of it. This thread lets go of the runtime first, so
+    // the parent's waitpid, which drops the table's handle, leaves nothing open.
     sandbox.procs.orphan_children(pid);
     process.fds().clear();
+    drop(process);
+    drop(child);
     sandbox.procs.exit(pid, end);
     Some(end)
 }
