@@ -214,6 +214,11 @@ pub(crate) mod tests {
     /// A process whose "runtime" is a `sleep` child, for tests of calls that wait on
     /// the process's pidfd. Kill the child to make the process die.
     pub(crate) fn sleeping_process(open_files: u32) -> (Process, Child) {
+        sleeping_process_with_pid(1, open_files)
+    }
+
+    /// [`sleeping_process`] with virtual pid `pid`.
+    pub(crate) fn sleeping_process_with_pid(pid: u32, open_files: u32) -> (Process, Child) {
         let child = Command::new("sleep").arg("60").spawn().expect("spawn sleep");
         let pidfd = syscall_proto::ring::pidfd_open(child.id() as i32).expect("pidfd_open");
         let start = StartInfo {
@@ -225,7 +230,42 @@ pub(crate) mod tests {
             preopens: Vec::new(),
             limits: RuntimeLimits::default(),
         };
-        (Process::new(1, child.id(), pidfd, start, FdTable::new(open_files)), child)
+        (Process::new(pid, child.id(), pidfd, start, FdTable::new(open_files)), child)
+    }
+
+    #[test]
+    fn a_handled_signal_interrupts_a_blocked_call() {
+        use crate::signal::Act;
+        use syscall_proto::proc::Disposition;
+        let (process, mut child) = sleeping_process(8);
+        process.signals().set_disposition(libc::SIGUSR1, Disposition::Handle).unwrap();
+        let (r, _w) = crate::pipe::pipe();
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                assert_eq!(process.signals().post(libc::SIGUSR1), Act::Deliver);
+                process.wake();
+            });
+            let waiter = process.waiter().unwrap();
+            assert_eq!(r.read(10, Some(&waiter)), Err(Errno::EINTR));
+        });
+        assert_eq!(process.take_deliverable(), vec![libc::SIGUSR1]);
+        // Raised on itself with its default action, SIGPIPE ends the process.
+        process.raise(libc::SIGPIPE);
+        assert_eq!(process.termination(), Some(Termination::Signaled(libc::SIGPIPE)));
+        child.wait().unwrap();
+    }
+
+    #[test]
+    fn an_ignored_sigpipe_leaves_the_process_alone() {
+        use syscall_proto::proc::Disposition;
+        let (process, mut child) = sleeping_process(8);
+        process.signals().set_disposition(libc::SIGPIPE, Disposition::Ignore).unwrap();
+        process.raise(libc::SIGPIPE);
+        assert_eq!(process.termination(), None);
+        assert_eq!(child.try_wait().unwrap(), None, "still running");
+        child.kill().unwrap();
+        child.wait().unwrap();
     }
 
     #[test]

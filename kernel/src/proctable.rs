@@ -324,9 +324,7 @@ impl ProcessTable {
                 return Ok(Waited::Child { pid: child, status: end.wait_status() });
             }
             let status = match e.unreported {
-                Some(Change::Stopped(sig)) if options & wait::WUNTRACED != 0 => {
-                    wait::stopped(sig)
-                }
+                Some(Change::Stopped(sig)) if options & wait::WUNTRACED != 0 => wait::stopped(sig),
                 Some(Change::Continued) if options & wait::WCONTINUED != 0 => wait::CONTINUED,
                 _ => continue,
             };
@@ -389,9 +387,10 @@ impl ProcessTable {
                 if pid != INIT {
                     t.procs.remove(&pid);
                 }
-            } else if parent.as_ref().is_some_and(|p| {
-                p.signals().disposition(libc::SIGCHLD) == Disposition::Ignore
-            }) {
+            } else if parent
+                .as_ref()
+                .is_some_and(|p| p.signals().disposition(libc::SIGCHLD) == Disposition::Ignore)
+            {
                 // SIG_IGN for SIGCHLD: children are reaped at once (POSIX, and Linux).
                 reap(&mut t, pid);
             }
@@ -422,7 +421,11 @@ impl ProcessTable {
             let t = lock(&self.inner);
             let my_pgid = t.procs.get(&caller).map_or(0, |e| e.pgid);
             let pick = |f: &dyn Fn(u32, &Entry) -> bool| -> Vec<(u32, Arc<Process>)> {
-                t.procs.iter().filter(|(p, e)| f(**p, e)).map(|(p, e)| (*p, e.process.clone())).collect()
+                t.procs
+                    .iter()
+                    .filter(|(p, e)| f(**p, e))
+                    .map(|(p, e)| (*p, e.process.clone()))
+                    .collect()
             };
             match pid {
                 -1 => pick(&|p, _| p != INIT && p != caller),
@@ -610,5 +613,109 @@ fn send_host_signal(pidfd: BorrowedFd<'_>, signo: i32) -> std::io::Result<()> {
         Ok(())
     } else {
         Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::process::Child;
+
+    use super::*;
+    use crate::process::tests::sleeping_process_with_pid;
+
+    /// A table with init and the given `(pid, parent)` processes, all running.
+    fn table(procs: &[(u32, u32)]) -> (Arc<ProcessTable>, Vec<Child>) {
+        let t = Arc::new(ProcessTable::default());
+        let mut children = Vec::new();
+        for &(pid, parent) in [(INIT, 0)].iter().chain(procs) {
+            assert_eq!(t.reserve(64), Ok(pid));
+            let (p, c) = sleeping_process_with_pid(pid, 8);
+            let at = if parent == 0 {
+                Placement { pid, parent, pgid: pid, sid: pid }
+            } else {
+                t.placement(parent, pid, None, false).unwrap()
+            };
+            t.insert(at, Arc::new(p));
+            children.push(c);
+        }
+        (t, children)
+    }
+
+    fn reap_all(mut children: Vec<Child>) {
+        for c in &mut children {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    #[test]
+    fn the_process_limit_counts_reservations_and_zombies() {
+        let (t, children) = table(&[(2, 1)]);
+        assert_eq!(t.reserve(3), Ok(3));
+        assert_eq!(t.reserve(3), Err(Errno::EAGAIN));
+        t.release(3);
+        t.exit(2, Termination::Exited(0));
+        assert_eq!(t.reserve(3), Ok(4), "pids are not reused at once");
+        t.release(4);
+        assert_eq!(t.state(2), Some(State::Zombie(Termination::Exited(0))));
+        assert_eq!(t.reserve(2), Err(Errno::EAGAIN), "a zombie counts until reaped");
+        reap_all(children);
+    }
+
+    #[test]
+    fn wait_reaps_zombies_and_refuses_non_children() {
+        let (t, children) = table(&[(2, 1), (3, 2)]);
+        let init = t.get(INIT).unwrap();
+        let two = t.get(2).unwrap();
+        assert_eq!(t.wait(&init, 3, 0, None), Err(Errno::ECHILD), "a grandchild");
+        assert_eq!(t.wait(&two, 1, 0, None), Err(Errno::ECHILD), "its parent");
+        assert_eq!(t.wait(&init, -1, 0, None), Ok(Waited::NotYet));
+        t.exit(3, Termination::Signaled(9));
+        t.exit(2, Termination::Exited(1));
+        assert_eq!(t.wait(&init, 2, 0, None), Ok(Waited::Child { pid: 2, status: 0x100 }));
+        // 3 died before its parent: a zombie reparented to init, waited for there.
+        assert_eq!(t.wait(&init, -1, 0, None), Ok(Waited::Child { pid: 3, status: 9 }));
+        assert_eq!(t.wait(&init, -1, 0, None), Err(Errno::ECHILD));
+        assert_eq!(t.pids(), vec![INIT]);
+        reap_all(children);
+    }
+
+    #[test]
+    fn setpgid_and_setsid_follow_posix() {
+        let (t, children) = table(&[(2, 1), (3, 1), (4, 2)]);
+        assert_eq!(t.setpgid(1, 0, 0), Err(Errno::EPERM), "init leads its session");
+        assert_eq!(t.setpgid(1, 4, 0), Err(Errno::ESRCH), "not a child of 1");
+        assert_eq!(t.setpgid(1, 2, -1), Err(Errno::EINVAL));
+        assert_eq!(t.setpgid(1, 2, 77), Err(Errno::EPERM), "no such group");
+        assert_eq!(t.setpgid(1, 2, 0), Ok(()));
+        assert_eq!(t.pgid(1, 2), Ok(2));
+        assert_eq!(t.setpgid(1, 3, 2), Ok(()), "joins an existing group");
+        assert_eq!(t.setsid(2), Err(Errno::EPERM), "a group leader");
+        assert_eq!(t.setsid(4), Ok(4));
+        assert_eq!(t.sid(1, 4), Ok(4));
+        assert_eq!(t.setpgid(2, 4, 2), Err(Errno::EPERM), "a session leader");
+        assert_eq!(t.placement(1, 9, Some(4), false).err(), Some(Errno::EPERM), "another session");
+        assert_eq!(t.placement(1, 9, Some(2), true).err(), Some(Errno::EPERM));
+        assert_eq!(t.sid(1, 99), Err(Errno::ESRCH));
+        assert_eq!(t.pgid(1, -5), Err(Errno::ESRCH));
+        reap_all(children);
+    }
+
+    #[test]
+    fn kill_finds_groups_and_never_more_than_the_table() {
+        let (t, children) = table(&[(2, 1), (3, 1)]);
+        t.setpgid(1, 2, 0).unwrap();
+        t.setpgid(1, 3, 2).unwrap();
+        assert_eq!(t.kill(1, -2, 0), Ok(()));
+        assert_eq!(t.kill(1, -5, 0), Err(Errno::ESRCH));
+        assert_eq!(t.kill(1, i32::MIN, 0), Err(Errno::ESRCH));
+        assert_eq!(t.kill(1, 2, 0x41), Err(Errno::EINVAL));
+        assert_eq!(t.kill(1, std::process::id() as i32, 0), Err(Errno::ESRCH));
+        // kill(-1) from init: everyone but init.
+        t.kill(1, -1, libc::SIGKILL).unwrap();
+        assert_eq!(t.get(2).unwrap().termination(), Some(Termination::Signaled(9)));
+        assert_eq!(t.get(3).unwrap().termination(), Some(Termination::Signaled(9)));
+        assert_eq!(t.get(INIT).unwrap().termination(), None);
+        reap_all(children);
     }
 }

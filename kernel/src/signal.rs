@@ -70,11 +70,7 @@ pub struct Signals {
 
 impl Default for Signals {
     fn default() -> Self {
-        Signals {
-            dispositions: [Disposition::Default; MAX_SIGNAL as usize],
-            mask: 0,
-            pending: 0,
-        }
+        Signals { dispositions: [Disposition::Default; MAX_SIGNAL as usize], mask: 0, pending: 0 }
     }
 }
 
@@ -198,7 +194,9 @@ impl Signals {
     /// Whether a handled signal is pending and unblocked: a blocked call gives up.
     pub fn interrupting(&self) -> bool {
         let ready = self.pending & !self.mask;
-        ready != 0 && (1..=MAX_SIGNAL).any(|s| ready & bit(s) != 0 && self.disposition(s) == Disposition::Handle)
+        ready != 0
+            && (1..=MAX_SIGNAL)
+                .any(|s| ready & bit(s) != 0 && self.disposition(s) == Disposition::Handle)
     }
 
     /// Takes the handled, unblocked pending signals for delivery to the runtime, lowest

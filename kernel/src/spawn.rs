@@ -32,7 +32,11 @@ pub const SPAWN_RULE: &str = "process.spawn";
 ///
 /// # Errors
 /// The errno posix_spawn(3) returns (see `ProcRequest::Spawn`).
-pub fn spawn(sandbox: &Arc<Sandbox>, parent: &Process, request: SpawnRequest) -> Result<u32, Errno> {
+pub fn spawn(
+    sandbox: &Arc<Sandbox>,
+    parent: &Process,
+    request: SpawnRequest,
+) -> Result<u32, Errno> {
     let SpawnRequest { program: name, argv, env, cwd, fd_actions, pgroup, setsid } = request;
     let shown = String::from_utf8_lossy(&name).into_owned();
     let pid = match sandbox.procs.reserve(sandbox.policy.limits.processes) {

@@ -140,8 +140,16 @@ pub struct Line {
 
 impl Line {
     fn new(i: usize, outcome: Outcome) -> Line {
-        let mut line =
-            Line { i, ok: None, err: None, errno: None, len: None, text: None, bad: None, signals: None };
+        let mut line = Line {
+            i,
+            ok: None,
+            err: None,
+            errno: None,
+            len: None,
+            text: None,
+            bad: None,
+            signals: None,
+        };
         match outcome {
             Ok(reply) => {
                 if let Reply::Data(d) = &reply {

@@ -308,7 +308,8 @@ fn orphans_go_to_init_and_see_end_of_file_when_their_parent_exits() {
         ]),
         "/tmp/g.out",
     );
-    let grandchild = with_action(with_action(grandchild, FdAction::Close { fd: 5 }), FdAction::Close { fd: 6 });
+    let grandchild =
+        with_action(with_action(grandchild, FdAction::Close { fd: 5 }), FdAction::Close { fd: 6 });
     let kid = child(&[pipe(), pipe(), spawn(grandchild), req::close(7), req::read(6, 10)]);
     let run = run_script(
         &f,
@@ -438,7 +439,8 @@ fn blocked_signals_stay_pending_and_act_when_unblocked() {
             /* 1 */ proc(ProcRequest::SigProcMask { how: SigHow::Block, set: bit(SIGUSR1) }),
             /* 2 */ kill(0, SIGUSR1),
             /* 3 */ proc(ProcRequest::SigPending),
-            /* 4 */ proc(ProcRequest::SigProcMask { how: SigHow::Unblock, set: bit(SIGUSR1) }),
+            /* 4 */
+            proc(ProcRequest::SigProcMask { how: SigHow::Unblock, set: bit(SIGUSR1) }),
             /* 5 */ proc(ProcRequest::SigPending),
             /* 6 */ sigaction(SIGKILL, Disposition::Ignore),
             /* 7 */ sigaction(SIGSTOP, Disposition::Handle),
@@ -508,7 +510,13 @@ fn kill_reaches_only_the_sandbox_and_init_only_with_signals_it_handles() {
     assert_eq!(k[0], Ok(Reply::Unit), "as Linux: accepted, and init ignores it");
     assert_eq!(k[1], Ok(Reply::Unit));
     assert_eq!(k[2], Ok(Reply::Unit));
-    for (i, what) in [(3, "the test's host pid"), (4, "a large pid"), (5, "i32::MAX"), (6, "i32::MIN"), (7, "a host process group")] {
+    for (i, what) in [
+        (3, "the test's host pid"),
+        (4, "a large pid"),
+        (5, "i32::MAX"),
+        (6, "i32::MIN"),
+        (7, "a host process group"),
+    ] {
         assert_eq!(k[i], Err(Errno::ESRCH), "{what}: no such process in the sandbox");
     }
     assert_eq!(k[8], Err(Errno::EINVAL));
@@ -677,8 +685,9 @@ fn file_actions_and_cloexec_build_the_childs_table() {
     let run = run_script(
         &f,
         &[
-            /* 0 */ pipe(),                                        // 4, 5
-            /* 1 */ Request::Fd(FdRequest::Pipe { flags: syscall_proto::path::oflags::O_CLOEXEC }), // 6, 7
+            /* 0 */ pipe(), // 4, 5
+            /* 1 */
+            Request::Fd(FdRequest::Pipe { flags: syscall_proto::path::oflags::O_CLOEXEC }), // 6, 7
             /* 2 */ req::write(5, "inherited"),
             /* 3 */ Request::Fd(FdRequest::Dup { fd: 4, min: 9, cloexec: true }), // 9
             /* 4 */ spawn(kid),
@@ -735,7 +744,8 @@ fn oversized_argv_and_env_are_e2big_and_audited() {
     long_argv.argv.push(vec![b'a'; 40000]);
     let mut long_env = child(&[]);
     long_env.env = vec![(b"K".to_vec(), vec![b'v'; 200])];
-    let run = run_script(&f, &[spawn(long_argv), spawn(long_env), spawn(child(&[])), waitpid(-1, 0)]);
+    let run =
+        run_script(&f, &[spawn(long_argv), spawn(long_env), spawn(child(&[])), waitpid(-1, 0)]);
     assert_eq!(run.outcomes[0], Err(Errno::E2BIG));
     assert_eq!(run.outcomes[1], Err(Errno::E2BIG));
     assert!(matches!(run.outcomes[2], Ok(Reply::Pid(_))), "{:?}", run.outcomes[2]);
@@ -751,7 +761,8 @@ fn the_process_limit_holds_against_a_spawn_storm() {
     // Init and 3 more at most; every child tries to spawn 3 blocked grandchildren.
     let f = fixture(&format!("{SPAWN_ANY}\n[limits]\nprocesses = 4\n"));
     let blocked = || child(&[sleep_long()]);
-    let bomb = output_to(child(&[spawn(blocked()), spawn(blocked()), spawn(blocked())]), "/tmp/bomb.out");
+    let bomb =
+        output_to(child(&[spawn(blocked()), spawn(blocked()), spawn(blocked())]), "/tmp/bomb.out");
     let mut script = vec![spawn(bomb)];
     script.extend((0..10).map(|_| spawn(blocked())));
     script.push(proc(ProcRequest::GetPid));
@@ -769,7 +780,8 @@ fn the_process_limit_holds_against_a_spawn_storm() {
     assert_eq!(started, 2, "init + the spawner + 2 more reach the limit of 4");
     let refused = bomb_out.iter().chain(&out[1..11]).filter(|o| **o == Err(Errno::EAGAIN)).count();
     assert_eq!(refused, 11);
-    let records: Vec<_> = audit(&f).into_iter().filter(|r| r["rule"] == "limits.processes").collect();
+    let records: Vec<_> =
+        audit(&f).into_iter().filter(|r| r["rule"] == "limits.processes").collect();
     assert_eq!(records.len(), 11, "every refusal is audited");
     assert_eq!(records[0]["errno"], "EAGAIN");
     // Init's end ended the blocked ones too: the kernel exited 0 (run_script checks).
@@ -778,7 +790,8 @@ fn the_process_limit_holds_against_a_spawn_storm() {
 #[test]
 fn a_crashing_child_is_reported_and_its_siblings_carry_on() {
     let f = fixture(SPAWN_ANY);
-    let mut sibling = output_to(child(&[req::read(4, 10), proc(ProcRequest::GetPid)]), "/tmp/sib.out");
+    let mut sibling =
+        output_to(child(&[req::read(4, 10), proc(ProcRequest::GetPid)]), "/tmp/sib.out");
     sibling.fd_actions.push(FdAction::Close { fd: 5 });
     let run = run_script(
         &f,
@@ -912,4 +925,90 @@ fn init_ignores_unhandled_signals_from_inside_and_its_crash_is_128_plus_n() {
         &[],
     );
     run.assert_code(128 + SIGSEGV);
+}
+
+#[test]
+fn a_process_killed_while_blocked_in_waitpid_releases_its_thread() {
+    let f = fixture(SPAWN_ANY);
+    // Pid 2 blocks in waitpid for its sleeping child, pid 3; init kills 2. The blocked
+    // wait gives up with its process, and 3 is init's to reap.
+    // It tells init (pipe 4/5) once its child runs.
+    let kid = with_action(
+        child(&[spawn(child(&[sleep_long()])), req::write(5, "r"), waitpid(-1, 0)]),
+        FdAction::Close { fd: 4 },
+    );
+    let run = run_script(
+        &f,
+        &[
+            /* 0 */ pipe(),
+            /* 1 */ spawn(kid),
+            /* 2 */ req::close(5),
+            /* 3 */ req::read(4, 1),
+            /* 4 */ kill(2, SIGKILL),
+            /* 5 */ waitpid(2, 0),
+            /* 6 */ kill(3, SIGTERM),
+            /* 7 */ waitpid(-1, 0),
+            /* 8 */ waitpid(i32::MIN, 0),
+        ],
+    );
+    let out = &run.outcomes;
+    assert_eq!(data(&out[3]), b"r");
+    assert_eq!(out[5], waited(2, wait::signaled(SIGKILL)));
+    assert_eq!(out[7], waited(3, wait::signaled(SIGTERM)), "the orphan went to init");
+    assert_eq!(out[8], Err(Errno::ECHILD));
+}
+
+#[test]
+fn output_bytes_is_one_budget_for_every_process_of_the_sandbox() {
+    let f = fixture(&format!("{SPAWN_ANY}\n[limits]\noutput_bytes = 5000\n"));
+    let writer = || output_to(child(&[req::write(2, vec![b'x'; 3000])]), "/tmp/w.out");
+    let run = run_script(
+        &f,
+        &[
+            /* 0 */ spawn(writer()),
+            /* 1 */ waitpid(2, 0),
+            /* 2 */ read_file("/tmp/w.out"),
+            /* 3 */ spawn(writer()),
+            /* 4 */ waitpid(3, 0),
+            /* 5 */ read_file("/tmp/w.out"),
+        ],
+    );
+    assert_eq!(child_outcomes(&run, 2)[0], Ok(Reply::Written(3000)));
+    assert_eq!(
+        child_outcomes(&run, 5)[0],
+        Err(Errno::EFBIG),
+        "the second child's 3000 bytes would pass the sandbox's 5000"
+    );
+    assert_eq!(run.run.stderr().len(), 3000);
+    let records: Vec<_> =
+        audit(&f).into_iter().filter(|r| r["rule"] == "limits.output_bytes").collect();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["pid"], 3);
+}
+
+#[test]
+fn a_childs_working_directory_and_relative_opens() {
+    let f = fixture(SPAWN_ANY);
+    let kid = SpawnRequest {
+        cwd: Some(b"/tmp/work".to_vec()),
+        ..output_to(child(&[req::read(0, 100)]), "out")
+    };
+    let mut kid = kid;
+    kid.fd_actions.push(FdAction::Open { fd: 0, path: b"in".to_vec(), flags: 0, mode: 0 });
+    let run = run_script(
+        &f,
+        &[
+            /* 0 */ req::mkdir("/tmp/work"),
+            /* 1 */ req::open("/tmp/work/in", O_WRONLY | O_CREAT),
+            /* 2 */ req::write(fd_of(1), "from a file"),
+            /* 3 */ spawn(kid),
+            /* 4 */ waitpid(-1, 0),
+            /* 5 */ read_file("/tmp/work/out"),
+            /* 6 */
+            spawn(SpawnRequest { cwd: Some(b"/tmp/work/in".to_vec()), ..child(&[]) }),
+        ],
+    );
+    assert_eq!(run.outcomes[4], waited(2, 0));
+    assert_eq!(data(&child_outcomes(&run, 5)[0]), b"from a file");
+    assert_eq!(run.outcomes[6], Err(Errno::ENOTDIR));
 }

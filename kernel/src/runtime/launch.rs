@@ -115,11 +115,13 @@ pub struct Start {
 /// # Errors
 /// [`RunError`] when the program could not be started at all.
 pub fn run(sandbox: Arc<Sandbox>, opts: &RunOptions) -> Result<i32, RunError> {
-    let _ = sandbox.runtimes.set(Runtimes { dir: opts.runtime_dir.clone(), ring: opts.ring.clone() });
+    let _ =
+        sandbox.runtimes.set(Runtimes { dir: opts.runtime_dir.clone(), ring: opts.ring.clone() });
     let name = &opts.program;
-    let pid = sandbox.procs.reserve(sandbox.policy.limits.processes).map_err(|e| {
-        std::io::Error::other(format!("no pid for the first program: {e:?}"))
-    })?;
+    let pid = sandbox
+        .procs
+        .reserve(sandbox.policy.limits.processes)
+        .map_err(|e| std::io::Error::other(format!("no pid for the first program: {e:?}")))?;
     debug_assert_eq!(pid, INIT);
     let result = start_init(&sandbox, pid, opts);
     if result.is_err() {
@@ -143,12 +145,11 @@ fn start_init(
     opts: &RunOptions,
 ) -> Result<std::thread::JoinHandle<Option<Termination>>, RunError> {
     let name = &opts.program;
-    let program = program::resolve(sandbox, pid, &VPath::root(), name.as_bytes()).map_err(
-        |e| match e {
+    let program =
+        program::resolve(sandbox, pid, &VPath::root(), name.as_bytes()).map_err(|e| match e {
             ProgramError::NotFound => RunError::NotFound(name.clone()),
             other => RunError::CannotRun { program: name.clone(), reason: other.to_string() },
-        },
-    )?;
+        })?;
     // What execve(2) checks before anything starts: the arguments and environment fit.
     let argv = program_argv(opts);
     let env = sandbox.environment();
@@ -213,10 +214,11 @@ fn serve_process(
 ) -> Option<Termination> {
     let Start { at, program, argv, env, cwd, fds, signals } = start;
     let pid = at.pid;
-    let runtimes = sandbox.runtimes.get().cloned().unwrap_or(Runtimes {
-        dir: PathBuf::from("."),
-        ring: RingConfig::default(),
-    });
+    let runtimes = sandbox
+        .runtimes
+        .get()
+        .cloned()
+        .unwrap_or(Runtimes { dir: PathBuf::from("."), ring: RingConfig::default() });
     let spawned = (|| -> Result<_, LaunchError> {
         let (mut endpoint, child_fds) = ring::create(&runtimes.ring)?;
         let limits = &sandbox.policy.limits;

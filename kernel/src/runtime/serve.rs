@@ -3,10 +3,10 @@
 //! does not decode, or a conversation out of order, is a protocol violation that ends
 //! the runtime (never the kernel).
 
+use std::sync::Arc;
 use syscall_proto::codec;
 use syscall_proto::proc::ProcRequest;
 use syscall_proto::ring::{Endpoint, TransportError};
-use std::sync::Arc;
 
 use syscall_proto::{Errno, Event, FromKernel, Reply, Request, ToKernel};
 
