@@ -14,8 +14,8 @@ use super::OpenFile;
 #[derive(Debug)]
 struct Entry {
     file: Arc<OpenFile>,
-    /// `FD_CLOEXEC`: closed when the process executes a new program (kept here for the
-    /// spawn work to honour).
+    /// `FD_CLOEXEC`: closed when the process executes a new program (a spawned child
+    /// does not get it).
     cloexec: bool,
 }
 
