@@ -461,7 +461,7 @@ fn blocked_signals_stay_pending_and_act_when_unblocked() {
     assert_eq!(out[8], Err(Errno::EINVAL));
     assert_eq!(
         out[10],
-        Ok(Reply::SigSet(u64::MAX & !(bit(SIGKILL) | bit(SIGSTOP)))),
+        Ok(Reply::SigSet(!(bit(SIGKILL) | bit(SIGSTOP)))),
         "SIGKILL and SIGSTOP cannot be blocked"
     );
     assert_eq!(out[12], Ok(Reply::Unit));
