@@ -64,6 +64,14 @@ pub fn spawn(
         sandbox.audit.denied(parent.pid, CALL, &program.name, SPAWN_RULE, Errno::EACCES);
         return Err(Errno::EACCES);
     }
+    // What a C program could not even pass to posix_spawn: a NUL inside an argument,
+    // a name or a value, or an `=` in a name.
+    let nul = |b: &Vec<u8>| b.contains(&0);
+    if argv.iter().any(nul)
+        || env.iter().any(|(k, v)| nul(k) || nul(v) || k.contains(&b'=') || k.is_empty())
+    {
+        return Err(Errno::EINVAL);
+    }
     if let Err(e) = limits::check_start(&sandbox.policy.limits, &argv, &env) {
         sandbox.audit.denied(parent.pid, CALL, &program.name, e.rule(), Errno::E2BIG);
         return Err(Errno::E2BIG);

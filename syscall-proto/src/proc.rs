@@ -80,7 +80,8 @@ pub enum ProcRequest {
     /// without `/` is searched in `/bin` then `/usr/bin`); `EACCES` the policy's
     /// `[process] spawn` does not list the command (or its file may not be read);
     /// `ENOEXEC` no runtime runs it; `EAGAIN` at `[limits] processes`; `E2BIG` over
-    /// `argv_bytes`/`env_bytes`; the errno of a failed file action (`EBADF`, ...).
+    /// `argv_bytes`/`env_bytes`; `EINVAL` for a NUL in an argument or variable, or an
+    /// empty name or one with `=`; the errno of a failed file action (`EBADF`, ...).
     Spawn(Box<SpawnRequest>),
     /// waitpid(2): `pid > 0` that child, `-1` any child, `0` any child in the caller's
     /// process group, `< -1` any child in group `-pid`; `options` are [`wait`] bits.

@@ -744,8 +744,27 @@ fn oversized_argv_and_env_are_e2big_and_audited() {
     long_argv.argv.push(vec![b'a'; 40000]);
     let mut long_env = child(&[]);
     long_env.env = vec![(b"K".to_vec(), vec![b'v'; 200])];
-    let run =
-        run_script(&f, &[spawn(long_argv), spawn(long_env), spawn(child(&[])), waitpid(-1, 0)]);
+    let mut nul_arg = child(&[]);
+    nul_arg.argv.push(b"a\0b".to_vec());
+    let mut eq_name = child(&[]);
+    eq_name.env = vec![(b"A=B".to_vec(), b"c".to_vec())];
+    let mut nul_value = child(&[]);
+    nul_value.env = vec![(b"A".to_vec(), b"c\0".to_vec())];
+    let run = run_script(
+        &f,
+        &[
+            spawn(long_argv),
+            spawn(long_env),
+            spawn(child(&[])),
+            waitpid(-1, 0),
+            spawn(nul_arg),
+            spawn(eq_name),
+            spawn(nul_value),
+        ],
+    );
+    for i in 4..7 {
+        assert_eq!(run.outcomes[i], Err(Errno::EINVAL), "step {i}: not expressible in C");
+    }
     assert_eq!(run.outcomes[0], Err(Errno::E2BIG));
     assert_eq!(run.outcomes[1], Err(Errno::E2BIG));
     assert!(matches!(run.outcomes[2], Ok(Reply::Pid(_))), "{:?}", run.outcomes[2]);
