@@ -62,7 +62,7 @@ pub fn explain(policy: &Policy) -> String {
         );
     }
 
-    let _ = writeln!(out, "processes (enforced when spawning arrives):");
+    let _ = writeln!(out, "processes (commands a program may spawn; EACCES otherwise):");
     match &policy.process.spawn {
         SpawnList::Any => {
             let _ = writeln!(out, "  may spawn every command installed in the sandbox");

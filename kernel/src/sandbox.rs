@@ -1,14 +1,16 @@
 //! One sandbox: a validated policy, the file system built from it, the permissions
-//! that guard it, the audit log and the limits' accounts. Processes of the sandbox
-//! share it.
+//! that guard it, the audit log, the limits' accounts and the process table.
+//! Processes of the sandbox share it.
 
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use policies::{MountMode, Policy};
 
 use crate::audit::{Audit, OpenAuditError};
 use crate::limits::OutputAccounts;
 use crate::perm::fs::FsPermissions;
+use crate::proctable::ProcessTable;
+use crate::runtime::Runtimes;
 use crate::vfs::hostdir::HostDir;
 use crate::vfs::memfs::Capacity;
 use crate::vfs::path::VPath;
@@ -22,9 +24,12 @@ pub struct Sandbox {
     pub perm: FsPermissions,
     /// Where denials and limits reached are recorded (`[audit]`).
     pub audit: Audit,
-    /// `limits.output_bytes` spent per process.
+    /// `limits.output_bytes` spent.
     pub output: OutputAccounts,
-    next_pid: AtomicU32,
+    /// Every process of the sandbox.
+    pub procs: Arc<ProcessTable>,
+    /// How runtimes are started, set when the first program starts.
+    pub runtimes: OnceLock<Runtimes>,
 }
 
 /// The sandbox could not be built from its policy.
@@ -65,12 +70,9 @@ impl Sandbox {
             perm,
             audit,
             output: OutputAccounts::default(),
-            next_pid: AtomicU32::new(1),
+            procs: Arc::new(ProcessTable::default()),
+            runtimes: OnceLock::new(),
         })
-    }
-
-    pub fn allocate_pid(&self) -> u32 {
-        self.next_pid.fetch_add(1, Ordering::Relaxed)
     }
 
     /// The environment the policy gives a program: `pass` names copied from the

@@ -14,8 +14,8 @@ use super::OpenFile;
 #[derive(Debug)]
 struct Entry {
     file: Arc<OpenFile>,
-    /// `FD_CLOEXEC`: closed when the process executes a new program (kept here for the
-    /// spawn work to honour).
+    /// `FD_CLOEXEC`: closed when the process executes a new program (a spawned child
+    /// does not get it).
     cloexec: bool,
 }
 
@@ -151,6 +151,22 @@ impl FdTable {
             }
         }
         Ok(())
+    }
+
+    /// A copy for a new process (spawn): the same open file descriptions at the same
+    /// numbers, with their descriptor flags, as fork(2) makes.
+    pub fn fork(&self) -> FdTable {
+        let entries = self
+            .entries
+            .iter()
+            .map(|(fd, e)| (*fd, Entry { file: e.file.clone(), cloexec: e.cloexec }))
+            .collect();
+        FdTable { entries, limit: self.limit }
+    }
+
+    /// Closes every descriptor with `FD_CLOEXEC`, as executing a program does.
+    pub fn close_on_exec(&mut self) {
+        self.entries.retain(|_, e| !e.cloexec);
     }
 
     /// Releases everything (process exit).

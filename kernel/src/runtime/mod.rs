@@ -1,10 +1,12 @@
-//! Runtime processes: choosing the runtime for a program, starting it confined
-//! (`launch.rs`), and serving its rings until it ends (`serve.rs`).
+//! Runtime processes: what a program name means (`program.rs`), starting a process
+//! confined on a serving thread of its own (`launch.rs`), and serving its rings until
+//! it ends (`serve.rs`).
 
 mod launch;
+pub mod program;
 mod serve;
 
-pub use launch::{run, RunError, RunOptions};
+pub use launch::{launch, run, LaunchError, RunError, RunOptions, Runtimes, Start};
 
 /// Exit statuses the kernel itself uses, after Docker's: the program's own status
 /// passes through unchanged; these mean the program never ran or its runtime died.

@@ -4,7 +4,7 @@
 //!
 //! | family | file | support |
 //! | --- | --- | --- |
-//! | `Proc` | `proc.rs` | handshake, exit, getpid; spawn/wait/signals arrive with the process model |
+//! | `Proc` | `proc.rs` | handshake, exit, getpid/getppid, posix_spawn (file actions, `SETPGROUP`, `SETSID`), waitpid (`WNOHANG`, `WUNTRACED`, `WCONTINUED`), kill, sigaction, sigprocmask, sigpending, setpgid/getpgid, setsid/getsid (`docs/processes.md`) |
 //! | `Fd` | `fd.rs` | read, write, pread, pwrite, seek, close, stat, fcntl flags, truncate, utimes, sync, getdents, renumber, dup/dup2/dup3, `F_DUPFD[_CLOEXEC]`, `F_GETFD`/`F_SETFD` |
 //! | `Fd` (`Pipe`, pipe reads and writes) | `pipe.rs` | pipe2; blocking and `O_NONBLOCK` I/O on pipe ends; `EPIPE` + `SIGPIPE` |
 //! | `Fd` (`Poll`) | `poll.rs` | poll over files, directories, pipes and the kernel's stdio, with timeouts |
@@ -20,6 +20,8 @@ mod proc;
 mod random;
 mod time;
 
+use std::sync::Arc;
+
 use syscall_proto::{Reply, Request, Response};
 
 use crate::process::Process;
@@ -28,7 +30,7 @@ use crate::sandbox::Sandbox;
 pub use proc::start_info;
 
 /// Serves one request of `process`.
-pub fn dispatch(sandbox: &Sandbox, process: &Process, request: Request) -> Response {
+pub fn dispatch(sandbox: &Arc<Sandbox>, process: &Process, request: Request) -> Response {
     match request {
         Request::Proc(r) => proc::handle(sandbox, process, r),
         Request::Fd(r) => fd::handle(sandbox, process, r),

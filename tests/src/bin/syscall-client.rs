@@ -69,17 +69,49 @@ fn status(result: &Result<(), Stop>) -> i32 {
             eprintln!("syscall-client: {why}");
             EXIT_RUNTIME_FAILURE
         }
+        Err(Stop::Exit(code)) => *code,
     }
 }
 
 /// The script's requests, sent to the kernel.
 struct Kernel {
     client: Client,
+    start: syscall_proto::proc::StartInfo,
 }
 
 impl Syscalls for Kernel {
     fn call(&mut self, request: Request) -> Result<Outcome, String> {
         self.client.call(request).map_err(|e| e.to_string())
+    }
+
+    fn environment(&mut self) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (k, v) in &self.start.env {
+            out.extend_from_slice(k);
+            out.push(b'=');
+            out.extend_from_slice(v);
+            out.push(0);
+        }
+        out
+    }
+
+    fn arguments(&mut self) -> Vec<u8> {
+        let mut out = Vec::new();
+        for a in &self.start.argv {
+            out.extend_from_slice(a);
+            out.push(0);
+        }
+        out
+    }
+
+    fn take_signals(&mut self) -> Vec<i32> {
+        let mut signals = Vec::new();
+        while let Some(event) = self.client.take_event() {
+            if let syscall_proto::Event::Signal { signo } = event {
+                signals.push(signo);
+            }
+        }
+        signals
     }
 
     fn emit(&mut self, mut line: &[u8]) -> Result<(), String> {
@@ -122,11 +154,11 @@ fn runtime_main() -> ! {
     if let Err(e) = policies::confine::lock_down(policies::confine::RuntimeProfile::Wasm) {
         fail(EXIT_CANNOT_EXECUTE, &format!("lock-down: {e}"));
     }
-    let mut kernel = Kernel { client };
-    let start = kernel
-        .client
+    let mut client = client;
+    let start = client
         .hello(RuntimeKind::Wasm)
         .unwrap_or_else(|e| fail(EXIT_RUNTIME_FAILURE, &format!("handshake: {e}")));
+    let mut kernel = Kernel { client, start: start.clone() };
     let script = match start.argv.get(1).map(Vec::as_slice) {
         Some(b"-") => kernel.read_stdin().map_err(Stop::Broken),
         Some(script) => Ok(script.to_vec()),
@@ -134,6 +166,10 @@ fn runtime_main() -> ! {
     };
     let result = script.and_then(|script| execute(&script, &mut kernel));
     let code = status(&result);
+    if let Err(Stop::Exit(_)) = result {
+        // The script's own exit(2) was answered already.
+        exit(code)
+    }
     kernel.exit(code)
 }
 
@@ -397,6 +433,28 @@ mod host {
     impl Syscalls for Host {
         fn call(&mut self, request: Request) -> Result<Outcome, String> {
             Ok(serve(request))
+        }
+
+        fn environment(&mut self) -> Vec<u8> {
+            use std::os::unix::ffi::OsStrExt;
+            let mut out = Vec::new();
+            for (k, v) in std::env::vars_os() {
+                out.extend_from_slice(k.as_bytes());
+                out.push(b'=');
+                out.extend_from_slice(v.as_bytes());
+                out.push(0);
+            }
+            out
+        }
+
+        fn arguments(&mut self) -> Vec<u8> {
+            use std::os::unix::ffi::OsStrExt;
+            let mut out = Vec::new();
+            for a in std::env::args_os() {
+                out.extend_from_slice(a.as_bytes());
+                out.push(0);
+            }
+            out
         }
 
         fn emit(&mut self, mut line: &[u8]) -> Result<(), String> {
