@@ -459,6 +459,8 @@ pub struct MountSpec {
 pub struct ScriptSandbox {
     pub fixture: Fixture,
     pub mounts: Vec<MountSpec>,
+    /// `type = "tmpfs"` mounts: sandbox path and `size_mb`.
+    pub tmpfs: Vec<(String, u64)>,
     pub open_files: u32,
 }
 
@@ -466,7 +468,8 @@ impl ScriptSandbox {
     pub fn new() -> ScriptSandbox {
         let fixture = Fixture::new();
         fixture.write("app/any.wasm", b"\0asm\x01\0\0\0");
-        let mut sb = ScriptSandbox { fixture, mounts: Vec::new(), open_files: 64 };
+        let mut sb =
+            ScriptSandbox { fixture, mounts: Vec::new(), tmpfs: Vec::new(), open_files: 64 };
         sb.mounts.push(MountSpec { host: "app".into(), path: "/app".into(), writable: false });
         sb
     }
@@ -475,6 +478,12 @@ impl ScriptSandbox {
     pub fn mount(mut self, host: &str, path: &str, writable: bool) -> ScriptSandbox {
         std::fs::create_dir_all(self.fixture.path(host)).expect("mkdir mount");
         self.mounts.push(MountSpec { host: host.into(), path: path.into(), writable });
+        self
+    }
+
+    /// Mounts a `tmpfs` of `size_mb` at `path` (Linux's twin: a tmpfs there too).
+    pub fn tmpfs(mut self, path: &str, size_mb: u64) -> ScriptSandbox {
+        self.tmpfs.push((path.into(), size_mb));
         self
     }
 
@@ -497,6 +506,10 @@ impl ScriptSandbox {
                 m.host, m.path
             );
         }
+        for (path, size_mb) in &self.tmpfs {
+            policy +=
+                &format!("[[mount]]\ntype = \"tmpfs\"\npath = \"{path}\"\nsize_mb = {size_mb}\n\n");
+        }
         policy += &format!("[limits]\nopen_files = {}\n", self.open_files);
         self.fixture.policy(&policy);
     }
@@ -516,7 +529,9 @@ impl ScriptSandbox {
         let base = self.fixture.path(&format!("linux-{}", RUNS.fetch_add(1, Ordering::Relaxed)));
         let mut layout = HostLayout {
             root: base.join("root"),
-            tmpfs: vec!["/tmp".into()],
+            tmpfs: std::iter::once("/tmp".into())
+                .chain(self.tmpfs.iter().map(|(p, _)| p.clone()))
+                .collect(),
             binds: Vec::new(),
             open_files: self.open_files,
         };

@@ -87,7 +87,10 @@ fn serve(
             unit(sandbox.vfs.set_times_at(&r, atime, mtime))
         }
         PathRequest::Mkdir { dirfd, path, mode } => {
-            let r = resolve(sandbox, process, dirfd, &path, false)?;
+            // "l/" names l itself: a symlink there, dangling or not, is EEXIST (the
+            // trailing slash does not make mkdir follow it).
+            let (name, _) = strip_trailing_slashes(&path);
+            let r = resolve(sandbox, process, dirfd, name, false)?;
             if r.exists {
                 return Err(Errno::EEXIST);
             }
@@ -108,6 +111,12 @@ fn serve(
             if last_component(&path) == Some(b".") {
                 return Err(Errno::EINVAL);
             }
+            if last_component(&path) == Some(b"..") {
+                // Linux refuses a final ".." once the path up to it resolves, before
+                // looking at the mount's mode.
+                existing(sandbox, process, dirfd, &path, false)?;
+                return Err(Errno::ENOTEMPTY);
+            }
             let (path, slash) = strip_trailing_slashes(&path);
             let r = existing(sandbox, process, dirfd, path, false)?;
             // rmdir never follows a final symlink, trailing slash or not: "s/" naming a
@@ -124,6 +133,11 @@ fn serve(
             let from = existing(sandbox, process, old_dirfd, &old, false)?;
             let to = resolve(sandbox, process, new_dirfd, &new, false)?;
             let (from, to) = perm::fs::check_rename(sandbox, caller, from, to)?;
+            // A trailing slash on the new name asks for a directory.
+            let is_dir = sandbox.vfs.stat(from.path())?.kind == FileType::Directory;
+            if !is_dir && new.ends_with(b"/") {
+                return Err(Errno::ENOTDIR);
+            }
             unit(sandbox.vfs.rename(&from, &to))
         }
         PathRequest::Symlink { target, dirfd, path } => {
