@@ -61,7 +61,7 @@ pub enum MountSource {
 pub struct TmpfsSize {
     /// `size_mb` in bytes: file contents (holes cost nothing).
     pub bytes: u64,
-    /// `inodes` (default 65,536), its root included.
+    /// `inodes` (default 65,536): what the program makes in it (its root not counted).
     pub inodes: u64,
 }
 
