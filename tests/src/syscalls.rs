@@ -397,10 +397,55 @@ pub struct HostLayout {
     pub open_files: u32,
 }
 
+/// The directories of the sandbox's POSIX skeleton (`docs/vfs.md`), as the Linux
+/// side's root gets them: written down here rather than taken from the kernel, so the
+/// comparison also checks the kernel makes what it documents.
+pub const SKELETON_DIRS: &[&str] = &[
+    "bin",
+    "dev",
+    "etc",
+    "home",
+    "mnt",
+    "opt",
+    "proc",
+    "root",
+    "run",
+    "sbin",
+    "tmp",
+    "usr",
+    "usr/bin",
+    "usr/lib",
+    "usr/local",
+    "usr/local/bin",
+    "usr/sbin",
+    "usr/share",
+    "var",
+];
+
+/// `/etc/passwd` of the sandbox (the other `/etc` files are compared by name only).
+pub const ETC_PASSWD: &str =
+    "root:x:0:0:root:/root:/bin/sh\nsandbox:x:1000:1000:sandbox:/tmp:/bin/sh\n\
+                              nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n";
+
+/// Lays the skeleton out in `root` for the Linux side.
+fn make_skeleton(root: &Path) {
+    for d in SKELETON_DIRS {
+        std::fs::create_dir_all(root.join(d)).expect("mkdir skeleton");
+    }
+    std::fs::write(root.join("etc/passwd"), ETC_PASSWD).expect("write passwd");
+    for f in ["group", "hostname", "hosts"] {
+        let p = root.join("etc").join(f);
+        if !p.exists() {
+            std::fs::write(p, "").expect("write /etc file");
+        }
+    }
+}
+
 /// Runs `script` with the host's system calls in `layout` (see the module docs); panics
 /// unless every request was answered.
 #[track_caller]
 pub fn run_host(layout: &HostLayout, script: &[Request]) -> Vec<Outcome> {
+    make_skeleton(&layout.root);
     for p in layout.tmpfs.iter().chain(layout.binds.iter().map(|(_, p, _)| p)) {
         std::fs::create_dir_all(layout.root.join(p.trim_start_matches('/'))).expect("mkdir");
     }
