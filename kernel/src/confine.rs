@@ -6,7 +6,7 @@ use std::path::Path;
 
 use policies::confine::kernel::{self, KernelConfinement, KernelPaths};
 use policies::confine::ConfineError;
-use policies::{MountMode, Policy};
+use policies::{MountMode, MountSource, Policy};
 
 /// The runtime binaries the kernel may start (read and executed with `fexecve`).
 const RUNTIME_BINARIES: &[&str] = &["sandbox-wasm", "sandbox-node"];
@@ -15,9 +15,11 @@ const RUNTIME_BINARIES: &[&str] = &["sandbox-wasm", "sandbox-node"];
 pub fn paths(policy: &Policy, runtime_dir: &Path) -> KernelPaths {
     let mut paths = KernelPaths::default();
     for m in &policy.mounts {
+        // A tmpfs lives in the kernel's memory: nothing of the host to keep.
+        let MountSource::Host(host) = &m.source else { continue };
         match m.mode {
-            MountMode::ReadOnly => paths.read_only.push(m.host.clone()),
-            MountMode::ReadWrite => paths.read_write.push(m.host.clone()),
+            MountMode::ReadOnly => paths.read_only.push(host.clone()),
+            MountMode::ReadWrite => paths.read_write.push(host.clone()),
         }
     }
     paths.executables = RUNTIME_BINARIES.iter().map(|b| runtime_dir.join(b)).collect();

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use policies::{IfUnsupported, MountMode, Policy, SpawnList};
+use policies::{IfUnsupported, MountMode, MountSource, Policy, SpawnList};
 
 /// A human-readable account of everything `policy` makes visible or possible.
 pub fn explain(policy: &Policy) -> String {
@@ -23,7 +23,15 @@ pub fn explain(policy: &Policy) -> String {
             MountMode::ReadOnly => "read-only",
             MountMode::ReadWrite => "read-write",
         };
-        let _ = writeln!(out, "  {}  host {} ({mode})", m.path, m.host.display());
+        match &m.source {
+            MountSource::Host(host) => {
+                let _ = writeln!(out, "  {}  host {} ({mode})", m.path, host.display());
+            }
+            MountSource::Tmpfs(size) => {
+                let (b, i) = (bytes(size.bytes), size.inodes);
+                let _ = writeln!(out, "  {}  tmpfs in memory, {b} and {i} inodes ({mode})", m.path);
+            }
+        }
     }
 
     let _ = writeln!(

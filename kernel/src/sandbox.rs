@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use policies::{MountMode, Policy};
+use policies::{MountMode, MountSource, Policy};
 
 use crate::audit::{Audit, OpenAuditError};
 use crate::limits::OutputAccounts;
@@ -53,14 +53,24 @@ impl Sandbox {
             inodes: usize::try_from(l.fs_inodes).unwrap_or(usize::MAX),
         });
         for m in &policy.mounts {
-            let dir = HostDir::open(&m.host, m.mode == MountMode::ReadWrite).map_err(|source| {
-                SetupError::Mount {
-                    path: m.path.clone(),
-                    host: m.host.display().to_string(),
-                    source,
+            let at = VPath::parse_trusted(&m.path);
+            match &m.source {
+                MountSource::Host(host) => {
+                    let dir =
+                        HostDir::open(host, m.mode == MountMode::ReadWrite).map_err(|source| {
+                            SetupError::Mount {
+                                path: m.path.clone(),
+                                host: host.display().to_string(),
+                                source,
+                            }
+                        })?;
+                    vfs.mount(at, dir);
                 }
-            })?;
-            vfs.mount(VPath::parse_trusted(&m.path), dir);
+                MountSource::Tmpfs(size) => {
+                    let inodes = usize::try_from(size.inodes).unwrap_or(usize::MAX);
+                    vfs.mount_tmpfs(at, Capacity { bytes: size.bytes, inodes });
+                }
+            }
         }
         let audit = Audit::open(policy.audit.file.as_deref())?;
         let perm = FsPermissions::new(&policy);

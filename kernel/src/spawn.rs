@@ -21,6 +21,7 @@ use crate::process::Process;
 use crate::runtime::{self, program, Start};
 use crate::sandbox::Sandbox;
 use crate::vfs::path::VPath;
+use crate::vfs::Opened;
 
 /// The audit record's `call` for everything refused here.
 const CALL: &str = "posix_spawn";
@@ -55,7 +56,7 @@ pub fn spawn(
         Some(raw) => directory(sandbox, &parent.cwd(), &raw)?,
     };
     for action in fd_actions {
-        apply(sandbox, parent.pid, &cwd, &mut fds, action)?;
+        apply(sandbox, parent, &cwd, &mut fds, action)?;
     }
     fds.close_on_exec();
 
@@ -115,7 +116,7 @@ fn directory(sandbox: &Sandbox, base: &VPath, raw: &[u8]) -> Result<VPath, Errno
 /// One file action on the child's table.
 fn apply(
     sandbox: &Sandbox,
-    caller: u32,
+    parent: &Process,
     cwd: &VPath,
     fds: &mut FdTable,
     action: FdAction,
@@ -141,10 +142,15 @@ fn apply(
             }
             let nofollow = flags & oflags::O_NOFOLLOW != 0
                 || flags & (oflags::O_CREAT | oflags::O_EXCL) == oflags::O_CREAT | oflags::O_EXCL;
-            let r = sandbox.vfs.resolve(cwd, &path, !nofollow)?;
-            let r = perm::fs::check_open(sandbox, Caller { pid: caller, call: CALL }, r, flags)?;
-            let object = sandbox.vfs.open(&r, flags, mode)?;
-            let file = Arc::new(OpenFile::new(object, r.path().clone(), flags));
+            // As posix_spawn's file actions run in the child, which starts as a copy of
+            // the parent: /proc/self and /dev/fd are the parent's here.
+            let r = sandbox.vfs.resolve_for(Some(parent), cwd, &path, !nofollow)?;
+            let caller = Caller { pid: parent.pid, call: CALL };
+            let r = perm::fs::check_open(sandbox, caller, r, flags)?;
+            let file = match sandbox.vfs.open(Some(parent), &r, flags, mode)? {
+                Opened::New(object) => Arc::new(OpenFile::new(object, r.path().clone(), flags)),
+                Opened::Shared(file) => file,
+            };
             fds.insert_at(fd, file)?;
             fds.set_cloexec(fd, flags & oflags::O_CLOEXEC != 0)
         }

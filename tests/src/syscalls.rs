@@ -505,10 +505,55 @@ pub struct HostLayout {
     pub open_files: u32,
 }
 
+/// The directories of the sandbox's POSIX skeleton (`docs/vfs.md`), as the Linux
+/// side's root gets them: written down here rather than taken from the kernel, so the
+/// comparison also checks the kernel makes what it documents.
+pub const SKELETON_DIRS: &[&str] = &[
+    "bin",
+    "dev",
+    "etc",
+    "home",
+    "mnt",
+    "opt",
+    "proc",
+    "root",
+    "run",
+    "sbin",
+    "tmp",
+    "usr",
+    "usr/bin",
+    "usr/lib",
+    "usr/local",
+    "usr/local/bin",
+    "usr/sbin",
+    "usr/share",
+    "var",
+];
+
+/// `/etc/passwd` of the sandbox (the other `/etc` files are compared by name only).
+pub const ETC_PASSWD: &str =
+    "root:x:0:0:root:/root:/bin/sh\nsandbox:x:1000:1000:sandbox:/tmp:/bin/sh\n\
+                              nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n";
+
+/// Lays the skeleton out in `root` for the Linux side.
+fn make_skeleton(root: &Path) {
+    for d in SKELETON_DIRS {
+        std::fs::create_dir_all(root.join(d)).expect("mkdir skeleton");
+    }
+    std::fs::write(root.join("etc/passwd"), ETC_PASSWD).expect("write passwd");
+    for f in ["group", "hostname", "hosts"] {
+        let p = root.join("etc").join(f);
+        if !p.exists() {
+            std::fs::write(p, "").expect("write /etc file");
+        }
+    }
+}
+
 /// Runs `script` with the host's system calls in `layout` (see the module docs); panics
 /// unless every request was answered.
 #[track_caller]
 pub fn run_host(layout: &HostLayout, script: &[Request]) -> Vec<Outcome> {
+    make_skeleton(&layout.root);
     for p in layout.tmpfs.iter().chain(layout.binds.iter().map(|(_, p, _)| p)) {
         std::fs::create_dir_all(layout.root.join(p.trim_start_matches('/'))).expect("mkdir");
     }
@@ -567,6 +612,8 @@ pub struct MountSpec {
 pub struct ScriptSandbox {
     pub fixture: Fixture,
     pub mounts: Vec<MountSpec>,
+    /// `type = "tmpfs"` mounts: sandbox path and `size_mb`.
+    pub tmpfs: Vec<(String, u64)>,
     pub open_files: u32,
 }
 
@@ -574,7 +621,8 @@ impl ScriptSandbox {
     pub fn new() -> ScriptSandbox {
         let fixture = Fixture::new();
         fixture.write("app/any.wasm", b"\0asm\x01\0\0\0");
-        let mut sb = ScriptSandbox { fixture, mounts: Vec::new(), open_files: 64 };
+        let mut sb =
+            ScriptSandbox { fixture, mounts: Vec::new(), tmpfs: Vec::new(), open_files: 64 };
         sb.mounts.push(MountSpec { host: "app".into(), path: "/app".into(), writable: false });
         sb
     }
@@ -583,6 +631,12 @@ impl ScriptSandbox {
     pub fn mount(mut self, host: &str, path: &str, writable: bool) -> ScriptSandbox {
         std::fs::create_dir_all(self.fixture.path(host)).expect("mkdir mount");
         self.mounts.push(MountSpec { host: host.into(), path: path.into(), writable });
+        self
+    }
+
+    /// Mounts a `tmpfs` of `size_mb` at `path` (Linux's twin: a tmpfs there too).
+    pub fn tmpfs(mut self, path: &str, size_mb: u64) -> ScriptSandbox {
+        self.tmpfs.push((path.into(), size_mb));
         self
     }
 
@@ -605,6 +659,10 @@ impl ScriptSandbox {
                 m.host, m.path
             );
         }
+        for (path, size_mb) in &self.tmpfs {
+            policy +=
+                &format!("[[mount]]\ntype = \"tmpfs\"\npath = \"{path}\"\nsize_mb = {size_mb}\n\n");
+        }
         policy += &format!("[limits]\nopen_files = {}\n", self.open_files);
         self.fixture.policy(&policy);
     }
@@ -624,7 +682,9 @@ impl ScriptSandbox {
         let base = self.fixture.path(&format!("linux-{}", RUNS.fetch_add(1, Ordering::Relaxed)));
         let mut layout = HostLayout {
             root: base.join("root"),
-            tmpfs: vec!["/tmp".into()],
+            tmpfs: std::iter::once("/tmp".into())
+                .chain(self.tmpfs.iter().map(|(p, _)| p.clone()))
+                .collect(),
             binds: Vec::new(),
             open_files: self.open_files,
         };

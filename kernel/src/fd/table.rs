@@ -51,6 +51,11 @@ impl FdTable {
         Ok(fd)
     }
 
+    /// `EMFILE` when no number is free.
+    pub fn check_room(&self) -> Result<(), Errno> {
+        self.lowest_free(0).map(drop)
+    }
+
     /// Installs at the lowest free number, as open(2) does; `EMFILE` at the limit.
     pub fn insert(&mut self, file: Arc<OpenFile>) -> Result<i32, Errno> {
         self.insert_with(file, false)
@@ -167,6 +172,11 @@ impl FdTable {
     /// Closes every descriptor with `FD_CLOEXEC`, as executing a program does.
     pub fn close_on_exec(&mut self) {
         self.entries.retain(|_, e| !e.cloexec);
+    }
+
+    /// The open descriptor numbers, ascending (`/proc/self/fd`).
+    pub fn numbers(&self) -> Vec<i32> {
+        self.entries.keys().copied().collect()
     }
 
     /// Releases everything (process exit).

@@ -12,8 +12,10 @@
 //! 3. Some matching rule allows `op`: allowed.
 //! 4. The baseline of where `p` lies allows `op`: allowed. A `ro` mount gives read; a
 //!    `rw` mount all four; the in-memory `/tmp` (everything strictly below it) all
-//!    four; the rest of the in-memory root (`/`, `/tmp` itself, the directories that
-//!    hold mount points) read only.
+//!    four; the entries of `/dev` and the caller's `/proc/<pid>/fd/N` read and write
+//!    (never create or delete); the rest of the in-memory root (`/`, `/tmp` itself,
+//!    the skeleton, the directories that hold mount points, the rest of `/proc`) read
+//!    only. (A `tmpfs` mount is a `rw` mount.)
 //! 5. Otherwise `EACCES`, rule `default deny`.
 //!
 //! What each call needs (always of the *resolved* path, after symlinks):
@@ -69,6 +71,9 @@ enum Region {
     },
     /// Strictly below `/tmp` (in memory).
     Tmp,
+    /// Below `/dev`, and the caller's descriptors in `/proc/<pid>/fd/`: read and
+    /// write (a device, or a descriptor already granted what it is opened for again).
+    Devices,
     /// The rest of the in-memory root.
     Root,
 }
@@ -79,6 +84,7 @@ impl Region {
         match self {
             Region::Mount { read_only: true, .. } | Region::Root => FsOps::READ,
             Region::Mount { read_only: false, .. } | Region::Tmp => FsOps::ALL,
+            Region::Devices => FsOps::READ.with(FsOp::Write),
         }
     }
 }
@@ -105,6 +111,8 @@ impl FsPermissions {
         }
         match p.components() {
             [first, _, ..] if first == b"tmp" => Region::Tmp,
+            [first, _, ..] if first == b"dev" => Region::Devices,
+            [first, _, fd, _] if first == b"proc" && fd == b"fd" => Region::Devices,
             _ => Region::Root,
         }
     }

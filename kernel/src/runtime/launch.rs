@@ -387,8 +387,10 @@ fn initial_fds(sandbox: &Sandbox, pid: u32, opts: &RunOptions) -> Result<FdTable
             program: opts.program.clone(),
             reason: format!("its preopened root `/`: {}, refused by the policy", describe(e)),
         })?;
-    let object =
-        sandbox.vfs.open(&root, flags, 0).map_err(|e| std::io::Error::from_raw_os_error(e.0))?;
+    let object = sandbox
+        .vfs
+        .open_object(&root, flags, 0)
+        .map_err(|e| std::io::Error::from_raw_os_error(e.0))?;
     let file = Arc::new(OpenFile::new(object, VPath::root(), oflags::O_RDONLY));
     fds.insert_at(PREOPEN_ROOT, file).map_err(|e| std::io::Error::from_raw_os_error(e.0))?;
     Ok(fds)

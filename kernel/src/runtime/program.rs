@@ -121,8 +121,9 @@ pub fn resolve(
     let caller = Caller { pid, call: "execve" };
     let checked = perm::fs::check_open(sandbox, caller, file.clone(), oflags::O_RDONLY)
         .map_err(ProgramError::Denied)?;
-    let object = sandbox.vfs.open(&checked, oflags::O_RDONLY, 0).map_err(ProgramError::Os)?;
-    let head = read_head(sandbox, &object);
+    let object =
+        sandbox.vfs.open_object(&checked, oflags::O_RDONLY, 0).map_err(ProgramError::Os)?;
+    let head = read_head(&object);
     let base = file.path.to_bytes();
     let base = base.rsplit(|&b| b == b'/').next().unwrap_or(&base).to_vec();
     if head.as_deref() != Some(WASM_MAGIC.as_slice()) && !base.ends_with(b".wasm") {
@@ -154,9 +155,9 @@ fn find(sandbox: &Sandbox, cwd: &VPath, path: &[u8]) -> Result<Option<Resolved>,
 }
 
 /// The first four bytes of an open file, if it has them.
-fn read_head(sandbox: &Sandbox, object: &Object) -> Option<Vec<u8>> {
+fn read_head(object: &Object) -> Option<Vec<u8>> {
     match object {
-        Object::MemFile(h) => sandbox.vfs.mem().read_at(h.ino, 0, WASM_MAGIC.len()).ok(),
+        Object::MemFile(h) => h.fs.read_at(h.ino, 0, WASM_MAGIC.len()).ok(),
         Object::HostFile(fd) => {
             let mut buf = [0u8; 4];
             let n = nix::sys::uio::pread(fd, &mut buf, 0).ok()?;

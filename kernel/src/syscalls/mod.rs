@@ -17,7 +17,7 @@ mod path;
 mod pipe;
 mod poll;
 mod proc;
-mod random;
+pub(crate) mod random;
 mod time;
 
 use std::sync::Arc;

@@ -225,6 +225,27 @@ impl HostDir {
         .map_err(Errno::from)
     }
 
+    /// chmod of `rel`, never through a symlink (swapped in since it was resolved, it
+    /// is refused rather than followed out of the mount).
+    pub fn chmod(&self, rel: &[Vec<u8>], mode: u32) -> Result<(), Errno> {
+        self.check_writable()?;
+        let (dir, name) = match rel.split_last() {
+            Some(_) => self.parent(rel)?,
+            None => (self.open_rel(rel, OFlag::O_PATH | OFlag::O_DIRECTORY, 0)?, &b"."[..]),
+        };
+        nix::sys::stat::fchmodat(
+            &dir,
+            os(name),
+            Mode::from_bits_truncate(mode),
+            nix::sys::stat::FchmodatFlags::NoFollowSymlink,
+        )
+        .map_err(|e| match e {
+            // glibc answers a symlink with EOPNOTSUPP; Linux's chmod never reaches one.
+            nix::errno::Errno::EOPNOTSUPP => Errno::ELOOP,
+            e => Errno::from(e),
+        })
+    }
+
     /// Lists a directory: `.`, `..`, then the entries sorted by name, so cookies (positions)
     /// stay stable between calls.
     pub fn read_dir(

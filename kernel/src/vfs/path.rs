@@ -25,6 +25,11 @@ impl VPath {
         VPath(Vec::new())
     }
 
+    /// A path of already-validated components (a suffix of another `VPath`).
+    pub fn from_components(components: &[Vec<u8>]) -> VPath {
+        VPath(components.to_vec())
+    }
+
     pub fn components(&self) -> &[Vec<u8>] {
         &self.0
     }
