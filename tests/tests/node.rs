@@ -463,3 +463,140 @@ fn garbage_collection_and_big_strings_stay_inside_the_profile() {
         "8000000 1.234,5 Thu Jan 01 1970 00:00:00 GMT+0000 (Coordinated Universal Time)\n"
     );
 }
+
+// ---------------------------------------------------------------------------------
+// The parity suite: every program under tests/node/parity, run by host node and by the
+// sandbox on the same files.
+
+/// The parity programs: `tests/node/parity/<area>/<name>.{js,mjs,cjs}`. Subdirectories
+/// of an area hold what the programs load (modules, packages, data) and are not run.
+fn parity_root() -> std::path::PathBuf {
+    tests::workspace_root().join("tests/node/parity")
+}
+
+/// Where the sandbox sees [`parity_root`] (read-only).
+const PARITY_MOUNT: &str = "/parity";
+
+/// Programs whose output is expected to differ from host node, with why. The list must
+/// be exactly what the run finds: a program fixed without its entry removed fails too.
+const PARITY_DIVERGENCES: &[(&str, &str)] =
+    &[("buffer/equals_compare.js", "Buffer.compare, equals, indexOf and includes are missing")];
+
+/// Everything in `dir`'s areas that is a program, as `<area>/<file>`, sorted.
+fn parity_programs() -> Vec<String> {
+    let mut programs = Vec::new();
+    let root = parity_root();
+    for area in std::fs::read_dir(&root).expect("tests/node/parity") {
+        let area = area.expect("dir entry").path();
+        if !area.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&area).expect("area dir") {
+            let file = file.expect("dir entry").path();
+            let is_program = file.is_file()
+                && matches!(file.extension().and_then(|e| e.to_str()), Some("js" | "mjs" | "cjs"));
+            if is_program {
+                let rel = file.strip_prefix(&root).expect("under the root");
+                programs.push(rel.to_string_lossy().into_owned());
+            }
+        }
+    }
+    programs.sort();
+    programs
+}
+
+/// What may differ and is not the program's behaviour, made equal on both sides:
+/// - the host's path of the parity directory is `/parity` in the sandbox;
+/// - stack frames inside Node's own code (`node:...`) are implementation details of
+///   either side and dropped;
+/// - the header of an uncaught-exception report thrown inside Node's own code
+///   (`node:fs:573`, that file's source line and a caret) names Node's source, not
+///   the program's: the three lines become `node:<internal>`;
+/// - the version on the last line of an uncaught-exception report (the host's exact
+///   v20.x against the API level the sandbox reports).
+fn normalise_parity(text: &str, host_root: &str) -> String {
+    let text = text.replace(host_root, PARITY_MOUNT);
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.split_inclusive('\n');
+    while let Some(line) = lines.next() {
+        if is_internal_position(line) {
+            // The source line and the caret under it.
+            lines.next();
+            lines.next();
+            out.push_str("node:<internal>\n");
+            continue;
+        }
+        let trimmed = line.trim_start();
+        let internal_frame = trimmed.starts_with("at ")
+            && (trimmed.contains("(node:") || trimmed.starts_with("at node:"));
+        if internal_frame {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("Node.js v") {
+            let tail = if rest.ends_with('\n') { "\n" } else { "" };
+            out.push_str("Node.js <version>");
+            out.push_str(tail);
+            continue;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// `node:fs:573` or `node:internal/process/promises:389`, alone on its line.
+fn is_internal_position(line: &str) -> bool {
+    let Some(rest) = line.trim_end().strip_prefix("node:") else {
+        return false;
+    };
+    let Some((file, number)) = rest.rsplit_once(':') else {
+        return false;
+    };
+    !file.is_empty()
+        && !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && file.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'_')
+}
+
+#[test]
+fn parity_programs_match_host_node() {
+    let root = parity_root();
+    let host_root = root.to_string_lossy().into_owned();
+    let f = Fixture::new();
+    f.policy(&format!(
+        "[[mount]]\nhost = {:?}\npath = {PARITY_MOUNT:?}\nmode = \"ro\"\n",
+        host_root
+    ));
+    let programs = parity_programs();
+    assert!(programs.len() >= 50, "only {} parity programs found", programs.len());
+    let mut differing = Vec::new();
+    let mut report = String::new();
+    for program in &programs {
+        let sandbox_path = format!("{PARITY_MOUNT}/{program}");
+        let run = f.run(&["node", &sandbox_path]);
+        let ours = Outcome {
+            stdout: normalise_parity(&run.stdout(), &host_root),
+            stderr: normalise_parity(&run.stderr(), &host_root),
+            code: run.code(),
+        };
+        let host_path = root.join(program);
+        let host_path = host_path.to_string_lossy();
+        let theirs = host(&f, &[&host_path], &[]);
+        let theirs = Outcome {
+            stdout: normalise_parity(&theirs.stdout, &host_root),
+            stderr: normalise_parity(&theirs.stderr, &host_root),
+            code: theirs.code,
+        };
+        if ours != theirs {
+            differing.push(program.clone());
+            report.push_str(&format!(
+                "=== {program}\n--- sandbox (status {})\n{}\n--- stderr\n{}\n--- host (status {})\n{}\n--- stderr\n{}\n",
+                ours.code, ours.stdout, ours.stderr, theirs.code, theirs.stdout, theirs.stderr
+            ));
+        }
+    }
+    let expected: Vec<String> = PARITY_DIVERGENCES.iter().map(|(p, _)| p.to_string()).collect();
+    assert_eq!(
+        differing, expected,
+        "parity programs differing from host node (left) vs PARITY_DIVERGENCES (right):\n{report}"
+    );
+}

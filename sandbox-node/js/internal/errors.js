@@ -71,8 +71,13 @@
       (name, expected, actual) =>
         `The "${name}" argument must be ${expected}.${describe(actual)}`),
     ERR_INVALID_ARG_VALUE: makeNodeError(TypeError, 'ERR_INVALID_ARG_VALUE',
-      (name, value, reason = 'is invalid') =>
-        `The argument '${name}' ${reason}. Received ${String(value)}`),
+      (name, value, reason = 'is invalid') => {
+        // Lazily: inspect itself throws these errors.
+        let inspected = require('internal/util/inspect').inspect(value);
+        if (inspected.length > 128) inspected = `${inspected.slice(0, 128)}...`;
+        const type = name.includes('.') ? 'property' : 'argument';
+        return `The ${type} '${name}' ${reason}. Received ${inspected}`;
+      }),
     ERR_OUT_OF_RANGE: makeNodeError(RangeError, 'ERR_OUT_OF_RANGE',
       (name, range, value) =>
         `The value of "${name}" is out of range. It must be ${range}. Received ${value}`),

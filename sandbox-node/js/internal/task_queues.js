@@ -6,6 +6,7 @@
 
   const {
     op_io_write_sync,
+    op_process_error_source,
     op_process_exit,
     op_process_queue_microtask,
     op_process_run_microtasks,
@@ -36,14 +37,14 @@
     });
   }
 
-  // Node's processTicksAndRejections.
+  // Node's processTicksAndRejections: the whole tick queue (including ticks queued by
+  // ticks), then the microtasks, until both are empty.
   function afterTask() {
     do {
       let tick;
       while ((tick = ticks.shift()) !== undefined) {
         const [callback, args] = tick;
         callback(...args);
-        op_process_run_microtasks();
       }
       op_process_run_microtasks();
     } while (ticks.length > 0 || processRejections());
@@ -112,8 +113,11 @@
   }
 
   // An exception where the event loop cannot see it (a microtask, a rejection).
+  // Node names the place the error was created (for a non-error reason, where the
+  // UnhandledPromiseRejection error was).
   function triggerUncaught(err) {
-    if (!uncaught(err, '')) op_process_exit(1);
+    const header = isErrorLike(err) ? op_process_error_source(err) : '';
+    if (!uncaught(err, header)) op_process_exit(1);
   }
 
   exports.nextTick = nextTick;

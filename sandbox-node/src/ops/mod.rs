@@ -47,6 +47,7 @@ pub fn install<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object
         io::op_io_write_sync => "op_io_write_sync",
         module::op_module_compile_function => "op_module_compile_function",
         module::op_module_run_script => "op_module_run_script",
+        process::op_process_error_source => "op_process_error_source",
         process::op_process_exit => "op_process_exit",
         process::op_process_run_microtasks => "op_process_run_microtasks",
         process::op_process_queue_microtask => "op_process_queue_microtask",

@@ -378,7 +378,8 @@
   // `<Buffer 68 69>` as Node's Buffer.prototype[inspect.custom] prints it.
   function formatBuffer(ctx, value) {
     const str = hexBytes(value, 50);
-    return `<${getConstructorName(value) || 'Buffer'}${str === '' ? '' : ` ${str}`}>`;
+    // Node keeps the space even with no bytes: `<Buffer >`.
+    return `<${getConstructorName(value) || 'Buffer'} ${str}>`;
   }
 
   function formatArrayBuffer(ctx, value) {
