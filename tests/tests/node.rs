@@ -600,3 +600,43 @@ fn parity_programs_match_host_node() {
         "parity programs differing from host node (left) vs PARITY_DIVERGENCES (right):\n{report}"
     );
 }
+
+#[test]
+fn reaching_the_heap_limit_ends_like_node_out_of_memory() {
+    let f = Fixture::new();
+    f.policy("[limits]\nmemory_mb = 64\n");
+    // Many small objects (the GC keeps trying), one big growing array, and a string
+    // concatenation: each reaches the limit a different way.
+    let programs = [
+        "const keep = []; console.log('start'); for (;;) keep.push({ a: [1, 2, 3], s: 'x' + keep.length });",
+        "const a = []; for (let i = 0; ; i++) a.push(i * 1.5);",
+        "let s = 'ab'; const parts = []; for (;;) { s += s.length; parts.push(s.slice(-1000) + s.length); }",
+        // One allocation far beyond the limit.
+        "const big = new Array(2 ** 26).fill(1.5); console.log(big.length);",
+    ];
+    for source in programs {
+        let run = sandboxed(&f, &["-e", source]);
+        run.assert_code(134);
+        assert!(
+            run.stderr().ends_with(
+                "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n"
+            ),
+            "{source}: {}\n--- log\n{}",
+            run.stderr(),
+            run.log
+        );
+        assert!(!run.log.contains("killed by signal"), "{}", run.log);
+        assert!(!run.log.contains("without reporting"), "{}", run.log);
+    }
+    // Below the limit nothing changes; 'exit' listeners do not run on the way out (as
+    // Node, which aborts).
+    let run = sandboxed(
+        &f,
+        &["-e", "process.on('exit', () => console.log('exit ran')); const keep = []; for (;;) keep.push({ i: keep.length });"],
+    );
+    run.assert_code(134);
+    assert_eq!(run.stdout(), "");
+    let run = sandboxed(&f, &["-e", "const a = new Array(1e6).fill(0); console.log(a.length)"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout(), "1000000\n");
+}
