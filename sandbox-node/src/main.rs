@@ -31,6 +31,7 @@
 mod bootstrap;
 mod engine;
 mod errno;
+mod esm;
 mod event_loop;
 mod heap;
 mod kernel;

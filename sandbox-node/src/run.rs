@@ -72,6 +72,7 @@ fn run_js(client: Client, start: &StartInfo) -> ! {
         heap::install(&mut isolate, &state);
     }
     isolate.set_slot(state.clone());
+    crate::esm::install(&mut isolate);
     isolate.set_promise_reject_callback(ops::process::promise_reject_callback);
     let ending = {
         v8::scope!(let scope, &mut isolate);

@@ -87,6 +87,70 @@
       (id) => `No such built-in module: ${id}`),
     ERR_METHOD_NOT_IMPLEMENTED: makeNodeError(Error, 'ERR_METHOD_NOT_IMPLEMENTED',
       (method) => `The ${method} method is not implemented`),
+    ERR_INVALID_PACKAGE_CONFIG: makeNodeError(Error, 'ERR_INVALID_PACKAGE_CONFIG',
+      (path, base, message) =>
+        `Invalid package config ${path}${base ? ` while importing ${base}` : ''}${message ? `. ${message}` : ''}`),
+    ERR_INVALID_PACKAGE_TARGET: makeNodeError(Error, 'ERR_INVALID_PACKAGE_TARGET',
+      (pkgPath, key, target, isImport = false, base = undefined) => {
+        const relError = typeof target === 'string' && !isImport && target.length > 0 &&
+          !target.startsWith('./');
+        const where = `${pkgPath}package.json${base ? ` imported from ${base}` : ''}` +
+          `${relError ? '; targets must start with "./"' : ''}`;
+        if (key === '.') {
+          return `Invalid "exports" main target ${JSON.stringify(target)} defined in the package config ${where}`;
+        }
+        return `Invalid "${isImport ? 'imports' : 'exports'}" target ${JSON.stringify(target)} defined for '${key}' in the package config ${where}`;
+      }),
+    ERR_PACKAGE_PATH_NOT_EXPORTED: makeNodeError(Error, 'ERR_PACKAGE_PATH_NOT_EXPORTED',
+      (pkgPath, subpath, base = undefined) => {
+        const from = base ? ` imported from ${base}` : '';
+        if (subpath === '.') return `No "exports" main defined in ${pkgPath}package.json${from}`;
+        return `Package subpath '${subpath}' is not defined by "exports" in ${pkgPath}package.json${from}`;
+      }),
+    ERR_PACKAGE_IMPORT_NOT_DEFINED: makeNodeError(TypeError, 'ERR_PACKAGE_IMPORT_NOT_DEFINED',
+      (specifier, packagePath, base) =>
+        `Package import specifier "${specifier}" is not defined${packagePath ? ` in package ${packagePath}package.json` : ''} imported from ${base}`),
+    ERR_INVALID_MODULE_SPECIFIER: makeNodeError(TypeError, 'ERR_INVALID_MODULE_SPECIFIER',
+      (request, reason, base = undefined) =>
+        `Invalid module "${request}" ${reason}${base ? ` imported from ${base}` : ''}`),
+    ERR_MODULE_NOT_FOUND: makeNodeError(Error, 'ERR_MODULE_NOT_FOUND',
+      (path, base, exactUrl) =>
+        `Cannot find ${exactUrl ? 'module' : 'package'} '${path}' imported from ${base}`),
+    ERR_UNSUPPORTED_DIR_IMPORT: makeNodeError(Error, 'ERR_UNSUPPORTED_DIR_IMPORT',
+      (path, base) =>
+        `Directory import '${path}' is not supported resolving ES modules imported from ${base}`),
+    ERR_UNKNOWN_FILE_EXTENSION: makeNodeError(TypeError, 'ERR_UNKNOWN_FILE_EXTENSION',
+      (ext, path) => `Unknown file extension "${ext}" for ${path}`),
+    ERR_UNSUPPORTED_ESM_URL_SCHEME: makeNodeError(Error, 'ERR_UNSUPPORTED_ESM_URL_SCHEME',
+      (scheme) => `Only URLs with a scheme in: file and node are supported by the default ESM loader. Received protocol '${scheme}'`),
+    ERR_IMPORT_ATTRIBUTE_MISSING: makeNodeError(TypeError, 'ERR_IMPORT_ATTRIBUTE_MISSING',
+      (url, key, value) => `Module "${url}" needs an import attribute of "${key}: ${value}"`),
+    ERR_IMPORT_ATTRIBUTE_TYPE_INCOMPATIBLE: makeNodeError(TypeError, 'ERR_IMPORT_ATTRIBUTE_TYPE_INCOMPATIBLE',
+      (url, type) => `Module "${url}" is not of type "${type}"`),
+    ERR_REQUIRE_ASYNC_MODULE: makeNodeError(Error, 'ERR_REQUIRE_ASYNC_MODULE',
+      () => 'require() cannot be used on an ESM graph with top-level await. Use import() ' +
+        'instead. To see where the top-level await comes from, use --experimental-print-required-tla.'),
+    ERR_INVALID_FILE_URL_PATH: makeNodeError(TypeError, 'ERR_INVALID_FILE_URL_PATH',
+      (reason) => `File URL path ${reason}`),
+    ERR_INVALID_URL_SCHEME: makeNodeError(TypeError, 'ERR_INVALID_URL_SCHEME',
+      (expected) => `The URL must be of scheme ${expected}`),
+    ERR_UNHANDLED_ERROR: makeNodeError(Error, 'ERR_UNHANDLED_ERROR',
+      (err = undefined) => {
+        if (err === undefined) return 'Unhandled error.';
+        return `Unhandled error. (${require('internal/util/inspect').inspect(err)})`;
+      }),
+    ERR_INVALID_RETURN_VALUE: makeNodeError(TypeError, 'ERR_INVALID_RETURN_VALUE',
+      (input, name, value) => `Expected ${input} to be returned from the "${name}" function but got ${describe(value).slice(' Received '.length)}.`),
+    ERR_MISSING_ARGS: makeNodeError(TypeError, 'ERR_MISSING_ARGS',
+      (...names) => {
+        const wrap = (a) => `"${a}"`;
+        names = names.map((a) => (Array.isArray(a) ? a.map(wrap).join(' or ') : wrap(a)));
+        let msg = 'The ';
+        if (names.length === 1) msg += `${names[0]} argument`;
+        else if (names.length === 2) msg += `${names[0]} and ${names[1]} arguments`;
+        else msg += `${names.slice(0, -1).join(', ')}, and ${names[names.length - 1]} arguments`;
+        return `${msg} must be specified`;
+      }),
     // Ours, not Node's: a part of Node this sandbox does not provide yet. Named so a
     // program (and its author) can tell it apart from every Node error.
     ERR_SANDBOX_UNSUPPORTED: makeNodeError(Error, 'ERR_SANDBOX_UNSUPPORTED',

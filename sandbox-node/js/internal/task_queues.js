@@ -88,10 +88,22 @@
       (value instanceof Error || typeof value.stack === 'string');
   }
 
+  // Errors whose stack already starts with their source position.
+  const decorated = new WeakSet();
+  function decorate(err) {
+    if (decorated.has(err)) return;
+    const header = op_process_error_source(err);
+    if (header) {
+      err.stack = `${header}${err.stack}`;
+      decorated.add(err);
+    }
+  }
+
   // Node's report: the source position (`header`: file:line, the line, a caret),
   // then the inspected error, then the version.
   function formatUncaught(err, header) {
     if (isErrorLike(err)) {
+      if (decorated.has(err)) header = '';
       return `${header ? `${header}\n` : ''}${inspect(err)}\n\nNode.js ${info.version}\n`;
     }
     const shown = typeof err === 'object' && err !== null ? inspect(err) : String(err);
@@ -124,4 +136,6 @@
   exports.queueMicrotask = queueMicrotask;
   exports.afterTask = afterTask;
   exports.uncaught = uncaught;
+  exports.triggerUncaught = triggerUncaught;
+  exports.decorate = decorate;
 })

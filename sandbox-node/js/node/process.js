@@ -206,6 +206,11 @@
     // The status when the event loop has run dry: 'exit' listeners first, then
     // `process.exitCode` (which they may change).
     exitCodeAtEnd() {
+      // Node's status when the main ES module's top-level await never settled.
+      if (require('internal/modules/esm').mainUnsettled() &&
+          (process.exitCode === undefined || process.exitCode === null)) {
+        process.exitCode = 13;
+      }
       emitExit(0);
       return Number(process.exitCode ?? 0);
     },

@@ -1,2 +1,4 @@
-setTimeout((a, b) => console.log('timeout', a, b), 1, 'x', 2);
-setImmediate((a) => console.log('immediate', a), 'y');
+setImmediate((a) => {
+  console.log('immediate', a);
+  setTimeout((b, c) => console.log('timeout', b, c), 1, 'x', 2);
+}, 'y');
