@@ -29,6 +29,8 @@ const NATIVES: &[(&str, &str)] = &[
     ("internal/modules/esm", include_str!("../js/internal/modules/esm.js")),
     ("buffer", include_str!("../js/node/buffer.js")),
     ("console", include_str!("../js/node/console.js")),
+    ("events", include_str!("../js/node/events.js")),
+    ("path", include_str!("../js/node/path.js")),
     ("fs", include_str!("../js/node/fs.js")),
     ("process", include_str!("../js/node/process.js")),
     ("timers", include_str!("../js/node/timers.js")),

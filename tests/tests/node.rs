@@ -518,10 +518,12 @@ fn parity_programs() -> Vec<String> {
 /// - the header of an uncaught-exception report thrown inside Node's own code
 ///   (`node:fs:573`, that file's source line and a caret) names Node's source, not
 ///   the program's: the three lines become `node:<internal>`;
+/// - the process id in warnings, `(node:1234)` (the sandboxed program is pid 1 of its
+///   own namespace): `(node:PID)`;
 /// - the version on the last line of an uncaught-exception report (the host's exact
 ///   v20.x against the API level the sandbox reports).
 fn normalise_parity(text: &str, host_root: &str) -> String {
-    let text = text.replace(host_root, PARITY_MOUNT);
+    let text = mask_warning_pids(&text.replace(host_root, PARITY_MOUNT));
     let mut out = String::with_capacity(text.len());
     let mut lines = text.split_inclusive('\n');
     while let Some(line) = lines.next() {
@@ -546,6 +548,23 @@ fn normalise_parity(text: &str, host_root: &str) -> String {
         }
         out.push_str(line);
     }
+    out
+}
+
+/// `(node:<digits>)` -> `(node:PID)`.
+fn mask_warning_pids(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("(node:") {
+        out.push_str(&rest[..i + 6]);
+        rest = &rest[i + 6..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && rest[digits..].starts_with(')') {
+            out.push_str("PID");
+            rest = &rest[digits..];
+        }
+    }
+    out.push_str(rest);
     out
 }
 

@@ -137,7 +137,7 @@
     ERR_UNHANDLED_ERROR: makeNodeError(Error, 'ERR_UNHANDLED_ERROR',
       (err = undefined) => {
         if (err === undefined) return 'Unhandled error.';
-        return `Unhandled error. (${require('internal/util/inspect').inspect(err)})`;
+        return `Unhandled error. (${err})`;
       }),
     ERR_INVALID_RETURN_VALUE: makeNodeError(TypeError, 'ERR_INVALID_RETURN_VALUE',
       (input, name, value) => `Expected ${input} to be returned from the "${name}" function but got ${describe(value).slice(' Received '.length)}.`),

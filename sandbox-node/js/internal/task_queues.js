@@ -119,6 +119,15 @@
       process.emit('uncaughtException', err, 'uncaughtException');
       return true;
     }
+    const enhance = err !== null && typeof err === 'object' ?
+      err[Symbol.for('sandbox.events.enhanceStack')] : undefined;
+    if (typeof enhance === 'function') {
+      try {
+        err.stack = enhance();
+      } catch {
+        // The stack stays as it was.
+      }
+    }
     op_io_write_sync(2, formatUncaught(err, header));
     require.internal('process').emitExit(1);
     return false;
