@@ -485,8 +485,7 @@ const PARITY_MOUNT: &str = "/parity";
 
 /// Programs whose output is expected to differ from host node, with why. The list must
 /// be exactly what the run finds: a program fixed without its entry removed fails too.
-const PARITY_DIVERGENCES: &[(&str, &str)] =
-    &[("buffer/equals_compare.js", "Buffer.compare, equals, indexOf and includes are missing")];
+const PARITY_DIVERGENCES: &[(&str, &str)] = &[];
 
 /// Everything in `dir`'s areas that is a program, as `<area>/<file>`, sorted.
 fn parity_programs() -> Vec<String> {

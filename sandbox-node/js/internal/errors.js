@@ -51,6 +51,15 @@
     };
   }
 
+  // 1234567 -> 1_234_567, as Node prints big numbers in range errors.
+  function addNumericalSeparator(val) {
+    let res = '';
+    let i = val.length;
+    const start = val[0] === '-' ? 1 : 0;
+    for (; i >= start + 4; i -= 3) res = `_${val.slice(i - 3, i)}${res}`;
+    return `${val.slice(0, i)}${res}`;
+  }
+
   function describe(value) {
     if (value == null) return ` Received ${value}`;
     if (typeof value === 'function') return ` Received function ${value.name}`;
@@ -68,8 +77,12 @@
 
   const codes = {
     ERR_INVALID_ARG_TYPE: makeNodeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-      (name, expected, actual) =>
-        `The "${name}" argument must be ${expected}.${describe(actual)}`),
+      (name, expected, actual) => {
+        let subject;
+        if (name.endsWith(' argument')) subject = name;
+        else subject = `"${name}" ${name.includes('.') ? 'property' : 'argument'}`;
+        return `The ${subject} must be ${expected}.${describe(actual)}`;
+      }),
     ERR_INVALID_ARG_VALUE: makeNodeError(TypeError, 'ERR_INVALID_ARG_VALUE',
       (name, value, reason = 'is invalid') => {
         // Lazily: inspect itself throws these errors.
@@ -79,8 +92,27 @@
         return `The ${type} '${name}' ${reason}. Received ${inspected}`;
       }),
     ERR_OUT_OF_RANGE: makeNodeError(RangeError, 'ERR_OUT_OF_RANGE',
-      (name, range, value) =>
-        `The value of "${name}" is out of range. It must be ${range}. Received ${value}`),
+      (name, range, input, replaceDefaultBoolean = false) => {
+        let msg = replaceDefaultBoolean ? name :
+          `The value of "${name}" is out of range.`;
+        let received;
+        if (Number.isInteger(input) && Math.abs(input) > 2 ** 32) {
+          received = addNumericalSeparator(String(input));
+        } else if (typeof input === 'bigint') {
+          received = String(input);
+          if (input > 2n ** 32n || input < -(2n ** 32n)) received = addNumericalSeparator(received);
+          received += 'n';
+        } else {
+          received = require('internal/util/inspect').inspect(input);
+        }
+        msg += ` It must be ${range}. Received ${received}`;
+        return msg;
+      }),
+    ERR_BUFFER_OUT_OF_BOUNDS: makeNodeError(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS',
+      (name = undefined) => (name ? `"${name}" is outside of buffer bounds` :
+        'Attempt to access memory outside buffer bounds')),
+    ERR_INVALID_BUFFER_SIZE: makeNodeError(RangeError, 'ERR_INVALID_BUFFER_SIZE',
+      (message) => `Buffer size must be a multiple of ${message}`),
     ERR_UNKNOWN_ENCODING: makeNodeError(TypeError, 'ERR_UNKNOWN_ENCODING',
       (encoding) => `Unknown encoding: ${encoding}`),
     ERR_UNKNOWN_BUILTIN_MODULE: makeNodeError(Error, 'ERR_UNKNOWN_BUILTIN_MODULE',
