@@ -20,6 +20,7 @@ use crate::ops;
 const NATIVES: &[(&str, &str)] = &[
     ("internal/errors", include_str!("../js/internal/errors.js")),
     ("internal/util/inspect", include_str!("../js/internal/util/inspect.js")),
+    ("internal/util/comparisons", include_str!("../js/internal/util/comparisons.js")),
     ("internal/task_queues", include_str!("../js/internal/task_queues.js")),
     ("internal/url", include_str!("../js/internal/url.js")),
     ("internal/modules/paths", include_str!("../js/internal/modules/paths.js")),
@@ -27,6 +28,7 @@ const NATIVES: &[(&str, &str)] = &[
     ("internal/modules/builtins", include_str!("../js/internal/modules/builtins.js")),
     ("internal/modules/cjs", include_str!("../js/internal/modules/cjs.js")),
     ("internal/modules/esm", include_str!("../js/internal/modules/esm.js")),
+    ("assert", include_str!("../js/node/assert.js")),
     ("buffer", include_str!("../js/node/buffer.js")),
     ("console", include_str!("../js/node/console.js")),
     ("events", include_str!("../js/node/events.js")),

@@ -183,6 +183,8 @@
         else msg += `${names.slice(0, -1).join(', ')}, and ${names[names.length - 1]} arguments`;
         return `${msg} must be specified`;
       }),
+    ERR_FALSY_VALUE_REJECTION: makeNodeError(Error, 'ERR_FALSY_VALUE_REJECTION',
+      () => 'Promise was rejected with falsy value'),
     // Ours, not Node's: a part of Node this sandbox does not provide yet. Named so a
     // program (and its author) can tell it apart from every Node error.
     ERR_SANDBOX_UNSUPPORTED: makeNodeError(Error, 'ERR_SANDBOX_UNSUPPORTED',

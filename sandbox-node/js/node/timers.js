@@ -185,6 +185,16 @@
     return false;
   }
 
+  // util.promisify(setTimeout)(ms, value) and (setImmediate)(value), as Node.
+  Object.defineProperty(setTimeout, Symbol.for('nodejs.util.promisify.custom'), {
+    value: (after, value) => new Promise((resolve) => setTimeout(resolve, after, value)),
+    enumerable: false, configurable: true, writable: false,
+  });
+  Object.defineProperty(setImmediate, Symbol.for('nodejs.util.promisify.custom'), {
+    value: (value) => new Promise((resolve) => setImmediate(resolve, value)),
+    enumerable: false, configurable: true, writable: false,
+  });
+
   exports.setTimeout = setTimeout;
   exports.clearTimeout = clearTimeout;
   exports.setInterval = setInterval;

@@ -22,6 +22,7 @@ pub mod io;
 pub mod module;
 pub mod process;
 pub mod time;
+pub mod util;
 
 use syscall_proto::{Errno, Reply, Request, Response};
 
@@ -78,6 +79,7 @@ pub fn install<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object
         process::op_process_queue_microtask => "op_process_queue_microtask",
         process::op_process_take_rejections => "op_process_take_rejections",
         time::op_time_now => "op_time_now",
+        util::op_util_types => "op_util_types",
     }
     ops
 }

@@ -8,6 +8,8 @@
   // Provided: the name a program uses -> the internal module that implements it.
   const provided = {
     __proto__: null,
+    assert: 'assert',
+    'assert/strict': 'assert/strict',
     buffer: 'buffer',
     console: 'console',
     events: 'events',
@@ -18,6 +20,7 @@
     process: 'process',
     timers: 'timers',
     util: 'util',
+    'util/types': 'util/types',
   };
 
   // Node's built-in modules (module.builtinModules of Node 22), provided or not.
@@ -57,8 +60,11 @@
     if (internal === undefined) {
       throw new ERR_SANDBOX_UNSUPPORTED(`The built-in module '${name}'`);
     }
-    const value = internal === 'module' ?
-      require('internal/modules/cjs').Module : require(internal);
+    let value;
+    if (internal === 'module') value = require('internal/modules/cjs').Module;
+    else if (internal === 'assert/strict') value = require('assert').strict;
+    else if (internal === 'util/types') value = require('util').types;
+    else value = require(internal);
     cache[name] = value;
     return value;
   }
