@@ -34,7 +34,7 @@
   const console = internalRequire('console');
   const timers = internalRequire('timers');
   const taskQueues = internalRequire('internal/task_queues');
-  const modules = internalRequire('internal/modules');
+  const modules = internalRequire('internal/modules/cjs');
 
   function define(name, value) {
     Object.defineProperty(globalThis, name, {

@@ -20,15 +20,31 @@ use crate::ops;
 const NATIVES: &[(&str, &str)] = &[
     ("internal/errors", include_str!("../js/internal/errors.js")),
     ("internal/util/inspect", include_str!("../js/internal/util/inspect.js")),
+    ("internal/util/comparisons", include_str!("../js/internal/util/comparisons.js")),
     ("internal/task_queues", include_str!("../js/internal/task_queues.js")),
-    ("internal/modules", include_str!("../js/internal/modules.js")),
+    ("internal/url", include_str!("../js/internal/url.js")),
+    ("internal/modules/paths", include_str!("../js/internal/modules/paths.js")),
+    ("internal/modules/package", include_str!("../js/internal/modules/package.js")),
+    ("internal/modules/builtins", include_str!("../js/internal/modules/builtins.js")),
+    ("internal/modules/cjs", include_str!("../js/internal/modules/cjs.js")),
+    ("internal/modules/esm", include_str!("../js/internal/modules/esm.js")),
+    ("assert", include_str!("../js/node/assert.js")),
     ("buffer", include_str!("../js/node/buffer.js")),
     ("console", include_str!("../js/node/console.js")),
+    ("events", include_str!("../js/node/events.js")),
+    ("path", include_str!("../js/node/path.js")),
     ("fs", include_str!("../js/node/fs.js")),
     ("process", include_str!("../js/node/process.js")),
     ("timers", include_str!("../js/node/timers.js")),
     ("util", include_str!("../js/node/util.js")),
 ];
+
+/// Vendored CommonJS sources (`js/deps/`, fetched by `js/deps/vendor.sh` and kept
+/// byte for byte as published), wrapped here as internal modules.
+const DEPS: &[(&str, &str)] = &[(
+    "internal/deps/cjs-module-lexer",
+    include_str!("../js/deps/cjs-module-lexer/lexer.js"),
+)];
 
 const BOOTSTRAP: &str = include_str!("../js/bootstrap.js");
 
@@ -64,6 +80,12 @@ pub fn load(scope: &mut v8::PinScope, start: &StartInfo) -> Result<Hooks, String
     let natives = v8::Object::new(tc);
     for (name, source) in NATIVES {
         let f = evaluate(tc, &format!("node:{name}"), source)?;
+        let key = v8::String::new(tc, name).ok_or("module name")?;
+        natives.set(tc, key.into(), f);
+    }
+    for (name, source) in DEPS {
+        let wrapped = format!("(function (exports, require, ops, info, module) {{{source}\n}})");
+        let f = evaluate(tc, &format!("node:{name}"), &wrapped)?;
         let key = v8::String::new(tc, name).ok_or("module name")?;
         natives.set(tc, key.into(), f);
     }

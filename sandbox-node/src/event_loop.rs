@@ -146,7 +146,7 @@ fn call(
 
 /// `file:line`, the source line and a caret under the throw, as Node starts its
 /// uncaught-exception report (`GetErrorSource` in Node's `node_errors.cc`).
-fn header(scope: &mut v8::PinScope, message: v8::Local<v8::Message>) -> String {
+pub fn header(scope: &mut v8::PinScope, message: v8::Local<v8::Message>) -> String {
     let name = message
         .get_script_resource_name(scope)
         .map(|n| n.to_rust_string_lossy(scope))

@@ -22,6 +22,7 @@
 //! | 9 | an unknown command-line option (Node's "invalid argument" status) |
 //! | 125 | the runtime failed: kernel connection broken, protocol violated by the kernel, V8 not started |
 //! | 126 | lock-down failed |
+//! | 134 | the JavaScript heap limit (`[limits] memory_mb`) was reached: Node's "JavaScript heap out of memory" on stderr, Node's status ([`heap`]) |
 //! | 137 | the kernel terminated the process (128 + SIGKILL) |
 //!
 //! Every status from the handshake on is first reported to the kernel with
@@ -30,7 +31,9 @@
 mod bootstrap;
 mod engine;
 mod errno;
+mod esm;
 mod event_loop;
+mod heap;
 mod kernel;
 mod ops;
 mod run;

@@ -11,6 +11,7 @@ use syscall_proto::Request;
 
 use crate::bootstrap;
 use crate::engine;
+use crate::heap;
 use crate::event_loop::{self, Ending, EXIT_RUNTIME_FAILURE};
 use crate::kernel::{SharedState, State};
 use crate::ops;
@@ -67,7 +68,11 @@ fn run_js(client: Client, start: &StartInfo) -> ! {
     let state = State::new(Box::new(client));
     // The isolate, its heap capped by the policy.
     let mut isolate = engine::isolate(start.limits.memory_bytes);
+    if start.limits.memory_bytes.is_some() {
+        heap::install(&mut isolate, &state);
+    }
     isolate.set_slot(state.clone());
+    crate::esm::install(&mut isolate);
     isolate.set_promise_reject_callback(ops::process::promise_reject_callback);
     let ending = {
         v8::scope!(let scope, &mut isolate);
@@ -82,7 +87,23 @@ fn run_js(client: Client, start: &StartInfo) -> ! {
             }
         }
     };
-    finish(&state, ending)
+    finish(&state, heap_ending(&state, ending))
+}
+
+/// A program terminated for reaching the heap limit ends as Node's does: its message
+/// on the program's stderr, status 134 — whatever stop the termination caused.
+fn heap_ending(state: &SharedState, ending: Ending) -> Ending {
+    if !heap::exhausted() {
+        return ending;
+    }
+    match ending {
+        // The kernel is gone or ending us: nothing to add.
+        Ending::Abandon(status) if status != EXIT_RUNTIME_FAILURE => ending,
+        _ => {
+            let _ = event_loop::write_stderr(state, heap::MESSAGE);
+            Ending::Exit(heap::EXIT_HEAP_EXHAUSTED)
+        }
+    }
 }
 
 /// A failure before the kernel handshake: there is no program stderr yet, only the

@@ -328,7 +328,6 @@ fn timers_run_after_microtasks_as_in_node() {
         "order.js",
         r#"
 const log = (s) => console.log(s);
-setTimeout(() => log("timeout 20"), 20);
 setTimeout(() => {
   log("timeout 0");
   Promise.resolve().then(() => log("promise in timeout"));
@@ -340,8 +339,15 @@ process.nextTick(() => log("tick"));
 queueMicrotask(() => log("microtask"));
 (async () => { await null; log("async"); })();
 const t = setTimeout(() => log("cleared"), 1); clearTimeout(t);
-let n = 0; const iv = setInterval(() => { log(`interval ${++n}`); if (n === 3) clearInterval(iv); }, 1);
-setTimeout(() => setImmediate(() => log("immediate")), 30);
+// Chained rather than raced: how far apart timers of different delays fire depends on
+// the machine's load, for host node too.
+let n = 0; const iv = setInterval(() => {
+  log(`interval ${++n}`);
+  if (n === 3) {
+    clearInterval(iv);
+    setTimeout(() => { log("timeout 20"); setImmediate(() => log("immediate")); }, 20);
+  }
+}, 1);
 log("sync");
 "#,
         &[],
@@ -468,4 +474,199 @@ fn garbage_collection_and_big_strings_stay_inside_the_profile() {
         run.stdout(),
         "8000000 1.234,5 Thu Jan 01 1970 00:00:00 GMT+0000 (Coordinated Universal Time)\n"
     );
+}
+
+// ---------------------------------------------------------------------------------
+// The parity suite: every program under tests/node/parity, run by host node and by the
+// sandbox on the same files.
+
+/// The parity programs: `tests/node/parity/<area>/<name>.{js,mjs,cjs}`. Subdirectories
+/// of an area hold what the programs load (modules, packages, data) and are not run.
+fn parity_root() -> std::path::PathBuf {
+    tests::workspace_root().join("tests/node/parity")
+}
+
+/// Where the sandbox sees [`parity_root`] (read-only).
+const PARITY_MOUNT: &str = "/parity";
+
+/// Programs whose output is expected to differ from host node, with why. The list must
+/// be exactly what the run finds: a program fixed without its entry removed fails too.
+const PARITY_DIVERGENCES: &[(&str, &str)] = &[];
+
+/// Everything in `dir`'s areas that is a program, as `<area>/<file>`, sorted.
+fn parity_programs() -> Vec<String> {
+    let mut programs = Vec::new();
+    let root = parity_root();
+    for area in std::fs::read_dir(&root).expect("tests/node/parity") {
+        let area = area.expect("dir entry").path();
+        if !area.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&area).expect("area dir") {
+            let file = file.expect("dir entry").path();
+            let is_program = file.is_file()
+                && matches!(file.extension().and_then(|e| e.to_str()), Some("js" | "mjs" | "cjs"));
+            if is_program {
+                let rel = file.strip_prefix(&root).expect("under the root");
+                programs.push(rel.to_string_lossy().into_owned());
+            }
+        }
+    }
+    programs.sort();
+    programs
+}
+
+/// What may differ and is not the program's behaviour, made equal on both sides:
+/// - the host's path of the parity directory is `/parity` in the sandbox;
+/// - stack frames inside Node's own code (`node:...`) are implementation details of
+///   either side and dropped;
+/// - the header of an uncaught-exception report thrown inside Node's own code
+///   (`node:fs:573`, that file's source line and a caret) names Node's source, not
+///   the program's: the three lines become `node:<internal>`;
+/// - the process id in warnings, `(node:1234)` (the sandboxed program is pid 1 of its
+///   own namespace): `(node:PID)`;
+/// - the version on the last line of an uncaught-exception report (the host's exact
+///   v20.x against the API level the sandbox reports).
+fn normalise_parity(text: &str, host_root: &str) -> String {
+    let text = mask_warning_pids(&text.replace(host_root, PARITY_MOUNT));
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.split_inclusive('\n');
+    while let Some(line) = lines.next() {
+        if is_internal_position(line) {
+            // The source line and the caret under it.
+            lines.next();
+            lines.next();
+            out.push_str("node:<internal>\n");
+            continue;
+        }
+        let trimmed = line.trim_start();
+        let internal_frame = trimmed.starts_with("at ")
+            && (trimmed.contains("(node:") || trimmed.starts_with("at node:"));
+        if internal_frame {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("Node.js v") {
+            let tail = if rest.ends_with('\n') { "\n" } else { "" };
+            out.push_str("Node.js <version>");
+            out.push_str(tail);
+            continue;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// `(node:<digits>)` -> `(node:PID)`.
+fn mask_warning_pids(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("(node:") {
+        out.push_str(&rest[..i + 6]);
+        rest = &rest[i + 6..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && rest[digits..].starts_with(')') {
+            out.push_str("PID");
+            rest = &rest[digits..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `node:fs:573` or `node:internal/process/promises:389`, alone on its line.
+fn is_internal_position(line: &str) -> bool {
+    let Some(rest) = line.trim_end().strip_prefix("node:") else {
+        return false;
+    };
+    let Some((file, number)) = rest.rsplit_once(':') else {
+        return false;
+    };
+    !file.is_empty()
+        && !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && file.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'_')
+}
+
+#[test]
+fn parity_programs_match_host_node() {
+    let root = parity_root();
+    let host_root = root.to_string_lossy().into_owned();
+    let f = Fixture::new();
+    f.policy(&format!(
+        "[[mount]]\nhost = {:?}\npath = {PARITY_MOUNT:?}\nmode = \"ro\"\n",
+        host_root
+    ));
+    let programs = parity_programs();
+    assert!(programs.len() >= 50, "only {} parity programs found", programs.len());
+    let mut differing = Vec::new();
+    let mut report = String::new();
+    for program in &programs {
+        let sandbox_path = format!("{PARITY_MOUNT}/{program}");
+        let run = f.run(&["node", &sandbox_path]);
+        let ours = Outcome {
+            stdout: normalise_parity(&run.stdout(), &host_root),
+            stderr: normalise_parity(&run.stderr(), &host_root),
+            code: run.code(),
+        };
+        let host_path = root.join(program);
+        let host_path = host_path.to_string_lossy();
+        let theirs = host(&f, &[&host_path], &[]);
+        let theirs = Outcome {
+            stdout: normalise_parity(&theirs.stdout, &host_root),
+            stderr: normalise_parity(&theirs.stderr, &host_root),
+            code: theirs.code,
+        };
+        if ours != theirs {
+            differing.push(program.clone());
+            report.push_str(&format!(
+                "=== {program}\n--- sandbox (status {})\n{}\n--- stderr\n{}\n--- host (status {})\n{}\n--- stderr\n{}\n",
+                ours.code, ours.stdout, ours.stderr, theirs.code, theirs.stdout, theirs.stderr
+            ));
+        }
+    }
+    let expected: Vec<String> = PARITY_DIVERGENCES.iter().map(|(p, _)| p.to_string()).collect();
+    assert_eq!(
+        differing, expected,
+        "parity programs differing from host node (left) vs PARITY_DIVERGENCES (right):\n{report}"
+    );
+}
+
+#[test]
+fn reaching_the_heap_limit_ends_like_node_out_of_memory() {
+    let f = Fixture::new();
+    f.policy("[limits]\nmemory_mb = 64\n");
+    // Many small objects (the GC keeps trying), one big growing array, and a string
+    // concatenation: each reaches the limit a different way.
+    let programs = [
+        "const keep = []; console.log('start'); for (;;) keep.push({ a: [1, 2, 3], s: 'x' + keep.length });",
+        "const a = []; for (let i = 0; ; i++) a.push(i * 1.5);",
+        "let s = 'ab'; const parts = []; for (;;) { s += s.length; parts.push(s.slice(-1000) + s.length); }",
+        // One allocation far beyond the limit.
+        "const big = new Array(2 ** 26).fill(1.5); console.log(big.length);",
+    ];
+    for source in programs {
+        let run = sandboxed(&f, &["-e", source]);
+        run.assert_code(134);
+        assert!(
+            run.stderr().ends_with(
+                "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n"
+            ),
+            "{source}: {}\n--- log\n{}",
+            run.stderr(),
+            run.log
+        );
+        assert!(!run.log.contains("killed by signal"), "{}", run.log);
+        assert!(!run.log.contains("without reporting"), "{}", run.log);
+    }
+    // Below the limit nothing changes; 'exit' listeners do not run on the way out (as
+    // Node, which aborts).
+    let run = sandboxed(
+        &f,
+        &["-e", "process.on('exit', () => console.log('exit ran')); const keep = []; for (;;) keep.push({ i: keep.length });"],
+    );
+    run.assert_code(134);
+    assert_eq!(run.stdout(), "");
+    let run = sandboxed(&f, &["-e", "const a = new Array(1e6).fill(0); console.log(a.length)"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout(), "1000000\n");
 }

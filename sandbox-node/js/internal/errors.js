@@ -51,6 +51,15 @@
     };
   }
 
+  // 1234567 -> 1_234_567, as Node prints big numbers in range errors.
+  function addNumericalSeparator(val) {
+    let res = '';
+    let i = val.length;
+    const start = val[0] === '-' ? 1 : 0;
+    for (; i >= start + 4; i -= 3) res = `_${val.slice(i - 3, i)}${res}`;
+    return `${val.slice(0, i)}${res}`;
+  }
+
   function describe(value) {
     if (value == null) return ` Received ${value}`;
     if (typeof value === 'function') return ` Received function ${value.name}`;
@@ -68,20 +77,114 @@
 
   const codes = {
     ERR_INVALID_ARG_TYPE: makeNodeError(TypeError, 'ERR_INVALID_ARG_TYPE',
-      (name, expected, actual) =>
-        `The "${name}" argument must be ${expected}.${describe(actual)}`),
+      (name, expected, actual) => {
+        let subject;
+        if (name.endsWith(' argument')) subject = name;
+        else subject = `"${name}" ${name.includes('.') ? 'property' : 'argument'}`;
+        return `The ${subject} must be ${expected}.${describe(actual)}`;
+      }),
     ERR_INVALID_ARG_VALUE: makeNodeError(TypeError, 'ERR_INVALID_ARG_VALUE',
-      (name, value, reason = 'is invalid') =>
-        `The argument '${name}' ${reason}. Received ${String(value)}`),
+      (name, value, reason = 'is invalid') => {
+        // Lazily: inspect itself throws these errors.
+        let inspected = require('internal/util/inspect').inspect(value);
+        if (inspected.length > 128) inspected = `${inspected.slice(0, 128)}...`;
+        const type = name.includes('.') ? 'property' : 'argument';
+        return `The ${type} '${name}' ${reason}. Received ${inspected}`;
+      }),
     ERR_OUT_OF_RANGE: makeNodeError(RangeError, 'ERR_OUT_OF_RANGE',
-      (name, range, value) =>
-        `The value of "${name}" is out of range. It must be ${range}. Received ${value}`),
+      (name, range, input, replaceDefaultBoolean = false) => {
+        let msg = replaceDefaultBoolean ? name :
+          `The value of "${name}" is out of range.`;
+        let received;
+        if (Number.isInteger(input) && Math.abs(input) > 2 ** 32) {
+          received = addNumericalSeparator(String(input));
+        } else if (typeof input === 'bigint') {
+          received = String(input);
+          if (input > 2n ** 32n || input < -(2n ** 32n)) received = addNumericalSeparator(received);
+          received += 'n';
+        } else {
+          received = require('internal/util/inspect').inspect(input);
+        }
+        msg += ` It must be ${range}. Received ${received}`;
+        return msg;
+      }),
+    ERR_BUFFER_OUT_OF_BOUNDS: makeNodeError(RangeError, 'ERR_BUFFER_OUT_OF_BOUNDS',
+      (name = undefined) => (name ? `"${name}" is outside of buffer bounds` :
+        'Attempt to access memory outside buffer bounds')),
+    ERR_INVALID_BUFFER_SIZE: makeNodeError(RangeError, 'ERR_INVALID_BUFFER_SIZE',
+      (message) => `Buffer size must be a multiple of ${message}`),
     ERR_UNKNOWN_ENCODING: makeNodeError(TypeError, 'ERR_UNKNOWN_ENCODING',
       (encoding) => `Unknown encoding: ${encoding}`),
     ERR_UNKNOWN_BUILTIN_MODULE: makeNodeError(Error, 'ERR_UNKNOWN_BUILTIN_MODULE',
       (id) => `No such built-in module: ${id}`),
     ERR_METHOD_NOT_IMPLEMENTED: makeNodeError(Error, 'ERR_METHOD_NOT_IMPLEMENTED',
       (method) => `The ${method} method is not implemented`),
+    ERR_INVALID_PACKAGE_CONFIG: makeNodeError(Error, 'ERR_INVALID_PACKAGE_CONFIG',
+      (path, base, message) =>
+        `Invalid package config ${path}${base ? ` while importing ${base}` : ''}${message ? `. ${message}` : ''}`),
+    ERR_INVALID_PACKAGE_TARGET: makeNodeError(Error, 'ERR_INVALID_PACKAGE_TARGET',
+      (pkgPath, key, target, isImport = false, base = undefined) => {
+        const relError = typeof target === 'string' && !isImport && target.length > 0 &&
+          !target.startsWith('./');
+        const where = `${pkgPath}package.json${base ? ` imported from ${base}` : ''}` +
+          `${relError ? '; targets must start with "./"' : ''}`;
+        if (key === '.') {
+          return `Invalid "exports" main target ${JSON.stringify(target)} defined in the package config ${where}`;
+        }
+        return `Invalid "${isImport ? 'imports' : 'exports'}" target ${JSON.stringify(target)} defined for '${key}' in the package config ${where}`;
+      }),
+    ERR_PACKAGE_PATH_NOT_EXPORTED: makeNodeError(Error, 'ERR_PACKAGE_PATH_NOT_EXPORTED',
+      (pkgPath, subpath, base = undefined) => {
+        const from = base ? ` imported from ${base}` : '';
+        if (subpath === '.') return `No "exports" main defined in ${pkgPath}package.json${from}`;
+        return `Package subpath '${subpath}' is not defined by "exports" in ${pkgPath}package.json${from}`;
+      }),
+    ERR_PACKAGE_IMPORT_NOT_DEFINED: makeNodeError(TypeError, 'ERR_PACKAGE_IMPORT_NOT_DEFINED',
+      (specifier, packagePath, base) =>
+        `Package import specifier "${specifier}" is not defined${packagePath ? ` in package ${packagePath}package.json` : ''} imported from ${base}`),
+    ERR_INVALID_MODULE_SPECIFIER: makeNodeError(TypeError, 'ERR_INVALID_MODULE_SPECIFIER',
+      (request, reason, base = undefined) =>
+        `Invalid module "${request}" ${reason}${base ? ` imported from ${base}` : ''}`),
+    ERR_MODULE_NOT_FOUND: makeNodeError(Error, 'ERR_MODULE_NOT_FOUND',
+      (path, base, exactUrl) =>
+        `Cannot find ${exactUrl ? 'module' : 'package'} '${path}' imported from ${base}`),
+    ERR_UNSUPPORTED_DIR_IMPORT: makeNodeError(Error, 'ERR_UNSUPPORTED_DIR_IMPORT',
+      (path, base) =>
+        `Directory import '${path}' is not supported resolving ES modules imported from ${base}`),
+    ERR_UNKNOWN_FILE_EXTENSION: makeNodeError(TypeError, 'ERR_UNKNOWN_FILE_EXTENSION',
+      (ext, path) => `Unknown file extension "${ext}" for ${path}`),
+    ERR_UNSUPPORTED_ESM_URL_SCHEME: makeNodeError(Error, 'ERR_UNSUPPORTED_ESM_URL_SCHEME',
+      (scheme) => `Only URLs with a scheme in: file and node are supported by the default ESM loader. Received protocol '${scheme}'`),
+    ERR_IMPORT_ATTRIBUTE_MISSING: makeNodeError(TypeError, 'ERR_IMPORT_ATTRIBUTE_MISSING',
+      (url, key, value) => `Module "${url}" needs an import attribute of "${key}: ${value}"`),
+    ERR_IMPORT_ATTRIBUTE_TYPE_INCOMPATIBLE: makeNodeError(TypeError, 'ERR_IMPORT_ATTRIBUTE_TYPE_INCOMPATIBLE',
+      (url, type) => `Module "${url}" is not of type "${type}"`),
+    ERR_REQUIRE_ASYNC_MODULE: makeNodeError(Error, 'ERR_REQUIRE_ASYNC_MODULE',
+      () => 'require() cannot be used on an ESM graph with top-level await. Use import() ' +
+        'instead. To see where the top-level await comes from, use --experimental-print-required-tla.'),
+    ERR_INVALID_FILE_URL_PATH: makeNodeError(TypeError, 'ERR_INVALID_FILE_URL_PATH',
+      (reason) => `File URL path ${reason}`),
+    ERR_INVALID_URL_SCHEME: makeNodeError(TypeError, 'ERR_INVALID_URL_SCHEME',
+      (expected) => `The URL must be of scheme ${expected}`),
+    ERR_UNHANDLED_ERROR: makeNodeError(Error, 'ERR_UNHANDLED_ERROR',
+      (err = undefined) => {
+        if (err === undefined) return 'Unhandled error.';
+        return `Unhandled error. (${err})`;
+      }),
+    ERR_INVALID_RETURN_VALUE: makeNodeError(TypeError, 'ERR_INVALID_RETURN_VALUE',
+      (input, name, value) => `Expected ${input} to be returned from the "${name}" function but got ${describe(value).slice(' Received '.length)}.`),
+    ERR_MISSING_ARGS: makeNodeError(TypeError, 'ERR_MISSING_ARGS',
+      (...names) => {
+        const wrap = (a) => `"${a}"`;
+        names = names.map((a) => (Array.isArray(a) ? a.map(wrap).join(' or ') : wrap(a)));
+        let msg = 'The ';
+        if (names.length === 1) msg += `${names[0]} argument`;
+        else if (names.length === 2) msg += `${names[0]} and ${names[1]} arguments`;
+        else msg += `${names.slice(0, -1).join(', ')}, and ${names[names.length - 1]} arguments`;
+        return `${msg} must be specified`;
+      }),
+    ERR_FALSY_VALUE_REJECTION: makeNodeError(Error, 'ERR_FALSY_VALUE_REJECTION',
+      () => 'Promise was rejected with falsy value'),
     // Ours, not Node's: a part of Node this sandbox does not provide yet. Named so a
     // program (and its author) can tell it apart from every Node error.
     ERR_SANDBOX_UNSUPPORTED: makeNodeError(Error, 'ERR_SANDBOX_UNSUPPORTED',

@@ -6,6 +6,7 @@
 
   const {
     op_io_write_sync,
+    op_process_error_source,
     op_process_exit,
     op_process_queue_microtask,
     op_process_run_microtasks,
@@ -36,14 +37,14 @@
     });
   }
 
-  // Node's processTicksAndRejections.
+  // Node's processTicksAndRejections: the whole tick queue (including ticks queued by
+  // ticks), then the microtasks, until both are empty.
   function afterTask() {
     do {
       let tick;
       while ((tick = ticks.shift()) !== undefined) {
         const [callback, args] = tick;
         callback(...args);
-        op_process_run_microtasks();
       }
       op_process_run_microtasks();
     } while (ticks.length > 0 || processRejections());
@@ -87,10 +88,22 @@
       (value instanceof Error || typeof value.stack === 'string');
   }
 
+  // Errors whose stack already starts with their source position.
+  const decorated = new WeakSet();
+  function decorate(err) {
+    if (decorated.has(err)) return;
+    const header = op_process_error_source(err);
+    if (header) {
+      err.stack = `${header}${err.stack}`;
+      decorated.add(err);
+    }
+  }
+
   // Node's report: the source position (`header`: file:line, the line, a caret),
   // then the inspected error, then the version.
   function formatUncaught(err, header) {
     if (isErrorLike(err)) {
+      if (decorated.has(err)) header = '';
       return `${header ? `${header}\n` : ''}${inspect(err)}\n\nNode.js ${info.version}\n`;
     }
     const shown = typeof err === 'object' && err !== null ? inspect(err) : String(err);
@@ -106,18 +119,32 @@
       process.emit('uncaughtException', err, 'uncaughtException');
       return true;
     }
+    const enhance = err !== null && typeof err === 'object' ?
+      err[Symbol.for('sandbox.events.enhanceStack')] : undefined;
+    if (typeof enhance === 'function') {
+      try {
+        err.stack = enhance();
+      } catch {
+        // The stack stays as it was.
+      }
+    }
     op_io_write_sync(2, formatUncaught(err, header));
     require.internal('process').emitExit(1);
     return false;
   }
 
   // An exception where the event loop cannot see it (a microtask, a rejection).
+  // Node names the place the error was created (for a non-error reason, where the
+  // UnhandledPromiseRejection error was).
   function triggerUncaught(err) {
-    if (!uncaught(err, '')) op_process_exit(1);
+    const header = isErrorLike(err) ? op_process_error_source(err) : '';
+    if (!uncaught(err, header)) op_process_exit(1);
   }
 
   exports.nextTick = nextTick;
   exports.queueMicrotask = queueMicrotask;
   exports.afterTask = afterTask;
   exports.uncaught = uncaught;
+  exports.triggerUncaught = triggerUncaught;
+  exports.decorate = decorate;
 })

@@ -9,7 +9,7 @@
   const {
     uvException,
     errnoInfo,
-    codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_SANDBOX_UNSUPPORTED, ERR_UNKNOWN_ENCODING },
+    codes: { ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_SANDBOX_UNSUPPORTED },
   } = require('internal/errors');
 
   // Linux open(2) flags.
@@ -48,14 +48,17 @@
 
   function getOptions(options, defaults) {
     if (options == null || typeof options === 'function') return defaults;
-    if (typeof options === 'string') return { ...defaults, encoding: options };
-    if (typeof options !== 'object') {
+    let merged;
+    if (typeof options === 'string') {
+      merged = { ...defaults, encoding: options };
+    } else if (typeof options === 'object') {
+      merged = { ...defaults, ...options };
+    } else {
       throw new ERR_INVALID_ARG_TYPE('options', 'one of type string or an instance of Object', options);
     }
-    const merged = { ...defaults, ...options };
     if (merged.encoding !== undefined && merged.encoding !== null && merged.encoding !== 'buffer' &&
         normalizeEncoding(merged.encoding) === undefined) {
-      throw new ERR_UNKNOWN_ENCODING(merged.encoding);
+      throw new ERR_INVALID_ARG_VALUE('encoding', merged.encoding, 'is invalid encoding');
     }
     return merged;
   }
@@ -83,7 +86,7 @@
 
   function readFileSync(path, options) {
     options = getOptions(options, { flag: 'r' });
-    if (typeof path === 'number') {
+    if ((path | 0) === path) {
       throw new ERR_SANDBOX_UNSUPPORTED('fs.readFileSync() on a file descriptor');
     }
     path = toPath(path);
@@ -105,7 +108,7 @@
 
   function writeFileSync(path, data, options) {
     options = getOptions(options, { encoding: 'utf8', mode: 0o666, flag: 'w' });
-    if (typeof path === 'number') {
+    if ((path | 0) === path) {
       throw new ERR_SANDBOX_UNSUPPORTED('fs.writeFileSync() on a file descriptor');
     }
     path = toPath(path);

@@ -9,7 +9,7 @@
     codes: { ERR_INVALID_ARG_TYPE, ERR_SANDBOX_UNSUPPORTED },
   } = require('internal/errors');
 
-  const listeners = new Map();
+  const EventEmitter = require('events');
   let exiting = false;
   let exitCode;
 
@@ -57,45 +57,12 @@
     };
   }
 
-  function emit(event, ...args) {
-    const list = listeners.get(event);
-    if (list === undefined || list.length === 0) return false;
-    for (const entry of [...list]) {
-      if (entry.once) {
-        const i = list.indexOf(entry);
-        if (i !== -1) list.splice(i, 1);
-      }
-      entry.fn.apply(process, args);
-    }
-    return true;
-  }
-
-  function addListener(event, fn, once) {
-    if (typeof fn !== 'function') throw new ERR_INVALID_ARG_TYPE('listener', 'of type function', fn);
-    let list = listeners.get(event);
-    if (list === undefined) {
-      list = [];
-      listeners.set(event, list);
-    }
-    list.push({ fn, once });
-    return process;
-  }
-
-  function removeListener(event, fn) {
-    const list = listeners.get(event);
-    if (list !== undefined) {
-      const i = list.findIndex((e) => e.fn === fn);
-      if (i !== -1) list.splice(i, 1);
-    }
-    return process;
-  }
-
   // 'exit' listeners run once, with the code the process is about to end with.
   function emitExit(code) {
     if (exiting) return;
     exiting = true;
     if (process.exitCode === undefined || process.exitCode === null) process.exitCode = code;
-    emit('exit', process.exitCode ?? 0);
+    process.emit('exit', process.exitCode ?? 0);
   }
 
   const version = info.version;
@@ -159,32 +126,68 @@
     memoryUsage() {
       return { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
     },
-    emitWarning(warning, type = 'Warning') {
-      const text = warning instanceof Error ? `${warning.name}: ${warning.message}` : `${type}: ${warning}`;
-      op_io_write_sync(2, `(node:${info.pid}) ${text}\n`);
-    },
-    on(event, fn) { return addListener(event, fn, false); },
-    addListener(event, fn) { return addListener(event, fn, false); },
-    prependListener(event, fn) { return addListener(event, fn, false); },
-    once(event, fn) { return addListener(event, fn, true); },
-    off: removeListener,
-    removeListener,
-    removeAllListeners(event) {
-      if (event === undefined) listeners.clear();
-      else listeners.delete(event);
-      return process;
-    },
-    emit,
-    listeners(event) {
-      return (listeners.get(event) || []).map((e) => e.fn);
-    },
-    listenerCount(event) {
-      return (listeners.get(event) || []).length;
-    },
+    emitWarning,
     stdout: makeStream(1),
     stderr: makeStream(2),
   };
   const startMs = op_time_now();
+  // An EventEmitter, as Node's process is.
+  Object.setPrototypeOf(process, EventEmitter.prototype);
+  EventEmitter.init.call(process);
+
+  let traceHintShown = false;
+  // Node's process.emitWarning: a Warning error emitted as 'warning' on the next tick;
+  // Node's own listener prints it on stderr (`(node:PID) [CODE] Name: message`, and
+  // once a hint about --trace-warnings).
+  function emitWarning(warning, type, code, ctor) {
+    let detail;
+    if (type !== null && typeof type === 'object' && !Array.isArray(type)) {
+      ctor = type.ctor;
+      code = type.code;
+      if (typeof type.detail === 'string') detail = type.detail;
+      type = type.type || 'Warning';
+    } else if (typeof type === 'function') {
+      ctor = type;
+      code = undefined;
+      type = 'Warning';
+    }
+    if (type !== undefined && typeof type !== 'string') {
+      throw new ERR_INVALID_ARG_TYPE('type', 'of type string', type);
+    }
+    if (typeof code === 'function') {
+      ctor = code;
+      code = undefined;
+    } else if (code !== undefined && typeof code !== 'string') {
+      throw new ERR_INVALID_ARG_TYPE('code', 'of type string', code);
+    }
+    if (typeof warning === 'string') {
+      const err = new Error(warning);
+      err.name = String(type || 'Warning');
+      if (code !== undefined) err.code = code;
+      if (detail !== undefined) err.detail = detail;
+      if (Error.captureStackTrace) Error.captureStackTrace(err, ctor || process.emitWarning);
+      warning = err;
+    } else if (!(warning instanceof Error)) {
+      throw new ERR_INVALID_ARG_TYPE('warning', 'of type string or an instance of Error', warning);
+    }
+    if (warning.name === 'DeprecationWarning' && process.noDeprecation) return;
+    process.nextTick(() => process.emit('warning', warning));
+  }
+
+  function printWarning(warning) {
+    const isDeprecation = warning.name === 'DeprecationWarning';
+    let text = `(node:${info.pid}) `;
+    if (warning.code) text += `[${warning.code}] `;
+    text += `${warning.name}: ${warning.message}\n`;
+    if (typeof warning.detail === 'string') text += `${warning.detail}\n`;
+    if (!traceHintShown) {
+      traceHintShown = true;
+      const flag = isDeprecation ? '--trace-deprecation' : '--trace-warnings';
+      text += `(Use \`node ${flag} ...\` to show where the warning was created)\n`;
+    }
+    op_io_write_sync(2, text);
+  }
+  process.on('warning', printWarning);
 
   process.hrtime.bigint = function bigint() {
     return BigInt(Math.round(op_time_now() * 1e6));
@@ -206,6 +209,11 @@
     // The status when the event loop has run dry: 'exit' listeners first, then
     // `process.exitCode` (which they may change).
     exitCodeAtEnd() {
+      // Node's status when the main ES module's top-level await never settled.
+      if (require('internal/modules/esm').mainUnsettled() &&
+          (process.exitCode === undefined || process.exitCode === null)) {
+        process.exitCode = 13;
+      }
       emitExit(0);
       return Number(process.exitCode ?? 0);
     },

@@ -19,6 +19,10 @@
   const timers = [];
   const byId = new Map();
   let immediates = [];
+  // The loop's idea of now (libuv's cached `uv_now`): set when the loop starts an
+  // iteration, not read per timer, so timers created in one task with one delay
+  // expire together and in creation order, as in Node.
+  let loopNow = op_time_now();
   // The immediates of the current iteration's immediate phase; null before it starts.
   let immediateBatch = null;
 
@@ -57,7 +61,7 @@
       this._destroyed = false;
       this._id = nextId++;
       this._refed = true;
-      this._when = op_time_now() + after;
+      this._when = loopNow + after;
       byId.set(this._id, this);
       insert(this);
     }
@@ -79,7 +83,7 @@
     refresh() {
       if (!this._destroyed) {
         remove(this);
-        this._when = op_time_now() + this._idleTimeout;
+        this._when = loopNow + this._idleTimeout;
         insert(this);
       }
       return this;
@@ -154,6 +158,7 @@
 
   // Runs one task due at `now`; false when this iteration has nothing left.
   function runNextTask(now) {
+    loopNow = now;
     if (timers.length > 0 && timers[0]._when <= now) {
       const timer = timers.shift();
       if (timer._repeat !== null) {
@@ -179,6 +184,16 @@
     }
     return false;
   }
+
+  // util.promisify(setTimeout)(ms, value) and (setImmediate)(value), as Node.
+  Object.defineProperty(setTimeout, Symbol.for('nodejs.util.promisify.custom'), {
+    value: (after, value) => new Promise((resolve) => setTimeout(resolve, after, value)),
+    enumerable: false, configurable: true, writable: false,
+  });
+  Object.defineProperty(setImmediate, Symbol.for('nodejs.util.promisify.custom'), {
+    value: (value) => new Promise((resolve) => setImmediate(resolve, value)),
+    enumerable: false, configurable: true, writable: false,
+  });
 
   exports.setTimeout = setTimeout;
   exports.clearTimeout = clearTimeout;

@@ -22,6 +22,7 @@ pub mod io;
 pub mod module;
 pub mod process;
 pub mod time;
+pub mod util;
 
 use syscall_proto::{Errno, Reply, Request, Response};
 
@@ -44,14 +45,41 @@ pub fn install<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object
         encoding::op_encoding_encode_utf8 => "op_encoding_encode_utf8",
         fs::op_fs_read_file_sync => "op_fs_read_file_sync",
         fs::op_fs_write_file_sync => "op_fs_write_file_sync",
+        fs::op_fs_stat_sync => "op_fs_stat_sync",
+        fs::op_fs_fstat_sync => "op_fs_fstat_sync",
+        fs::op_fs_open_sync => "op_fs_open_sync",
+        fs::op_fs_close_sync => "op_fs_close_sync",
+        fs::op_fs_read_sync => "op_fs_read_sync",
+        fs::op_fs_write_sync => "op_fs_write_sync",
+        fs::op_fs_ftruncate_sync => "op_fs_ftruncate_sync",
+        fs::op_fs_fsync_sync => "op_fs_fsync_sync",
+        fs::op_fs_mkdir_sync => "op_fs_mkdir_sync",
+        fs::op_fs_unlink_sync => "op_fs_unlink_sync",
+        fs::op_fs_rmdir_sync => "op_fs_rmdir_sync",
+        fs::op_fs_rename_sync => "op_fs_rename_sync",
+        fs::op_fs_link_sync => "op_fs_link_sync",
+        fs::op_fs_symlink_sync => "op_fs_symlink_sync",
+        fs::op_fs_readlink_sync => "op_fs_readlink_sync",
+        fs::op_fs_utimes_sync => "op_fs_utimes_sync",
+        fs::op_fs_readdir_sync => "op_fs_readdir_sync",
         io::op_io_write_sync => "op_io_write_sync",
         module::op_module_compile_function => "op_module_compile_function",
         module::op_module_run_script => "op_module_run_script",
+        module::op_module_compile_esm => "op_module_compile_esm",
+        module::op_module_create_synthetic => "op_module_create_synthetic",
+        module::op_module_link => "op_module_link",
+        module::op_module_instantiate => "op_module_instantiate",
+        module::op_module_evaluate => "op_module_evaluate",
+        module::op_module_namespace => "op_module_namespace",
+        module::op_module_set_hooks => "op_module_set_hooks",
+        module::op_promise_state => "op_promise_state",
+        process::op_process_error_source => "op_process_error_source",
         process::op_process_exit => "op_process_exit",
         process::op_process_run_microtasks => "op_process_run_microtasks",
         process::op_process_queue_microtask => "op_process_queue_microtask",
         process::op_process_take_rejections => "op_process_take_rejections",
         time::op_time_now => "op_time_now",
+        util::op_util_types => "op_util_types",
     }
     ops
 }

@@ -85,3 +85,18 @@ pub extern "C" fn promise_reject_callback(message: v8::PromiseRejectMessage) {
         | v8::PromiseRejectEvent::PromiseResolveAfterResolved => {}
     }
 }
+
+/// `op_process_error_source(error)`: where `error` was created, as the first lines of
+/// Node's uncaught-exception report (`file:line`, the source line, a caret), or `''`.
+/// For exceptions the event loop does not see thrown (unhandled rejections, errors in
+/// microtasks): V8 rebuilds the position from the error's captured stack.
+pub fn op_process_error_source<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    args: v8::FunctionCallbackArguments<'s>,
+    mut rv: v8::ReturnValue<'s>,
+) {
+    let message = v8::Exception::create_message(scope, args.get(0));
+    let header = crate::event_loop::header(scope, message);
+    let header = v8::String::new(scope, &header).unwrap_or_else(|| v8::String::empty(scope));
+    rv.set(header.into());
+}

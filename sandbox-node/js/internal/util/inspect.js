@@ -111,7 +111,11 @@
     return `${constructor}${size} `;
   }
 
-  function getKeys(value) {
+  // Own enumerable keys and symbols; with `showHidden`, every own key.
+  function getOwnKeys(value, showHidden) {
+    if (showHidden) {
+      return [...Object.getOwnPropertyNames(value), ...Object.getOwnPropertySymbols(value)];
+    }
     const keys = Object.keys(value);
     for (const sym of Object.getOwnPropertySymbols(value)) {
       if (Object.prototype.propertyIsEnumerable.call(value, sym)) keys.push(sym);
@@ -160,6 +164,7 @@
 
   function formatRaw(ctx, value, recurseTimes) {
     let keys;
+    const getKeys = (v) => getOwnKeys(v, ctx.showHidden === true);
     const constructor = getConstructorName(value);
     let tag = value[Symbol.toStringTag];
     if (typeof tag !== 'string' ||
@@ -272,6 +277,15 @@
     for (const key of keys) {
       output.push(formatProperty(ctx, value, recurseTimes, key, extrasType));
     }
+    if (ctx.sorted) {
+      const comparator = ctx.sorted === true ? undefined : ctx.sorted;
+      if (extrasType === kObjectType) {
+        output.sort(comparator);
+      } else if (keys.length > 1) {
+        const sorted = output.slice(output.length - keys.length).sort(comparator);
+        output.splice(output.length - keys.length, keys.length, ...sorted);
+      }
+    }
     if (ctx.circular !== undefined) {
       const index = ctx.circular.get(value);
       if (index !== undefined) {
@@ -378,7 +392,8 @@
   // `<Buffer 68 69>` as Node's Buffer.prototype[inspect.custom] prints it.
   function formatBuffer(ctx, value) {
     const str = hexBytes(value, 50);
-    return `<${getConstructorName(value) || 'Buffer'}${str === '' ? '' : ` ${str}`}>`;
+    // Node keeps the space even with no bytes: `<Buffer >`.
+    return `<${getConstructorName(value) || 'Buffer'} ${str}>`;
   }
 
   function formatArrayBuffer(ctx, value) {

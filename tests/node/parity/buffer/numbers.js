@@ -1,0 +1,11 @@
+const b = Buffer.alloc(16);
+b.writeUInt8(255, 0); b.writeInt8(-2, 1); b.writeUInt16LE(0xbeef, 2); b.writeUInt16BE(0xbeef, 4);
+b.writeInt32LE(-123456, 6); b.writeFloatBE(1.5, 10);
+console.log(b, b.readUInt8(0), b.readInt8(1), b.readUInt16LE(2).toString(16), b.readUInt16BE(4).toString(16));
+console.log(b.readInt32LE(6), b.readFloatBE(10), b.readUint16LE(2));
+const d = Buffer.alloc(8);
+d.writeDoubleLE(Math.PI); console.log(d.readDoubleLE(0), d);
+d.writeBigInt64BE(-5n); console.log(d.readBigInt64BE(), d.readBigUInt64LE());
+const v = Buffer.alloc(6);
+v.writeUIntBE(0x123456789a, 0, 5); console.log(v, v.readUIntBE(0, 5).toString(16), v.readIntLE(0, 6));
+v.writeIntLE(-2, 0, 3); console.log(v.readIntLE(0, 3), v.readUIntLE(0, 3));

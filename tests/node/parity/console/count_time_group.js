@@ -1,0 +1,14 @@
+console.count();
+console.count();
+console.count('x');
+console.countReset();
+console.count();
+console.group('G');
+console.log('inside');
+console.group();
+console.log({ a: 1, b: [1, 2] });
+console.groupEnd();
+console.groupEnd();
+console.log('outside');
+console.assert(true, 'never');
+console.assert(false, 'assertion %s', 'shown');

@@ -1,0 +1,10 @@
+const e = new Error('inner');
+e.stack = 'Error: inner\n    at fake (file.js:1:1)';
+console.log({ e });
+const plain = new RangeError('r');
+plain.stack = 'RangeError: r';
+console.log(plain);
+const withProps = new Error('props');
+withProps.stack = 'Error: props';
+withProps.code = 'E_X';
+console.log(withProps);

@@ -1,0 +1,1 @@
+Promise.reject(new Error('x')).catch((e) => console.log('handled', e.message));

@@ -1,0 +1,5 @@
+try {
+  require('./lib/bad_syntax.js');
+} catch (e) {
+  console.log(e.name, e.message);
+}

@@ -1,0 +1,5 @@
+console.log('before');
+function boom() {
+  throw new TypeError('boom');
+}
+boom();

@@ -1,0 +1,2 @@
+import { check } from './lib/cycle-b.mjs';
+console.log(check());

@@ -1,0 +1,1 @@
+module.exports = { one: 1, two: 2 };

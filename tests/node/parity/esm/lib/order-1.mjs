@@ -1,0 +1,1 @@
+console.log('order 1 evaluated');

@@ -1,0 +1,1 @@
+console.log('order 2 (cjs) evaluated');

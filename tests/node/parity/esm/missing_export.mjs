@@ -1,0 +1,2 @@
+import { nope } from './lib/math.mjs';
+console.log(nope);

@@ -1,0 +1,2 @@
+await Promise.resolve();
+throw new TypeError('after await');

@@ -1,0 +1,2 @@
+import { double } from './lib/math.mjs';
+const x = ;

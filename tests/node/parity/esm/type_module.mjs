@@ -1,0 +1,2 @@
+import { typed } from './typed/mod.js';
+console.log(typed);

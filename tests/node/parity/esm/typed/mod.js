@@ -1,0 +1,1 @@
+export const typed = 'type module .js';

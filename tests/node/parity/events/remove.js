@@ -1,0 +1,16 @@
+const { EventEmitter } = require('events');
+const e = new EventEmitter();
+const f = () => console.log('f');
+const g = () => console.log('g');
+e.on('removeListener', (name, fn) => console.log('removed', name, fn.name));
+e.on('newListener', (name) => console.log('adding', name));
+e.on('t', f); e.on('t', g); e.on('t', f);
+e.removeListener('t', f);
+e.emit('t');
+e.off('t', g);
+e.removeAllListeners('t');
+e.emit('t');
+e.once('o', f);
+console.log(e.listeners('o')[0] === f, e.rawListeners('o')[0] === f, e.rawListeners('o')[0].listener === f);
+e.removeAllListeners();
+console.log(e.eventNames());

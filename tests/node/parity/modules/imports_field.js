@@ -1,0 +1,1 @@
+require('./imports-pkg/main.js');

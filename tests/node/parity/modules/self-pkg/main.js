@@ -1,0 +1,1 @@
+exports.extra = require('self-pkg/extra');

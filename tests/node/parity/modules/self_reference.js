@@ -1,0 +1,1 @@
+console.log(require('./self-pkg/main.js').extra);

@@ -1,0 +1,2 @@
+setTimeout(() => { console.log('timer'); process.exit(7); }, 5);
+process.on('exit', (c) => console.log('exit event', c));

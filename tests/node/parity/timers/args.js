@@ -1,0 +1,4 @@
+setImmediate((a) => {
+  console.log('immediate', a);
+  setTimeout((b, c) => console.log('timeout', b, c), 1, 'x', 2);
+}, 'y');

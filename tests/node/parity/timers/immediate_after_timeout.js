@@ -1,0 +1,4 @@
+setTimeout(() => {
+  setImmediate(() => console.log('immediate'));
+  setTimeout(() => console.log('timeout'), 0);
+}, 1);

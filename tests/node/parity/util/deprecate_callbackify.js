@@ -1,0 +1,12 @@
+const util = require('util');
+const old = util.deprecate((x) => x * 2, 'old() is deprecated', 'DEP_TEST');
+console.log(old(1), old(2));
+const again = util.deprecate(() => 'again', 'same code', 'DEP_TEST');
+console.log(again());
+const cb = util.callbackify(async (x) => x + 1);
+cb(1, (err, v) => console.log('callbackified', err, v));
+const cbFail = util.callbackify(async () => { throw new Error('bad'); });
+cbFail((err) => console.log('callbackified error', err.message));
+const cbNull = util.callbackify(() => Promise.reject(null));
+cbNull((err) => console.log(err.code, err.message, err.reason));
+console.log(util.isDeepStrictEqual({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }), util.isDeepStrictEqual([1], ['1']));
