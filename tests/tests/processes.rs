@@ -1031,3 +1031,41 @@ fn a_childs_working_directory_and_relative_opens() {
     assert_eq!(data(&child_outcomes(&run, 5)[0]), b"from a file");
     assert_eq!(run.outcomes[6], Err(Errno::ENOTDIR));
 }
+
+/// A fixture running the `proc-e2e` guest under the real `sandbox-wasm`.
+fn guest_fixture() -> Fixture {
+    let f = Fixture::new();
+    f.install_guest("proc-e2e", "app/proc.wasm");
+    f.policy(
+        "[[mount]]\nhost = \"app\"\npath = \"/app\"\nmode = \"ro\"\n\n[process]\nspawn = \
+         [\"proc.wasm\"]\n",
+    );
+    f
+}
+
+#[test]
+fn a_wasi_program_builds_a_pipeline_with_the_process_extension() {
+    let f = guest_fixture();
+    let run = f.run(&["/app/proc.wasm", "pipeline", "through the pipe"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout(), "read: through the pipe\nstatus: 0x300\n");
+}
+
+#[test]
+fn a_wasi_program_kills_its_child_and_reads_its_ids_and_signals() {
+    let f = guest_fixture();
+    let run = f.run(&["/app/proc.wasm", "kill"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout(), "status: 0xf\n", "WIFSIGNALED with SIGTERM");
+    let run = f.run(&["/app/proc.wasm", "ids"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout(), "1 0 1 1\n");
+    let run = f.run(&["/app/proc.wasm", "signal"]);
+    run.assert_code(0);
+    // kill(getpid(), SIGUSR1) from init reaches it (it handles SIGUSR1); delivered
+    // once, with the answer to kill.
+    assert_eq!(run.stdout(), "old 0 first 10 second 0\n");
+    let run = f.run(&["/app/proc.wasm", "missing"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout(), "errno: 44\n", "WASI ENOENT");
+}
