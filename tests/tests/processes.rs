@@ -626,9 +626,21 @@ fn spawn_resolves_commands_in_path_and_refuses_what_cannot_run() {
             /* 12 */ spawn(with_action(tool("tool"), FdAction::Close { fd: 1 << 20 })),
             /* 13 */ spawn(with_action(tool("tool"), FdAction::Close { fd: 40 })),
             /* 14 */ waitpid(-1, 0),
+            /* 15 */
+            spawn(with_action(
+                tool("tool"),
+                FdAction::Open {
+                    fd: 1,
+                    path: b"/app/new".to_vec(),
+                    flags: O_WRONLY | O_CREAT,
+                    mode: 0o644,
+                },
+            )),
         ],
     );
     let out = &run.outcomes;
+    assert_eq!(out[15], Err(Errno::EROFS), "a file action is checked as any open");
+    assert!(audit(&f).iter().any(|r| r["call"] == "posix_spawn" && r["object"] == "/app/new"));
     assert_eq!(out[0], pid(2));
     assert_eq!(out[1], waited(2, wait::exited(4)));
     assert_eq!(out[3], waited(3, wait::exited(4)));
@@ -1068,4 +1080,60 @@ fn a_wasi_program_kills_its_child_and_reads_its_ids_and_signals() {
     let run = f.run(&["/app/proc.wasm", "missing"]);
     run.assert_code(0);
     assert_eq!(run.stdout(), "errno: 44\n", "WASI ENOENT");
+}
+
+#[test]
+fn kills_racing_exits_leave_every_status_well_formed() {
+    // Twenty children that exit at once, and kill(-1, SIGKILL) between the spawns:
+    // each child is reaped exactly once, exited 0 or killed, never both, never lost.
+    let f = fixture(SPAWN_ANY);
+    let mut script = Vec::new();
+    for _ in 0..20 {
+        script.push(spawn(bare_child()));
+        script.push(kill(-1, SIGKILL));
+    }
+    script.extend((0..20).map(|_| waitpid(-1, 0)));
+    script.push(waitpid(-1, wait::WNOHANG));
+    let run = run_script(&f, &script);
+    let out = &run.outcomes;
+    let mut pids: Vec<i32> = (0..20)
+        .map(|i| match out[2 * i] {
+            Ok(Reply::Pid(p)) => p,
+            ref other => panic!("{other:?}"),
+        })
+        .collect();
+    let mut reaped: Vec<i32> = out[40..60]
+        .iter()
+        .map(|o| match o {
+            Ok(Reply::Waited { pid, status }) => {
+                assert!(
+                    *status == 0 || *status == wait::signaled(SIGKILL),
+                    "pid {pid}: status {status:#x}"
+                );
+                *pid
+            }
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    pids.sort();
+    reaped.sort();
+    assert_eq!(pids, reaped);
+    assert_eq!(out[60], Err(Errno::ECHILD));
+}
+
+#[test]
+fn kernel_run_finds_a_command_in_path() {
+    let f = fixture("[[mount]]\nhost = \"bin\"\npath = \"/bin\"\nmode = \"ro\"\n");
+    f.write("bin/tool", b"\0asm\x01\0\0\0");
+    let runtimes = install_client(&f);
+    let run = f.run_with(
+        &["tool", &script_json(&[proc(ProcRequest::GetPid)])],
+        &["--runtime-dir", runtimes.to_str().unwrap()],
+        b"",
+        &[],
+    );
+    run.assert_code(0);
+    assert_eq!(parse_output(&run.output.stdout).unwrap(), vec![Ok(Reply::Fd(1))]);
+    let run = f.run(&["nothing-here"]);
+    run.assert_code(127);
 }
