@@ -1140,3 +1140,21 @@ fn kernel_run_finds_a_command_in_path() {
     let run = f.run(&["nothing-here"]);
     run.assert_code(127);
 }
+
+#[test]
+fn a_runtime_that_cannot_start_gives_its_pid_back() {
+    // The script client's runtime directory has no sandbox-node: `node` resolves (a
+    // registered command) but its runtime cannot start.
+    let f = fixture("[process]\nspawn = [\"node\", \"any.wasm\"]\n\n[limits]\nprocesses = 2\n");
+    let node = SpawnRequest {
+        program: b"node".to_vec(),
+        argv: vec![b"node".to_vec(), b"-e".to_vec(), b"1".to_vec()],
+        ..SpawnRequest::default()
+    };
+    let run =
+        run_script(&f, &[spawn(node.clone()), spawn(node), spawn(bare_child()), waitpid(-1, 0)]);
+    assert_eq!(run.outcomes[0], Err(Errno::ENOEXEC));
+    assert_eq!(run.outcomes[1], Err(Errno::ENOEXEC));
+    assert!(matches!(run.outcomes[2], Ok(Reply::Pid(_))), "the limit of 2 still has room");
+    assert!(matches!(run.outcomes[3], Ok(Reply::Waited { status: 0, .. })));
+}
