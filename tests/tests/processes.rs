@@ -1067,6 +1067,14 @@ fn a_wasi_program_builds_a_pipeline_with_the_process_extension() {
 }
 
 #[test]
+fn a_wasi_pipeline_moves_far_more_than_a_pipe_holds() {
+    let f = guest_fixture();
+    let run = f.run(&["/app/proc.wasm", "bigpipe", "3000000"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout(), "read: 3000000\nstatus: 0x0\n");
+}
+
+#[test]
 fn a_wasi_program_kills_its_child_and_reads_its_ids_and_signals() {
     let f = guest_fixture();
     let run = f.run(&["/app/proc.wasm", "kill"]);

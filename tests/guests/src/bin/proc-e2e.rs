@@ -5,6 +5,8 @@
 //! ```text
 //! proc-e2e pipeline <text>   spawn `echo <text>` with its stdout on a pipe; print
 //!                            `read: <what came through>` and `status: <hex>`
+//! proc-e2e bigpipe <n>       spawn `spew <n>` with its stdout on a pipe; print `read: <bytes>`
+//!                            and `status: <hex>`
 //! proc-e2e kill              spawn `block` on a pipe; SIGTERM it; print `status: <hex>`
 //! proc-e2e ids               print `pid ppid pgid sid`
 //! proc-e2e signal            handle SIGUSR1, send it to itself, print what
@@ -12,6 +14,7 @@
 //! proc-e2e missing           spawn /app/missing.wasm; print `errno: <N>` (WASI)
 //! proc-e2e echo <text>       (the child) print <text>, exit 3
 //! proc-e2e block             (the child) read stdin until end of file
+//! proc-e2e spew <n>          (the child) write <n> bytes to stdout
 //! ```
 
 use std::io::{Read, Write};
@@ -148,6 +151,42 @@ fn main() {
             reader.read_to_string(&mut got).expect("read the pipe");
             println!("read: {}", got.trim_end());
             println!("status: {:#x}", wait_for(pid));
+        }
+        "bigpipe" => {
+            let [r, w] = new_pipe();
+            let actions = [act(DUP2, 1, w), act(CLOSE, r, 0), act(CLOSE, w, 0)];
+            let pid = spawn_self(PROGRAM, &["spew", arg(2)], &actions).unwrap_or_else(|e| {
+                check("spawn", e);
+                0
+            });
+            // SAFETY: `w` is this program's descriptor, closed once (by the File).
+            drop(unsafe { std::fs::File::from_raw_fd(w) });
+            // SAFETY: as above, for `r`.
+            let mut reader = unsafe { std::fs::File::from_raw_fd(r) };
+            let mut total = 0usize;
+            let mut buf = vec![0u8; 65536];
+            loop {
+                match reader.read(&mut buf).expect("read the pipe") {
+                    0 => break,
+                    n => {
+                        assert!(buf[..n].iter().all(|&b| b == b'z'), "the bytes written");
+                        total += n;
+                    }
+                }
+            }
+            println!("read: {total}");
+            println!("status: {:#x}", wait_for(pid));
+        }
+        "spew" => {
+            let n: usize = arg(2).parse().expect("a count");
+            let chunk = vec![b'z'; 100_000];
+            let mut out = std::io::stdout().lock();
+            let mut left = n;
+            while left > 0 {
+                let k = left.min(chunk.len());
+                out.write_all(&chunk[..k]).expect("write");
+                left -= k;
+            }
         }
         "kill" => {
             let [r, w] = new_pipe();
