@@ -266,7 +266,8 @@ fn serve_process(
             .ok()
     });
     let info = start_info(&sandbox, pid, &program, &cwd, &fds, argv, env);
-    let process = Arc::new(Process::new(pid, host_pid, pidfd, info, fds).with_signals(signals));
+    let process =
+        Arc::new(Process::new(pid, host_pid, pidfd, info, fds).with_signals(signals).with_cwd(cwd));
     sandbox.procs.insert(at, process.clone());
     let _ = started.send(Ok(()));
     if pid != INIT && sandbox.procs.init_ended() {
