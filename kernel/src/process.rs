@@ -88,6 +88,13 @@ impl Process {
         }
     }
 
+    /// As [`Process::new`], in `cwd` (exactly: `start.cwd` is bytes for the runtime,
+    /// and a name need not be UTF-8).
+    pub fn with_cwd(self, cwd: VPath) -> Process {
+        *lock(&self.cwd) = cwd;
+        self
+    }
+
     /// As [`Process::new`], starting with `signals` (inherited through spawn).
     pub fn with_signals(self, signals: Signals) -> Process {
         *lock(&self.signals) = signals;

@@ -1,10 +1,11 @@
 //! posix_spawn(3): a new process from a request of its parent.
 //!
 //! In the order a fork and exec would meet them: a pid under `[limits] processes`
-//! (`EAGAIN`), the process group or session, the descriptor table (the parent's,
-//! then the file actions in order, then `FD_CLOEXEC` descriptors closed), the working
-//! directory, the program (resolution, read permission, `[process] spawn`), and its
-//! arguments and environment (`E2BIG`). Only then does a runtime start. Every refusal
+//! (`EAGAIN`), the process group or session, the working directory (as
+//! `posix_spawn_file_actions_addchdir`, first, so file actions and a relative program
+//! path start there), the descriptor table (the parent's, then the file actions in
+//! order, then `FD_CLOEXEC` descriptors closed), the program (resolution, read
+//! permission, `[process] spawn`), and its arguments and environment (`E2BIG`). Only then does a runtime start. Every refusal
 //! by the policy or a limit is audited with the key that decided it.
 
 use std::sync::Arc;

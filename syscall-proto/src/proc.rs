@@ -120,7 +120,7 @@ pub enum ProcRequest {
 /// A program to start ([`ProcRequest::Spawn`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SpawnRequest {
-    /// A sandbox path (relative to the caller's working directory), or a command name
+    /// A sandbox path (relative to the child's working directory), or a command name
     /// without `/`: a registered command (`node`) or a file in `/bin`, `/usr/bin`.
     pub program: Vec<u8>,
     /// `argv`, including `argv[0]`.

@@ -266,9 +266,15 @@ fn serve_process(
             .ok()
     });
     let info = start_info(&sandbox, pid, &program, &cwd, &fds, argv, env);
-    let process = Arc::new(Process::new(pid, host_pid, pidfd, info, fds).with_signals(signals));
+    let process =
+        Arc::new(Process::new(pid, host_pid, pidfd, info, fds).with_signals(signals).with_cwd(cwd));
     sandbox.procs.insert(at, process.clone());
     let _ = started.send(Ok(()));
+    if pid != INIT && sandbox.procs.init_ended() {
+        // Started while the sandbox was being torn down (its spawner was killed
+        // mid-spawn): it goes the way of the rest.
+        process.terminate_by_signal(libc::SIGKILL);
+    }
 
     let end = serve::serve(&sandbox, &process, &mut endpoint);
     if let End::Violation(reason) = &end {

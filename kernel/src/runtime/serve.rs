@@ -4,10 +4,10 @@
 //! the runtime (never the kernel).
 
 use std::sync::Arc;
+
 use syscall_proto::codec;
 use syscall_proto::proc::ProcRequest;
 use syscall_proto::ring::{Endpoint, TransportError};
-
 use syscall_proto::{Errno, Event, FromKernel, Reply, Request, ToKernel};
 
 use crate::process::Process;
