@@ -117,6 +117,13 @@ pub fn explain(policy: &Policy) -> String {
         "  cpu time    {}",
         l.cpu_ms.map_or("unlimited".to_owned(), |m| format!("{m} ms"))
     );
+    let _ = writeln!(
+        out,
+        "  wall clock  {}",
+        l.wall_ms.map_or("unlimited".to_owned(), |m| format!(
+            "{m} ms for the whole sandbox (then every process is killed, status 124)"
+        ))
+    );
     let _ = writeln!(out, "  open files  {} (EMFILE beyond)", l.open_files);
     let _ = writeln!(
         out,

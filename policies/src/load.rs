@@ -434,6 +434,7 @@ struct RawAudit {
 struct RawLimits {
     memory_mb: Option<Spanned<u64>>,
     cpu_ms: Option<Spanned<u64>>,
+    wall_ms: Option<Spanned<u64>>,
     open_files: Option<Spanned<u32>>,
     processes: Option<Spanned<u32>>,
     fs_bytes: Option<Spanned<u64>>,
@@ -678,6 +679,7 @@ fn validate(raw: RawPolicy, at: &Locator<'_>, errors: &mut Vec<PolicyError>) -> 
     let l = raw.limits;
     let memory_mb = positive("memory_mb", l.memory_mb, &mut report);
     let cpu_ms = positive("cpu_ms", l.cpu_ms, &mut report);
+    let wall_ms = positive("wall_ms", l.wall_ms, &mut report);
     let d = Limits::default();
     let open_files =
         in_range("open_files", l.open_files, Limits::OPEN_FILES_RANGE, d.open_files, &mut report);
@@ -729,6 +731,7 @@ fn validate(raw: RawPolicy, at: &Locator<'_>, errors: &mut Vec<PolicyError>) -> 
         limits: Limits {
             memory_mb,
             cpu_ms,
+            wall_ms,
             open_files,
             processes,
             fs_bytes,
@@ -1233,6 +1236,9 @@ if_unsupported = "degrade"
         let fx = Fixture::new();
         let (line, key, message) = fx.invalid("[limits]\ncpu_ms = 0\n");
         assert_eq!((line, key.as_str()), (2, "limits.cpu_ms"));
+        assert!(message.contains("positive"), "{message}");
+        let (line, key, message) = fx.invalid("[limits]\n\nwall_ms = 0\n");
+        assert_eq!((line, key.as_str()), (3, "limits.wall_ms"));
         assert!(message.contains("positive"), "{message}");
         let (_, key, message) = fx.invalid("[limits]\nopen_files = 2\n");
         assert_eq!(key, "limits.open_files");

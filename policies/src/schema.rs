@@ -148,6 +148,10 @@ pub struct Limits {
     pub memory_mb: Option<u64>,
     /// CPU time per process in milliseconds.
     pub cpu_ms: Option<u64>,
+    /// Wall-clock time of the whole sandbox in milliseconds: past it, every process is
+    /// killed and the kernel exits with status 124 (as `timeout(1)`). The only limit
+    /// that ends a program that waits forever (a pipe deadlock, a hung runtime).
+    pub wall_ms: Option<u64>,
     /// Open descriptors per process (`EMFILE` beyond).
     pub open_files: u32,
     /// Processes of the sandbox alive at once (`EAGAIN` beyond; enforced by the
@@ -175,6 +179,7 @@ impl Default for Limits {
         Limits {
             memory_mb: None,
             cpu_ms: None,
+            wall_ms: None,
             open_files: Limits::DEFAULT_OPEN_FILES,
             processes: Limits::DEFAULT_PROCESSES,
             fs_bytes: Limits::DEFAULT_FS_BYTES,

@@ -41,10 +41,8 @@ const NATIVES: &[(&str, &str)] = &[
 
 /// Vendored CommonJS sources (`js/deps/`, fetched by `js/deps/vendor.sh` and kept
 /// byte for byte as published), wrapped here as internal modules.
-const DEPS: &[(&str, &str)] = &[(
-    "internal/deps/cjs-module-lexer",
-    include_str!("../js/deps/cjs-module-lexer/lexer.js"),
-)];
+const DEPS: &[(&str, &str)] =
+    &[("internal/deps/cjs-module-lexer", include_str!("../js/deps/cjs-module-lexer/lexer.js"))];
 
 const BOOTSTRAP: &str = include_str!("../js/bootstrap.js");
 

@@ -128,7 +128,10 @@ pub fn run(sandbox: Arc<Sandbox>, opts: &RunOptions) -> Result<i32, RunError> {
         sandbox.procs.release(pid);
     }
     let thread = result?;
-    let end = thread.join().ok().flatten();
+    let end = match sandbox.policy.limits.wall_ms {
+        None => thread.join().ok().flatten(),
+        Some(ms) => join_within(&sandbox, thread, Duration::from_millis(ms)),
+    };
     // Init is gone: so is the rest of the sandbox.
     sandbox.procs.kill_all();
     if !sandbox.procs.wait_threads(Duration::from_secs(10)) {
@@ -137,6 +140,32 @@ pub fn run(sandbox: Arc<Sandbox>, opts: &RunOptions) -> Result<i32, RunError> {
     let end = end.unwrap_or(Termination::Exited(status::KERNEL_ERROR));
     tracing::info!(program = %name, status = end.exit_code(), "init ended");
     Ok(end.exit_code())
+}
+
+/// Waits for init for at most `limit` (`[limits] wall_ms`); past it, ends the whole
+/// sandbox, audited, and answers [`status::TIMED_OUT`].
+fn join_within(
+    sandbox: &Sandbox,
+    thread: std::thread::JoinHandle<Option<Termination>>,
+    limit: Duration,
+) -> Option<Termination> {
+    let (done, finished) = std::sync::mpsc::channel();
+    let joiner = std::thread::spawn(move || {
+        let end = thread.join().ok().flatten();
+        let _ = done.send(());
+        end
+    });
+    if finished.recv_timeout(limit).is_err() {
+        tracing::warn!(
+            limit_ms = limit.as_millis() as u64,
+            "wall-clock limit reached: ending the sandbox"
+        );
+        sandbox.audit.denied(INIT, "wall-clock", "sandbox", limits::WALL_MS, Errno::ETIMEDOUT);
+        sandbox.procs.kill_all();
+        let _ = joiner.join();
+        return Some(Termination::Exited(status::TIMED_OUT));
+    }
+    joiner.join().ok().flatten()
 }
 
 fn start_init(

@@ -17,6 +17,8 @@ pub mod status {
     pub const CANNOT_RUN: i32 = 126;
     /// The program does not exist in the sandbox.
     pub const NOT_FOUND: i32 = 127;
+    /// The sandbox ran past `[limits] wall_ms` and was ended (as `timeout(1)`).
+    pub const TIMED_OUT: i32 = 124;
     /// A runtime killed by signal N ends with 128 + N (SIGSYS, 159, is a confinement
     /// violation; SIGKILL, 137, includes a protocol violation the kernel punished).
     pub const SIGNAL_BASE: i32 = 128;

@@ -14,6 +14,8 @@
 //! proc-e2e missing           spawn /app/missing.wasm; print `errno: <N>` (WASI)
 //! proc-e2e echo <text>       (the child) print <text>, exit 3
 //! proc-e2e block             (the child) read stdin until end of file
+//! proc-e2e deadlock          read a pipe whose only writer is itself (waits forever)
+//! proc-e2e wait-deadlocked   spawn `deadlock` and wait for it (forever)
 //! proc-e2e spew <n>          (the child) write <n> bytes to stdout
 //! ```
 
@@ -238,6 +240,26 @@ fn main() {
         "block" => {
             let mut sink = Vec::new();
             let _ = std::io::stdin().read_to_end(&mut sink);
+        }
+        "wait-deadlocked" => {
+            let pid = spawn_self(PROGRAM, &["deadlock"], &[]).unwrap_or_else(|e| {
+                check("spawn", e);
+                0
+            });
+            println!("status: {:#x}", wait_for(pid));
+        }
+        "deadlock" => {
+            // Reads a pipe whose only writer is itself: waits forever, using no CPU.
+            let mut fds = [0i32; 2];
+            // SAFETY: `fds` is a live array of two i32s the call fills.
+            check("pipe", unsafe { pipe(0, &mut fds) });
+            println!("waiting");
+            std::io::stdout().flush().expect("flush");
+            // SAFETY: fds[0] was just returned by pipe and is owned here.
+            let mut read_end = unsafe { std::fs::File::from_raw_fd(fds[0]) };
+            let mut byte = [0u8; 1];
+            let _ = read_end.read(&mut byte);
+            println!("never");
         }
         _ => {
             eprintln!("usage: proc-e2e pipeline|kill|ids|signal|missing");
