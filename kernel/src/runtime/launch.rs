@@ -37,6 +37,8 @@ pub struct RunOptions {
     /// Directory holding `sandbox-wasm` and `sandbox-node`.
     pub runtime_dir: PathBuf,
     pub ring: RingConfig,
+    /// How long a runtime may take to send its handshake before it is killed.
+    pub hello_timeout: Duration,
 }
 
 /// How the sandbox starts runtimes: the same for every process.
@@ -44,7 +46,12 @@ pub struct RunOptions {
 pub struct Runtimes {
     pub dir: PathBuf,
     pub ring: RingConfig,
+    pub hello_timeout: Duration,
 }
+
+/// [`RunOptions::hello_timeout`] unless the command line says otherwise: a runtime
+/// starts in milliseconds, so this is only reached by a broken or hostile one.
+pub const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The program could not be started.
 #[derive(Debug, thiserror::Error)]
@@ -115,8 +122,11 @@ pub struct Start {
 /// # Errors
 /// [`RunError`] when the program could not be started at all.
 pub fn run(sandbox: Arc<Sandbox>, opts: &RunOptions) -> Result<i32, RunError> {
-    let _ =
-        sandbox.runtimes.set(Runtimes { dir: opts.runtime_dir.clone(), ring: opts.ring.clone() });
+    let _ = sandbox.runtimes.set(Runtimes {
+        dir: opts.runtime_dir.clone(),
+        ring: opts.ring.clone(),
+        hello_timeout: opts.hello_timeout,
+    });
     let name = &opts.program;
     let pid = sandbox
         .procs
@@ -243,11 +253,11 @@ fn serve_process(
 ) -> Option<Termination> {
     let Start { at, program, argv, env, cwd, fds, signals } = start;
     let pid = at.pid;
-    let runtimes = sandbox
-        .runtimes
-        .get()
-        .cloned()
-        .unwrap_or(Runtimes { dir: PathBuf::from("."), ring: RingConfig::default() });
+    let runtimes = sandbox.runtimes.get().cloned().unwrap_or(Runtimes {
+        dir: PathBuf::from("."),
+        ring: RingConfig::default(),
+        hello_timeout: HELLO_TIMEOUT,
+    });
     let spawned = (|| -> Result<_, LaunchError> {
         let (mut endpoint, child_fds) = ring::create(&runtimes.ring)?;
         let limits = &sandbox.policy.limits;

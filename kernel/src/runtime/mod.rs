@@ -6,7 +6,7 @@ mod launch;
 pub mod program;
 mod serve;
 
-pub use launch::{launch, run, LaunchError, RunError, RunOptions, Runtimes, Start};
+pub use launch::{launch, run, LaunchError, RunError, RunOptions, Runtimes, Start, HELLO_TIMEOUT};
 
 /// Exit statuses the kernel itself uses, after Docker's: the program's own status
 /// passes through unchanged; these mean the program never ran or its runtime died.

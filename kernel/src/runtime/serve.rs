@@ -4,6 +4,7 @@
 //! the runtime (never the kernel).
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use syscall_proto::codec;
 use syscall_proto::proc::ProcRequest;
@@ -27,6 +28,10 @@ impl From<TransportError> for End {
     fn from(e: TransportError) -> End {
         match e {
             TransportError::PeerGone => End::PeerGone,
+            // Only the handshake has a deadline.
+            TransportError::TimedOut => {
+                End::Violation("no handshake within the hello timeout".into())
+            }
             other => End::Violation(other.to_string()),
         }
     }
@@ -74,7 +79,11 @@ fn run(
     ep: &mut Endpoint,
 ) -> Result<std::convert::Infallible, End> {
     let mut buf = Vec::new();
+    // A runtime that never greets would hold this thread until it dies.
+    let hello_timeout = sandbox.runtimes.get().map_or(super::HELLO_TIMEOUT, |r| r.hello_timeout);
+    ep.set_deadline(Some(Instant::now() + hello_timeout));
     let first = receive(ep)?;
+    ep.set_deadline(None);
     let Request::Proc(ProcRequest::Hello(hello)) = first.request else {
         return Err(End::Violation("first request was not the handshake".into()));
     };

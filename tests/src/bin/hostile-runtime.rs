@@ -14,11 +14,11 @@ use std::time::Duration;
 
 use nix::sys::mman::{mmap, MapFlags, ProtFlags};
 use syscall_proto::client::Client;
-use syscall_proto::proc::{Hello, ProcRequest, RuntimeKind};
+use syscall_proto::proc::{Hello, ProcRequest, RuntimeKind, SpawnRequest};
 use syscall_proto::ring::layout;
 use syscall_proto::ring::{ChildFds, Endpoint};
 use syscall_proto::time::{Clock, TimeRequest};
-use syscall_proto::{codec, Request, ToKernel};
+use syscall_proto::{codec, Reply, Request, ToKernel};
 
 /// The mode from the trailer at the end of this executable.
 fn mode() -> String {
@@ -84,8 +84,66 @@ fn main() {
             std::thread::sleep(Duration::from_millis(50));
             std::process::exit(3);
         }
+        // Attaches and then says nothing at all.
+        "silent" => {
+            let _ep = Endpoint::attach(ChildFds::inherited().expect("fds")).expect("attach");
+            linger();
+        }
+        // Init spawns a second copy of this runtime, which floods the kernel with
+        // requests and never reads a reply; init then checks the kernel still serves
+        // it, kills the flooder, and reaps it. Init's exit status says what it saw.
+        "flood" => flood(),
         other => panic!("unknown hostile mode {other:?}"),
     }
+}
+
+fn flood() {
+    let mut client = Client::from_inherited_fds().expect("attach");
+    let start = client.hello(RuntimeKind::Wasm).expect("handshake");
+    if start.pid != 1 {
+        // The flooder: submissions until the rings are full, then blocked for good.
+        let mut ep = client.into_endpoint();
+        for id in 1.. {
+            let msg = ToKernel {
+                id,
+                request: Request::Time(TimeRequest::Now { clock: Clock::Realtime }),
+            };
+            if ep.send(&codec::encode(&msg)).is_err() {
+                break;
+            }
+        }
+        linger();
+    }
+    let mut call = |request: Request| client.call(request).expect("the kernel answers init");
+    let spawn = SpawnRequest {
+        program: b"/app/victim.wasm".to_vec(),
+        argv: vec![b"victim".to_vec()],
+        env: Vec::new(),
+        cwd: None,
+        fd_actions: Vec::new(),
+        pgroup: None,
+        setsid: false,
+    };
+    let Ok(Reply::Pid(child)) = call(Request::Proc(ProcRequest::Spawn(Box::new(spawn)))) else {
+        std::process::exit(10);
+    };
+    // Time for the flooder to fill both rings.
+    call(Request::Time(TimeRequest::Sleep { nanos: 300_000_000 }));
+    for _ in 0..100 {
+        if call(Request::Proc(ProcRequest::GetPid)) != Ok(Reply::Fd(1)) {
+            std::process::exit(11);
+        }
+    }
+    if call(Request::Proc(ProcRequest::Kill { pid: child, signo: 9 })) != Ok(Reply::Unit) {
+        std::process::exit(12);
+    }
+    let code = match call(Request::Proc(ProcRequest::Wait { pid: child, options: 0 })) {
+        // Killed by SIGKILL, in wait-status encoding.
+        Ok(Reply::Waited { pid, status: 9 }) if pid == child => 0,
+        _ => 13,
+    };
+    let _ = call(Request::Proc(ProcRequest::Exit { code }));
+    std::process::exit(code);
 }
 
 fn handshake() -> Endpoint {
