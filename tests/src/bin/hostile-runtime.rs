@@ -128,7 +128,7 @@ fn flood() {
         std::process::exit(10);
     };
     // Time for the flooder to fill both rings.
-    call(Request::Time(TimeRequest::Sleep { nanos: 300_000_000 }));
+    let _ = call(Request::Time(TimeRequest::Sleep { nanos: 300_000_000 }));
     for _ in 0..100 {
         if call(Request::Proc(ProcRequest::GetPid)) != Ok(Reply::Fd(1)) {
             std::process::exit(11);
