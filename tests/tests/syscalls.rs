@@ -638,3 +638,168 @@ fn a_malformed_script_step_is_reported_not_sent() {
     assert_eq!(lines[0], r#"{"i":0,"ok":{"Fd":1}}"#);
     assert!(lines[1].starts_with(r#"{"i":1,"bad":"#), "{}", lines[1]);
 }
+
+fn pipe(flags: u32) -> Request {
+    Request::Fd(FdRequest::Pipe { flags })
+}
+
+#[test]
+fn dev_devices_behave_as_on_linux() {
+    let sb = ScriptSandbox::new();
+    let script = vec![
+        open("/dev/null", O_RDWR),
+        write(fd_of(0), "gone"),
+        read(fd_of(0), 10),
+        open("/dev/zero", O_RDONLY),
+        read(fd_of(3), 4),
+        open("/dev/full", O_WRONLY),
+        write(fd_of(5), "x"),
+        open("/dev/urandom", O_RDONLY),
+        read(fd_of(7), 32),
+        open("/dev/tty", O_RDWR),
+        stat("/dev/null"),
+        readlink("/dev/stdout"),
+        readlink("/dev/fd"),
+        open("/dev/stderr", O_WRONLY),
+        write(fd_of(13), "to stderr through /dev/stderr\n"),
+        seek(fd_of(0), 100, Whence::Set),
+        // Abuse: nothing is made, removed or renamed in /dev; `..` leaves it.
+        mkdir("/dev/x"),
+        unlink("/dev/null"),
+        rename("/dev/zero", "/tmp/zero"),
+        open("/dev/new", O_WRONLY | O_CREAT),
+        stat("/dev/../etc/passwd"),
+        open("/dev/null/", O_RDONLY),
+        open("/dev", O_RDONLY | O_DIRECTORY),
+        read_dir(fd_of(22), 0, 100),
+    ];
+    let out = sb.run(&script);
+    let random = data(&out[8]);
+    assert_eq!(random.len(), 32);
+    assert_ne!(random, &[0u8; 32][..]);
+    let mut shapes = shapes(&out);
+    shapes[8] = "random".into();
+    assert_eq!(
+        shapes,
+        [
+            "fd 4",
+            "wrote 4",
+            "data \"\"",
+            "fd 5",
+            "data \"\\0\\0\\0\\0\"",
+            "fd 6",
+            "ENOSPC",
+            "fd 7",
+            "random",
+            "ENXIO",
+            "CharDevice size 0 nlink 1",
+            "data \"/proc/self/fd/1\"",
+            "data \"/proc/self/fd\"",
+            "fd 8",
+            "wrote 30",
+            "offset 0",
+            "EACCES",
+            "EACCES",
+            "EACCES",
+            "EACCES",
+            "Regular size 130 nlink 1",
+            "ENOTDIR",
+            "fd 9",
+            "[.:Directory ..:Directory fd:Symlink full:CharDevice null:CharDevice \
+             random:CharDevice stderr:Symlink stdin:Symlink stdout:Symlink tty:CharDevice \
+             urandom:CharDevice zero:CharDevice]",
+        ]
+    );
+}
+
+#[test]
+fn proc_self_shows_the_caller_and_nothing_else() {
+    let sb = ScriptSandbox::new().mount("data", "/data", false);
+    sb.fixture.write("data/ro.txt", "read only");
+    let script = vec![
+        readlink("/proc/self"),
+        readlink("/proc/self/cwd"),
+        readlink("/proc/self/fd/3"),
+        open("/tmp/f", O_RDWR | O_CREAT),
+        write(fd_of(3), "through /proc"),
+        readlink("/proc/1/fd/4"),
+        // Reopening by path: a new description, with its own offset.
+        open("/proc/self/fd/4", O_RDONLY),
+        read(fd_of(6), 100),
+        pipe(0),
+        readlink("/proc/self/fd/6"),
+        // A pipe has no path: its descriptor is shared, as a dup.
+        open("/dev/fd/7", O_WRONLY),
+        write(fd_of(10), "piped"),
+        read(6, 100),
+        open("/proc/self/fd/6", O_WRONLY),
+        read_file("/proc/self/cmdline"),
+        open("/proc/self/fd", O_RDONLY | O_DIRECTORY),
+        read_dir(fd_of(15), 0, 100),
+        // Abuse: other pids, the host's /proc entries, writes, escapes.
+        read_file("/proc/2/status"),
+        read_file("/proc/self/environ"),
+        readlink("/proc/self/root"),
+        readlink("/proc/self/exe"),
+        open("/proc/self/status", O_WRONLY),
+        mkdir("/proc/self/x"),
+        open("/data/ro.txt", O_RDONLY),
+        open("/proc/self/fd/10", O_RDWR),
+        open("/proc/self/fd/10/../../../../etc/passwd", O_RDONLY),
+        read_file("/proc/self/fd/3/etc/hostname"),
+        stat("/proc/self/fd/999"),
+        stat("/proc/self/fd/007"),
+        read_file("/proc/self/status"),
+    ];
+    let out = sb.run(&script);
+    let status = String::from_utf8_lossy(data(&out[29])).into_owned();
+    for line in ["Name:\tany.wasm\n", "Pid:\t1\n", "PPid:\t0\n", "Uid:\t1000\t1000\t1000\t1000\n"] {
+        assert!(status.contains(line), "{line:?} in {status}");
+    }
+    assert!(data(&out[9]).starts_with(b"pipe:["), "{:?}", out[9]);
+    let mut shapes = shapes(&out);
+    shapes[9] = "pipe".into();
+    assert!(data(&out[14]).starts_with(b"/app/any.wasm\0"), "{:?}", out[14]);
+    shapes[14] = "cmdline".into();
+    shapes[29] = "status".into();
+    let numbered: Vec<String> =
+        shapes.iter().enumerate().map(|(i, s)| format!("{i}: {s}")).collect();
+    assert_eq!(
+        shapes,
+        [
+            "data \"1\"",
+            "data \"/\"",
+            "data \"/\"",
+            "fd 4",
+            "wrote 13",
+            "data \"/tmp/f\"",
+            "fd 5",
+            "data \"through /proc\"",
+            "FdPair(6, 7)",
+            "pipe",
+            "fd 8",
+            "wrote 5",
+            "data \"piped\"",
+            "EACCES",
+            "cmdline",
+            "fd 9",
+            "[.:Directory ..:Directory 0:Symlink 1:Symlink 2:Symlink 3:Symlink 4:Symlink \
+             5:Symlink 6:Symlink 7:Symlink 8:Symlink 9:Symlink]",
+            "ENOENT",
+            "ENOENT",
+            "ENOENT",
+            "ENOENT",
+            "EACCES",
+            "EACCES",
+            "fd 10",
+            "EROFS",
+            "ENOTDIR",
+            "data \"sandbox\\n\"",
+            "ENOENT",
+            "ENOENT",
+            "status",
+        ],
+        "\n{}",
+        numbered.join("\n")
+    );
+}

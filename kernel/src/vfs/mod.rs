@@ -286,7 +286,12 @@ impl Vfs {
         if !exists && (want_dir || r.path().is_root()) {
             return Err(Errno::ENOENT);
         }
-        let kind = if exists { Some(self.stat_for(process, r.path())?.kind) } else { None };
+        let kind = match self.locate(r.path()) {
+            _ if !exists => None,
+            // `/proc/<pid>/fd/N` of a pipe is a symlink to lstat, but opens what it names.
+            Loc::Proc(rel) => Some(procfs::open_kind(process, rel)?),
+            _ => Some(self.stat_for(process, r.path())?.kind),
+        };
         match kind {
             // O_DIRECTORY asks for a directory before O_NOFOLLOW refuses a symlink.
             Some(FileType::Symlink) if want_dir => return Err(Errno::ENOTDIR),
