@@ -803,3 +803,114 @@ fn proc_self_shows_the_caller_and_nothing_else() {
         numbered.join("\n")
     );
 }
+
+fn mode(outcome: &Outcome) -> u32 {
+    match outcome {
+        Ok(Reply::Stat(s)) => s.mode,
+        other => panic!("not a stat: {other:?}"),
+    }
+}
+
+/// Mode bits, against Linux. The oracle runs as root of a user namespace, so where the
+/// sandbox user is refused for not being root (or not the owner), Linux is not: those
+/// steps are the listed divergences.
+#[test]
+fn chmod_and_chown_against_linux() {
+    let sb = sandbox_with_rw().mount("ro", "/ro", false).tmpfs("/scratch", 1);
+    sb.fixture.write("ro/r.txt", "r");
+    for dir in ["/tmp", "/rw", "/scratch"] {
+        let f = format!("{dir}/f");
+        let script = vec![
+            open(&f, O_RDWR | O_CREAT),
+            stat(&f),
+            fchmod(fd_of(0), 0o600),
+            stat(&f),
+            chmod(&f, 0o4751),
+            stat(&f),
+            mkdir(format!("{dir}/d")),
+            chmod(format!("{dir}/d"), 0o700),
+            stat(format!("{dir}/d")),
+            chown(&f, None, None),
+            chmod(format!("{dir}/missing"), 0o644),
+            chmod(&f, 0),
+            // Mode 0: the sandbox user may not open it; Linux's root may.
+            open(&f, O_RDONLY),
+            read(fd_of(0), 1),
+            // Giving the file away: only root may.
+            chown(&f, Some(0), None),
+            chmod(&f, 0o644),
+            chmod("/ro/r.txt", 0o600),
+        ];
+        // SAFETY: geteuid has no preconditions.
+        let kernel_is_root = unsafe { libc::geteuid() } == 0;
+        let known: &[(usize, &str)] = if dir == "/rw" {
+            // A host mount: the host checks mode bits with the kernel's credentials, and
+            // its files keep their host owners. (Its set-ID bits are never set, checked
+            // below: the kernel may run as a more privileged user.)
+            if kernel_is_root {
+                &[(14, "host files keep their owners: EPERM; Linux root gives it away")]
+            } else {
+                &[
+                    (12, "the kernel's own user is refused mode 0; Linux root opens it"),
+                    (14, "host files keep their owners: EPERM; Linux root gives it away"),
+                ]
+            }
+        } else {
+            &[
+                (12, "mode 0 is EACCES for the sandbox user; Linux root opens it"),
+                (14, "the sandbox user cannot give a file away: EPERM; Linux root can"),
+            ]
+        };
+        let out = sb.run_checked_except(&script, known);
+        let linux = sb.run_linux(&script);
+        assert_eq!(mode(&out[1]), 0o644 & !0o022, "{dir}: creation mode after umask");
+        for step in [3, 8] {
+            assert_eq!(mode(&out[step]), mode(&linux[step]), "{dir}: step {step}");
+        }
+        let setuid = if dir == "/rw" { 0o751 } else { 0o4751 };
+        assert_eq!(mode(&out[5]), setuid, "{dir}");
+        if dir != "/rw" {
+            assert_eq!(shapes(&out)[12], "EACCES", "{dir}");
+        }
+        assert_eq!(shapes(&out)[14], "EPERM", "{dir}");
+        assert_eq!(shapes(&out)[16], "EROFS", "{dir}");
+    }
+}
+
+#[test]
+fn a_tmpfs_mount_fills_up_with_enospc() {
+    let sb = ScriptSandbox::new().tmpfs("/scratch", 1);
+    let mib = vec![7u8; 1 << 20];
+    let script = vec![
+        open("/scratch/a", O_WRONLY | O_CREAT),
+        write(fd_of(0), &mib),
+        write(fd_of(0), "x"),
+        // A hole costs nothing.
+        Request::Fd(FdRequest::SetSize { fd: fd_of(0), size: 1 << 30 }),
+        // /tmp is another file system, with room to spare, and a move there is a copy.
+        open("/tmp/b", O_WRONLY | O_CREAT),
+        write(fd_of(4), "x"),
+        rename("/scratch/a", "/tmp/a"),
+        Request::Fd(FdRequest::SetSize { fd: fd_of(0), size: 0 }),
+        write(fd_of(0), "fits again"),
+        unlink("/scratch/a"),
+        mkdir("/scratch/d"),
+    ];
+    let out = sb.run(&script);
+    assert_shapes(
+        &out,
+        &[
+            "fd 4",
+            "wrote 1048576",
+            "ENOSPC",
+            "ok",
+            "fd 5",
+            "wrote 1",
+            "EXDEV",
+            "ok",
+            "wrote 10",
+            "ok",
+            "ok",
+        ],
+    );
+}
