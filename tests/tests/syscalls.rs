@@ -232,17 +232,8 @@ const EXTREMES: &[&str] = &[
 #[test]
 fn huge_and_negative_offsets_and_lengths_on_tmp() {
     let sb = ScriptSandbox::new();
-    let out = sb.run_checked_except(
-        &extremes("/tmp"),
-        &[
-            (4, "pread of 10 bytes at i64::MAX reads nothing; Linux: EINVAL (the end overflows)"),
-            (8, "pwrite at i64::MAX: EFBIG (the 1 TiB cap); Linux: EINVAL (the end overflows)"),
-        ],
-    );
-    let mut expected = EXTREMES.to_vec();
-    expected[4] = "data \"\"";
-    expected[8] = "EFBIG";
-    assert_shapes(&out, &expected);
+    let out = sb.run_checked(&extremes("/tmp"));
+    assert_shapes(&out, EXTREMES);
 }
 
 #[test]
@@ -332,14 +323,7 @@ fn overlong_names_and_paths_are_enametoolong() {
         readlink("/tmp/l2"),
         stat("/tmp/l2"),
     ];
-    let out = sb.run_checked_except(
-        &script,
-        &[
-            (12, "a target with a component over NAME_MAX: ENAMETOOLONG; Linux stores it"),
-            (13, "(follows from step 12: no link to read)"),
-            (14, "(follows from step 12: no link to follow)"),
-        ],
-    );
+    let out = sb.run_checked(&script);
     assert_shapes(
         &out,
         &[
@@ -355,9 +339,10 @@ fn overlong_names_and_paths_are_enametoolong() {
             "ENAMETOOLONG",
             "ENAMETOOLONG",
             "ENAMETOOLONG",
+            // A target's components may be long; following it is what fails.
+            "ok",
+            &format!("data \"{}\"… (300 bytes)", "t".repeat(64)),
             "ENAMETOOLONG",
-            "ENOENT",
-            "ENOENT",
         ],
     );
 }

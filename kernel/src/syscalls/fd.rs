@@ -30,6 +30,7 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
         FdRequest::Pread { fd, len, offset } => {
             let file = process.fds().get(fd)?;
             let offset = i64::try_from(offset).map_err(|_| Errno::EINVAL)?;
+            past_the_end(&file, offset, u64::from(len))?;
             read(process, &file, len.min(MAX_IO_CHUNK) as usize, Some(offset as u64))
                 .map(Reply::Data)
         }
@@ -42,7 +43,8 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
         }
         FdRequest::Pwrite { fd, data, offset } => {
             let file = process.fds().get(fd)?;
-            i64::try_from(offset).map_err(|_| Errno::EINVAL)?;
+            let at = i64::try_from(offset).map_err(|_| Errno::EINVAL)?;
+            past_the_end(&file, at, data.len() as u64)?;
             crate::limits::write(sandbox, process, &file, data.len(), || {
                 write(sandbox, process, &file, &data, Some(offset))
             })
@@ -190,6 +192,16 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
             })
         }
     }
+}
+
+/// `EINVAL` when a positioned call on an in-memory file would end past `i64::MAX`, as
+/// Linux's `rw_verify_area` answers (host files get the host's answer; pipes `ESPIPE`).
+fn past_the_end(file: &OpenFile, offset: i64, len: u64) -> Result<(), Errno> {
+    let end = (offset as u64).checked_add(len).ok_or(Errno::EINVAL)?;
+    if matches!(file.object, Object::MemFile(_)) && end > i64::MAX as u64 {
+        return Err(Errno::EINVAL);
+    }
+    Ok(())
 }
 
 pub(super) fn stdio(n: i32) -> BorrowedFd<'static> {

@@ -445,7 +445,7 @@ impl Vfs {
     }
 
     pub fn symlink(&self, target: &[u8], p: &CheckedPath) -> Result<(), Errno> {
-        path::check_raw(target)?;
+        path::check_target(target)?;
         p.require(FsOps::of(FsOp::Create))?;
         match self.locate(p.path()) {
             Loc::Mem(fs, rel) => fs.symlink(target, &rel),
