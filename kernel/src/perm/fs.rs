@@ -242,6 +242,29 @@ pub fn check(
     }
 }
 
+/// `EROFS` (audited) when `p` lies on a read-only mount: Linux refuses a change there
+/// as soon as it has found the parent directory, before looking at the final name.
+///
+/// # Errors
+/// `EROFS` on a read-only mount.
+pub fn check_mount_writable(sandbox: &Sandbox, caller: Caller<'_>, p: &VPath) -> Result<(), Errno> {
+    match sandbox.perm.region(p) {
+        Region::Mount { index, read_only: true } => {
+            let rule = format!("mount[{index}].mode = \"ro\"");
+            Err(refuse(sandbox, caller, p, Denial { errno: Errno::EROFS, rule }))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether `a` and `b` lie on the same read-only mount.
+pub fn same_read_only_mount(sandbox: &Sandbox, a: &VPath, b: &VPath) -> bool {
+    match (sandbox.perm.region(a), sandbox.perm.region(b)) {
+        (Region::Mount { index: i, read_only: true }, Region::Mount { index: j, .. }) => i == j,
+        _ => false,
+    }
+}
+
 /// Checks `openat(r, flags)` (see [`open_ops`]).
 ///
 /// # Errors

@@ -60,9 +60,8 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
             Ok(Reply::Stat(match &file.object {
                 Object::MemFile(h) | Object::MemDir(h) => h.fs.stat(h.ino)?,
                 Object::HostFile(f) => convert_stat(&fstat(f).map_err(Errno::from)?),
-                Object::HostDir | Object::SynthDir => {
-                    sandbox.vfs.stat_for(Some(process), &file.path)?
-                }
+                Object::HostDir(d) => convert_stat(&fstat(d).map_err(Errno::from)?),
+                Object::SynthDir => sandbox.vfs.stat_for(Some(process), &file.path)?,
                 Object::Device(d) => d.stat(),
                 Object::ProcFile(_) => sandbox.vfs.stat_for(Some(process), &file.path)?,
                 Object::Stdio(n) => convert_stat(&fstat(stdio(*n)).map_err(Errno::from)?),
@@ -74,7 +73,7 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
             let file = process.fds().get(fd)?;
             let kind = match &file.object {
                 Object::MemFile(_) | Object::ProcFile(_) => FileType::Regular,
-                Object::MemDir(_) | Object::HostDir | Object::SynthDir => FileType::Directory,
+                Object::MemDir(_) | Object::HostDir(_) | Object::SynthDir => FileType::Directory,
                 Object::Device(_) => FileType::CharDevice,
                 Object::HostFile(f) => {
                     crate::vfs::hostdir::file_type(fstat(f).map_err(Errno::from)?.st_mode)
@@ -108,7 +107,7 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
             unit(match &file.object {
                 Object::MemFile(h) => h.fs.set_size(h.ino, size, sandbox.vfs.mem_max_file()),
                 Object::HostFile(f) => nix::unistd::ftruncate(f, size_i).map_err(Errno::from),
-                Object::MemDir(_) | Object::HostDir | Object::SynthDir => Err(Errno::EISDIR),
+                Object::MemDir(_) | Object::HostDir(_) | Object::SynthDir => Err(Errno::EISDIR),
                 Object::Stdio(_)
                 | Object::PipeRead(_)
                 | Object::PipeWrite(_)
@@ -120,8 +119,9 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
             let file = process.fds().get(fd)?;
             unit(match &file.object {
                 Object::MemFile(h) | Object::MemDir(h) => h.fs.set_times(h.ino, atime, mtime),
-                Object::HostFile(_) | Object::HostDir => {
-                    sandbox.vfs.set_times(&file.path, atime, mtime)
+                Object::HostFile(_) => sandbox.vfs.set_times(&file.path, atime, mtime),
+                Object::HostDir(_) => {
+                    sandbox.vfs.set_times(&sandbox.vfs.current_path(&file)?, atime, mtime)
                 }
                 Object::PipeRead(end) => {
                     end.set_times(atime, mtime);
@@ -176,7 +176,7 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
                     let mode = nix::sys::stat::Mode::from_bits_truncate(mode & 0o1777);
                     nix::sys::stat::fchmod(f, mode).map_err(Errno::from)
                 }),
-                Object::HostDir => sandbox.vfs.chmod(&file.path, mode),
+                Object::HostDir(_) => sandbox.vfs.chmod(&sandbox.vfs.current_path(&file)?, mode),
                 _ => Err(Errno::EPERM),
             })
         }
@@ -185,7 +185,7 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
             unit(match &file.object {
                 Object::MemFile(h) | Object::MemDir(h) => h.fs.chown(h.ino, uid, gid),
                 _ if uid.is_none() && gid.is_none() => Ok(()),
-                Object::HostFile(_) | Object::HostDir => {
+                Object::HostFile(_) | Object::HostDir(_) => {
                     sandbox.vfs.check_writable(&file.path).and(Err(Errno::EPERM))
                 }
                 _ => Err(Errno::EPERM),
@@ -281,7 +281,7 @@ fn read(process: &Process, file: &OpenFile, len: usize, at: Option<u64>) -> Resu
             Ok(buf)
         }
         Object::Stdio(_) => Err(if at.is_some() { Errno::ESPIPE } else { Errno::EBADF }),
-        Object::MemDir(_) | Object::HostDir | Object::SynthDir => Err(Errno::EISDIR),
+        Object::MemDir(_) | Object::HostDir(_) | Object::SynthDir => Err(Errno::EISDIR),
         Object::PipeRead(end) => pipe::read(process, file, end, len),
         Object::PipeWrite(_) => Err(Errno::EBADF),
     }
@@ -339,7 +339,7 @@ fn write(
             Ok(data.len() as u64)
         }
         Object::Stdio(_) => Err(if at.is_some() { Errno::ESPIPE } else { Errno::EBADF }),
-        Object::MemDir(_) | Object::HostDir | Object::SynthDir => Err(Errno::EISDIR),
+        Object::MemDir(_) | Object::HostDir(_) | Object::SynthDir => Err(Errno::EISDIR),
         Object::Device(d) => d.write(data.len()),
         Object::ProcFile(_) => Err(Errno::EBADF),
         Object::PipeWrite(end) => pipe::write(process, file, end, data),
@@ -381,7 +381,7 @@ fn seek(file: &OpenFile, offset: i64, whence: Whence) -> Result<u64, Errno> {
         }
         // Linux's character devices here accept any seek and stay where they are.
         Object::Device(_) => Ok(0),
-        Object::MemDir(_) | Object::HostDir | Object::SynthDir => {
+        Object::MemDir(_) | Object::HostDir(_) | Object::SynthDir => {
             if whence == Whence::Set && offset == 0 {
                 Ok(0)
             } else {

@@ -99,7 +99,9 @@ pub enum Object {
     MemFile(MemHandle),
     MemDir(MemHandle),
     HostFile(OwnedFd),
-    HostDir,
+    /// A host directory, held as an `O_PATH` descriptor: calls relative to it follow it
+    /// through renames, and its metadata outlives its removal, as on Linux.
+    HostDir(OwnedFd),
     /// One of the kernel's own standard streams (0, 1, 2), forwarded to the program.
     Stdio(i32),
     /// The read end of a pipe (`crate::pipe`).
@@ -197,6 +199,21 @@ impl Vfs {
     /// (`ENOENT` once removed); everything else is named by the path it was opened at.
     pub fn current_path(&self, file: &OpenFile) -> Result<VPath, Errno> {
         match &file.object {
+            Object::HostDir(fd) => {
+                let (at, dir) = self
+                    .mounts
+                    .iter()
+                    .find_map(|(at, m)| match m {
+                        Mounted::Host(d) if file.path.starts_with(at) => Some((at, d)),
+                        _ => None,
+                    })
+                    .ok_or(Errno::ENOENT)?;
+                let mut p = at.clone();
+                for c in dir.rel_of(fd)? {
+                    p.push(c);
+                }
+                Ok(p)
+            }
             Object::MemDir(h) => {
                 let mut at = self.mount_point_of(&h.fs).ok_or(Errno::ENOENT)?;
                 for c in h.fs.path_of(h.ino)?.components() {
@@ -274,32 +291,9 @@ impl Vfs {
         }
         let creat = flags & oflags::O_CREAT != 0;
         let excl = flags & oflags::O_EXCL != 0;
-        let want_dir = flags & oflags::O_DIRECTORY != 0;
         let writes = acc != oflags::O_RDONLY;
         let exists = r.exists();
-        if exists && creat && excl {
-            return Err(Errno::EEXIST);
-        }
-        if !exists && !creat {
-            return Err(Errno::ENOENT);
-        }
-        if !exists && (want_dir || r.path().is_root()) {
-            return Err(Errno::ENOENT);
-        }
-        let kind = match self.locate(r.path()) {
-            _ if !exists => None,
-            // `/proc/<pid>/fd/N` of a pipe is a symlink to lstat, but opens what it names.
-            Loc::Proc(rel) => Some(procfs::open_kind(process, rel)?),
-            _ => Some(self.stat_for(process, r.path())?.kind),
-        };
-        match kind {
-            // O_DIRECTORY asks for a directory before O_NOFOLLOW refuses a symlink.
-            Some(FileType::Symlink) if want_dir => return Err(Errno::ENOTDIR),
-            Some(FileType::Symlink) => return Err(Errno::ELOOP),
-            Some(FileType::Directory) if writes || creat => return Err(Errno::EISDIR),
-            Some(k) if want_dir && k != FileType::Directory => return Err(Errno::ENOTDIR),
-            _ => {}
-        }
+        let kind = self.open_precheck(process, r.path(), exists, flags)?;
         let mut want = match acc {
             oflags::O_RDONLY => access::R,
             oflags::O_WRONLY => access::W,
@@ -328,9 +322,11 @@ impl Vfs {
             }
             Loc::Host(dir, rel) => {
                 if kind == Some(FileType::Directory) {
-                    // Directories are listed by path; opening checks they are readable.
+                    // Opening checks it is readable; it is held as O_PATH and listed by
+                    // its current path.
                     drop(dir.open_file(rel, OFlag::O_RDONLY | OFlag::O_DIRECTORY, 0, true)?);
-                    return Ok(Opened::New(Object::HostDir));
+                    let handle = dir.open_rel(rel, OFlag::O_PATH | OFlag::O_DIRECTORY, 0)?;
+                    return Ok(Opened::New(Object::HostDir(handle)));
                 }
                 // The host description appends itself (atomically, as O_APPEND must);
                 // O_NONBLOCK and the rest stay in ours.
@@ -360,6 +356,46 @@ impl Vfs {
                     Ok(Opened::Shared(file))
                 }
             },
+        }
+    }
+
+    /// The answers openat(2) gives from what the path names, before any permission
+    /// (Linux reports these before `EROFS` or `EACCES`): `EEXIST`, `ENOENT`, `ELOOP`,
+    /// `EISDIR`, `ENOTDIR`. Returns the type of what exists.
+    pub fn open_precheck(
+        &self,
+        process: Option<&Process>,
+        p: &VPath,
+        exists: bool,
+        flags: u32,
+    ) -> Result<Option<FileType>, Errno> {
+        let acc = flags & oflags::O_ACCMODE;
+        let creat = flags & oflags::O_CREAT != 0;
+        let excl = flags & oflags::O_EXCL != 0;
+        let want_dir = flags & oflags::O_DIRECTORY != 0;
+        let writes = acc != oflags::O_RDONLY;
+        if exists && creat && excl {
+            return Err(Errno::EEXIST);
+        }
+        if !exists && !creat {
+            return Err(Errno::ENOENT);
+        }
+        if !exists && (want_dir || p.is_root()) {
+            return Err(Errno::ENOENT);
+        }
+        let kind = match self.locate(p) {
+            _ if !exists => None,
+            // `/proc/<pid>/fd/N` of a pipe is a symlink to lstat, but opens what it names.
+            Loc::Proc(rel) => Some(procfs::open_kind(process, rel)?),
+            _ => Some(self.stat_for(process, p)?.kind),
+        };
+        match kind {
+            // O_DIRECTORY asks for a directory before O_NOFOLLOW refuses a symlink.
+            Some(FileType::Symlink) if want_dir => Err(Errno::ENOTDIR),
+            Some(FileType::Symlink) => Err(Errno::ELOOP),
+            Some(FileType::Directory) if writes || creat => Err(Errno::EISDIR),
+            Some(k) if want_dir && k != FileType::Directory => Err(Errno::ENOTDIR),
+            _ => Ok(kind),
         }
     }
 
@@ -539,7 +575,13 @@ impl Vfs {
     ) -> Result<Vec<DirEntry>, Errno> {
         match (&file.object, self.locate(&file.path)) {
             (Object::MemDir(h), _) => h.fs.read_dir(h.ino, cookie, max),
-            (Object::HostDir, Loc::Host(dir, rel)) => dir.read_dir(rel, cookie, max),
+            (Object::HostDir(_), _) => {
+                let now = self.current_path(file)?;
+                match self.locate(&now) {
+                    Loc::Host(dir, rel) => dir.read_dir(rel, cookie, max),
+                    _ => Err(Errno::ENOENT),
+                }
+            }
             (Object::SynthDir, Loc::Dev(_)) => Ok(devfs::read_dir(cookie, max)),
             (Object::SynthDir, Loc::Proc(rel)) => procfs::read_dir(process, rel, cookie, max),
             _ => Err(Errno::ENOTDIR),
