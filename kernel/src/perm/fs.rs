@@ -30,6 +30,7 @@
 //! | `unlinkat`, `rmdir` | `delete` |
 //! | `renameat` | `delete` on the old name, `create` on the new one (and `delete` on it when it exists: it is replaced); and the move may not grant anything the old name did not, for a directory anywhere in the tree it carries (`EXDEV` otherwise, so that `mv` copies instead and every copy is checked) |
 //! | `utimensat` | `write`; refused as `EPERM` rather than `EACCES` when explicit times are set, as Linux does for a file the caller does not own |
+//! | `fchmodat`, `fchownat` | `write` |
 //!
 //! Every refusal is audited (`crate::audit`) with the rule that decided.
 
@@ -114,6 +115,14 @@ impl FsPermissions {
             [first, _, ..] if first == b"dev" => Region::Devices,
             [first, _, fd, _] if first == b"proc" && fd == b"fd" => Region::Devices,
             _ => Region::Root,
+        }
+    }
+
+    /// The `[[mount]]` index `p` lies in, if any.
+    pub fn mount_index(&self, p: &VPath) -> Option<usize> {
+        match self.region(p) {
+            Region::Mount { index, .. } => Some(index),
+            _ => None,
         }
     }
 

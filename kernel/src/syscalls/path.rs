@@ -39,10 +39,16 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Res
         let resolved = resolve(sandbox, process, dirfd, &raw, false);
         let in_memory = resolved.as_ref().is_ok_and(|r| sandbox.vfs.is_mem(&r.path));
         if *errno == Errno::EMFILE || in_memory {
+            // A tmpfs mount's own size is what ran out there.
+            let mount = resolved.as_ref().ok().and_then(|r| sandbox.perm.mount_index(&r.path));
+            let rule = match (*errno, mount) {
+                (Errno::ENOSPC, Some(i)) => format!("mount[{i}].inodes"),
+                _ => rule.to_owned(),
+            };
             let object = resolved
                 .map(|r| r.path.to_string())
                 .unwrap_or_else(|_| String::from_utf8_lossy(&raw).into_owned());
-            sandbox.audit.denied(process.pid, caller.call, &object, rule, *errno);
+            sandbox.audit.denied(process.pid, caller.call, &object, &rule, *errno);
         }
     }
     result
