@@ -525,8 +525,8 @@ mod host {
                 // SAFETY: fcntl(F_DUPFD[_CLOEXEC]) on numbers.
                 check(unsafe { libc::fcntl(fd, cmd, min) }).map(Reply::Fd)
             }
-            // SAFETY: dup2 on numbers.
             FdRequest::Dup3 { from, to, flags: None } => {
+                // SAFETY: dup2 on numbers.
                 check(unsafe { libc::dup2(from, to) }).map(Reply::Fd)
             }
             FdRequest::Dup3 { from, to, flags: Some(flags) } => {
@@ -537,8 +537,8 @@ mod host {
                 // SAFETY: fcntl(F_GETFD) on a number.
                 check(unsafe { libc::fcntl(fd, libc::F_GETFD) }).map(|f| Reply::Flags(f as u32))
             }
-            // SAFETY: fcntl(F_SETFD) on a number.
             FdRequest::SetFdFlags { fd, flags } => {
+                // SAFETY: fcntl(F_SETFD) on a number.
                 unit(unsafe { libc::fcntl(fd, libc::F_SETFD, flags as libc::c_int) })
             }
             FdRequest::Pipe { flags } => {
