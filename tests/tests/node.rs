@@ -424,8 +424,8 @@ fn the_runtime_is_confined_and_sees_only_the_sandbox() {
         "app/escape.js",
         r#"
 const fs = require("fs");
-for (const p of ["/etc/passwd", "/proc/self/maps", "/proc/self/environ", "../../etc/passwd"]) {
-  try { fs.readFileSync(p); console.log("READ", p); } catch (e) { console.log(p, e.code); }
+for (const p of ["/etc/passwd", "/etc/shadow", "/proc/self/maps", "/proc/self/environ", "../../etc/passwd"]) {
+  try { console.log("READ", p, fs.readFileSync(p, "utf8").split("\n")[1]); } catch (e) { console.log(p, e.code); }
 }
 console.log(typeof process.binding, typeof globalThis.ops, typeof globalThis.Deno);
 "#,
@@ -434,8 +434,11 @@ console.log(typeof process.binding, typeof globalThis.ops, typeof globalThis.Den
     run.assert_code(0);
     assert_eq!(
         run.stdout(),
-        "/etc/passwd ENOENT\n/proc/self/maps ENOENT\n/proc/self/environ ENOENT\n\
-         ../../etc/passwd ENOENT\nundefined undefined undefined\n"
+        // The sandbox's own /etc/passwd (its skeleton), never the host's.
+        "READ /etc/passwd sandbox:x:1000:1000:sandbox:/tmp:/bin/sh\n/etc/shadow ENOENT\n\
+         /proc/self/maps ENOENT\n/proc/self/environ ENOENT\n\
+         READ ../../etc/passwd sandbox:x:1000:1000:sandbox:/tmp:/bin/sh\n\
+         undefined undefined undefined\n"
     );
     // The kernel started it as the node runtime (and so under its confinement profile),
     // and it reported its own exit rather than being killed.
