@@ -38,8 +38,9 @@ fn fixture() -> Fixture {
     f.write("data/sub/a.txt", "a\n");
     f.write("data/zeta.txt", "z\n");
     f.write("rw/existing.txt", "old\n");
-    std::os::unix::fs::symlink("/etc/passwd", f.path("data/escape-abs")).unwrap();
-    std::os::unix::fs::symlink("../../../../../../../../etc/passwd", f.path("data/escape-rel"))
+    // /etc/shadow: a host file the sandbox's skeleton does not have.
+    std::os::unix::fs::symlink("/etc/shadow", f.path("data/escape-abs")).unwrap();
+    std::os::unix::fs::symlink("../../../../../../../../etc/shadow", f.path("data/escape-rel"))
         .unwrap();
     std::os::unix::fs::symlink("hello.txt", f.path("data/inside")).unwrap();
     f.policy(POLICY);
@@ -89,7 +90,11 @@ fn lists_the_sandbox_root() {
     let f = fixture();
     let run = e2e(&f, &["ls", "/"]);
     run.assert_code(0);
-    assert_eq!(run.stdout(), "app\ndata\nrw\ntmp\n");
+    // The POSIX skeleton, /dev and /proc, and the mount points.
+    assert_eq!(
+        run.stdout(),
+        "app\nbin\ndata\ndev\netc\nhome\nmnt\nopt\nproc\nroot\nrun\nrw\nsbin\ntmp\nusr\nvar\n"
+    );
 }
 
 #[test]
@@ -148,8 +153,9 @@ fn exits_with_the_chosen_code() {
 #[test]
 fn host_files_outside_mounts_do_not_exist() {
     let f = fixture();
+    // (/etc/passwd exists: the sandbox's own, from its skeleton.)
     for path in
-        ["/etc/passwd", "/data/../../../../etc/passwd", "/app/../etc/passwd", "/proc/self/environ"]
+        ["/etc/shadow", "/data/../../../../etc/shadow", "/app/../etc/shadow", "/proc/self/environ"]
     {
         let run = e2e(&f, &["cat", path]);
         assert_os_error(&run, 44);
