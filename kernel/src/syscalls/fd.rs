@@ -15,7 +15,7 @@ use super::{pipe, poll, unit};
 use crate::fd::OpenFile;
 use crate::process::Process;
 use crate::sandbox::Sandbox;
-use crate::vfs::hostdir::convert_stat;
+use crate::vfs::hostdir::{convert_stat, timespec};
 use crate::vfs::Object;
 
 /// Most directory entries returned by one `ReadDir`.
@@ -119,7 +119,11 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
             let file = process.fds().get(fd)?;
             unit(match &file.object {
                 Object::MemFile(h) | Object::MemDir(h) => h.fs.set_times(h.ino, atime, mtime),
-                Object::HostFile(_) => sandbox.vfs.set_times(&file.path, atime, mtime),
+                // By the descriptor: the file may have been renamed since it was opened.
+                Object::HostFile(f) => sandbox.vfs.check_writable(&file.path).and_then(|()| {
+                    let (a, m) = (timespec(atime), timespec(mtime));
+                    nix::sys::stat::futimens(f, &a, &m).map_err(Errno::from)
+                }),
                 Object::HostDir(_) => {
                     sandbox.vfs.set_times(&sandbox.vfs.current_path(&file)?, atime, mtime)
                 }

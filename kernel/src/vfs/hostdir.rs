@@ -75,7 +75,7 @@ pub fn convert_stat(s: &HostStat) -> FileStat {
     }
 }
 
-fn timespec(t: SetTime) -> TimeSpec {
+pub(crate) fn timespec(t: SetTime) -> TimeSpec {
     match t {
         SetTime::Omit => TimeSpec::UTIME_OMIT,
         SetTime::Now => TimeSpec::UTIME_NOW,

@@ -160,8 +160,16 @@ impl Vfs {
         self.graft(at, Mounted::Mem(Arc::new(MemFs::with_root(capacity, dev, 0o1777))));
     }
 
+    /// Mounts go on in order: one inside an earlier in-memory mount gets its mount
+    /// point made there, so the outer mount lists it (`Sandbox::new` mounts shallower
+    /// paths first).
     fn graft(&mut self, at: VPath, what: Mounted) {
-        self.mem.ensure_dir(&at, 0o755);
+        match self.locate(&at) {
+            Loc::Mem(fs, rel) => fs.ensure_dir(&rel, 0o755),
+            // A host directory's mount point is the host's to have; the kernel does not
+            // create host directories. The root's placeholder keeps it resolvable.
+            _ => self.mem.ensure_dir(&at, 0o755),
+        }
         self.mounts.push((at, what));
         self.mounts.sort_by_key(|(p, _)| std::cmp::Reverse(p.components().len()));
     }
@@ -790,5 +798,19 @@ mod tests {
             vfs.mkdir(&c(&format!("/scratch/d{i}")), 0o755).unwrap();
         }
         assert_eq!(vfs.mkdir(&c("/scratch/one-too-many"), 0o755), Err(Errno::ENOSPC));
+    }
+
+    #[test]
+    fn a_mount_inside_a_tmpfs_is_listed_there() {
+        let mut vfs = Vfs::new();
+        let cap = Capacity { bytes: 1 << 20, inodes: 8 };
+        vfs.mount_tmpfs(VPath::parse_trusted("/s"), cap);
+        vfs.mount_tmpfs(VPath::parse_trusted("/s/inner"), cap);
+        let Object::MemDir(h) = open(&vfs, "/s", oflags::O_RDONLY).unwrap() else { panic!() };
+        let names: Vec<Vec<u8>> =
+            h.fs.read_dir(h.ino, 0, 10).unwrap().into_iter().map(|e| e.name).collect();
+        assert_eq!(names, [b".".to_vec(), b"..".to_vec(), b"inner".to_vec()]);
+        assert_eq!(vfs.unlink(&c("/s/inner"), true), Err(Errno::EBUSY));
+        assert_eq!(vfs.unlink(&c("/s"), true), Err(Errno::EBUSY));
     }
 }
