@@ -899,3 +899,33 @@ fn a_tmpfs_mount_fills_up_with_enospc() {
         ],
     );
 }
+
+/// Links through `/proc` resolve in the sandbox's namespace like any other: the host's
+/// `/proc/self/root` does not exist here, and `/proc/self/fd/3` (the root) leads to the
+/// sandbox's root.
+#[test]
+fn links_through_proc_stay_in_the_sandbox() {
+    let sb = ScriptSandbox::new().mount("data", "/data", false);
+    for (name, target) in [
+        ("fdroot", "/proc/self/fd/3/etc/shadow"),
+        ("hostroot", "/proc/self/root/etc/passwd"),
+        ("cwd", "/proc/self/cwd/../../../etc/shadow"),
+        ("other", "/proc/1/../2/cwd"),
+        ("fdpasswd", "/proc/self/fd/3/etc/passwd"),
+    ] {
+        std::os::unix::fs::symlink(target, sb.host(&format!("data/{name}"))).unwrap();
+    }
+    let out = sb.run(&[
+        read_file("/data/fdroot"),
+        read_file("/data/hostroot"),
+        read_file("/data/cwd"),
+        stat("/data/other"),
+        read_file("/data/fdpasswd"),
+        open("/proc/self/fd/3", O_RDONLY | O_DIRECTORY),
+        read_file("/proc/self/cwd/proc/self/cwd/etc/hostname"),
+    ]);
+    let shapes = shapes(&out);
+    assert_eq!(shapes[..4], ["ENOENT", "ENOENT", "ENOENT", "ENOENT"]);
+    assert!(data(&out[4]).starts_with(b"root:x:0:0:root:/root:"), "{:?}", out[4]);
+    assert_eq!(shapes[5..], ["fd 4", "data \"sandbox\\n\""]);
+}
