@@ -393,7 +393,11 @@ impl Vfs {
         }
         let kind = match self.locate(p) {
             _ if !exists => None,
-            // `/proc/<pid>/fd/N` of a pipe is a symlink to lstat, but opens what it names.
+            // `/proc/<pid>/fd/N` of a pipe is a symlink to lstat (so O_NOFOLLOW refuses
+            // it), but opens what it names.
+            Loc::Proc(rel) if flags & oflags::O_NOFOLLOW != 0 => {
+                Some(procfs::stat(process, rel)?.kind)
+            }
             Loc::Proc(rel) => Some(procfs::open_kind(process, rel)?),
             _ => Some(self.stat_for(process, p)?.kind),
         };
