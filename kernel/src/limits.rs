@@ -117,7 +117,12 @@ pub fn write(
     }
     if result == Err(Errno::ENOSPC) && matches!(file.object, Object::MemFile(_)) {
         let object = file.path.to_string();
-        sandbox.audit.denied(process.pid, "write", &object, FS_BYTES, Errno::ENOSPC);
+        // On a tmpfs mount, its own size ran out.
+        let rule = sandbox
+            .perm
+            .mount_index(&file.path)
+            .map_or_else(|| FS_BYTES.to_owned(), |i| format!("mount[{i}].size_mb"));
+        sandbox.audit.denied(process.pid, "write", &object, &rule, Errno::ENOSPC);
     }
     result
 }

@@ -52,7 +52,10 @@ impl Sandbox {
             bytes: l.fs_bytes,
             inodes: usize::try_from(l.fs_inodes).unwrap_or(usize::MAX),
         });
-        for m in &policy.mounts {
+        // Shallower first, so a mount inside an in-memory mount gets its mount point there.
+        let mut ordered: Vec<_> = policy.mounts.iter().collect();
+        ordered.sort_by_key(|m| VPath::parse_trusted(&m.path).components().len());
+        for m in ordered {
             let at = VPath::parse_trusted(&m.path);
             match &m.source {
                 MountSource::Host(host) => {

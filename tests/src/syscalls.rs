@@ -1005,6 +1005,20 @@ pub mod req {
         })
     }
 
+    pub fn chmod(path: impl AsRef<[u8]>, mode: u32) -> Request {
+        let path = path.as_ref().to_vec();
+        Request::Path(PathRequest::Chmod { dirfd: AT_FDCWD, path, mode })
+    }
+
+    pub fn fchmod(fd: Fd, mode: u32) -> Request {
+        Request::Fd(FdRequest::Chmod { fd, mode })
+    }
+
+    pub fn chown(path: impl AsRef<[u8]>, uid: Option<u32>, gid: Option<u32>) -> Request {
+        let path = path.as_ref().to_vec();
+        Request::Path(PathRequest::Chown { dirfd: AT_FDCWD, path, uid, gid, follow: true })
+    }
+
     pub fn read_file(path: impl AsRef<[u8]>) -> Request {
         Request::Path(PathRequest::ReadFile { dirfd: AT_FDCWD, path: path.as_ref().to_vec() })
     }

@@ -315,3 +315,23 @@ fn a_trap_ends_the_program_with_134_and_a_message() {
     run.assert_code(134);
     assert!(run.stderr().contains("sandbox-wasm: trap"), "{}", run.stderr());
 }
+
+#[test]
+fn dev_and_proc_reach_a_wasi_program() {
+    let f = fixture();
+    // Written, then read back: /dev/null keeps nothing.
+    assert_eq!(e2e(&f, &["write", "/dev/null", "gone"]).assert_code(0).stdout(), "");
+    let status = e2e(&f, &["cat", "/proc/self/status"]);
+    status.assert_code(0);
+    assert!(status.stdout().contains("\nPid:\t1\n"), "{}", status.stdout());
+    assert!(status.stdout().starts_with("Name:\te2e.wasm\n"), "{}", status.stdout());
+    let link = e2e(&f, &["readlink", "/dev/stdout"]);
+    assert_eq!(link.assert_code(0).stdout(), "/proc/self/fd/1\n");
+    let ls = e2e(&f, &["ls", "/dev"]);
+    assert_eq!(
+        ls.assert_code(0).stdout(),
+        "fd\nfull\nnull\nrandom\nstderr\nstdin\nstdout\ntty\nurandom\nzero\n"
+    );
+    assert_os_error(&e2e(&f, &["write", "/proc/self/status", "x"]), 2);
+    assert_os_error(&e2e(&f, &["mkdir", "/dev/x"]), 2);
+}

@@ -396,7 +396,7 @@ fn start_info(
     let preopens = fds
         .get(PREOPEN_ROOT)
         .ok()
-        .filter(|f| matches!(f.object, Object::MemDir(_) | Object::HostDir))
+        .filter(|f| matches!(f.object, Object::MemDir(_) | Object::HostDir(_)))
         .map(|f| Preopen { fd: PREOPEN_ROOT, path: f.path.to_bytes() })
         .into_iter()
         .collect();

@@ -15,7 +15,7 @@ use super::{pipe, poll, unit};
 use crate::fd::OpenFile;
 use crate::process::Process;
 use crate::sandbox::Sandbox;
-use crate::vfs::hostdir::convert_stat;
+use crate::vfs::hostdir::{convert_stat, timespec};
 use crate::vfs::Object;
 
 /// Most directory entries returned by one `ReadDir`.
@@ -30,6 +30,7 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
         FdRequest::Pread { fd, len, offset } => {
             let file = process.fds().get(fd)?;
             let offset = i64::try_from(offset).map_err(|_| Errno::EINVAL)?;
+            past_the_end(&file, offset, u64::from(len))?;
             read(process, &file, len.min(MAX_IO_CHUNK) as usize, Some(offset as u64))
                 .map(Reply::Data)
         }
@@ -42,7 +43,8 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
         }
         FdRequest::Pwrite { fd, data, offset } => {
             let file = process.fds().get(fd)?;
-            i64::try_from(offset).map_err(|_| Errno::EINVAL)?;
+            let at = i64::try_from(offset).map_err(|_| Errno::EINVAL)?;
+            past_the_end(&file, at, data.len() as u64)?;
             crate::limits::write(sandbox, process, &file, data.len(), || {
                 write(sandbox, process, &file, &data, Some(offset))
             })
@@ -58,9 +60,8 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
             Ok(Reply::Stat(match &file.object {
                 Object::MemFile(h) | Object::MemDir(h) => h.fs.stat(h.ino)?,
                 Object::HostFile(f) => convert_stat(&fstat(f).map_err(Errno::from)?),
-                Object::HostDir | Object::SynthDir => {
-                    sandbox.vfs.stat_for(Some(process), &file.path)?
-                }
+                Object::HostDir(d) => convert_stat(&fstat(d).map_err(Errno::from)?),
+                Object::SynthDir => sandbox.vfs.stat_for(Some(process), &file.path)?,
                 Object::Device(d) => d.stat(),
                 Object::ProcFile(_) => sandbox.vfs.stat_for(Some(process), &file.path)?,
                 Object::Stdio(n) => convert_stat(&fstat(stdio(*n)).map_err(Errno::from)?),
@@ -72,7 +73,7 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
             let file = process.fds().get(fd)?;
             let kind = match &file.object {
                 Object::MemFile(_) | Object::ProcFile(_) => FileType::Regular,
-                Object::MemDir(_) | Object::HostDir | Object::SynthDir => FileType::Directory,
+                Object::MemDir(_) | Object::HostDir(_) | Object::SynthDir => FileType::Directory,
                 Object::Device(_) => FileType::CharDevice,
                 Object::HostFile(f) => {
                     crate::vfs::hostdir::file_type(fstat(f).map_err(Errno::from)?.st_mode)
@@ -106,7 +107,7 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
             unit(match &file.object {
                 Object::MemFile(h) => h.fs.set_size(h.ino, size, sandbox.vfs.mem_max_file()),
                 Object::HostFile(f) => nix::unistd::ftruncate(f, size_i).map_err(Errno::from),
-                Object::MemDir(_) | Object::HostDir | Object::SynthDir => Err(Errno::EISDIR),
+                Object::MemDir(_) | Object::HostDir(_) | Object::SynthDir => Err(Errno::EISDIR),
                 Object::Stdio(_)
                 | Object::PipeRead(_)
                 | Object::PipeWrite(_)
@@ -118,8 +119,13 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
             let file = process.fds().get(fd)?;
             unit(match &file.object {
                 Object::MemFile(h) | Object::MemDir(h) => h.fs.set_times(h.ino, atime, mtime),
-                Object::HostFile(_) | Object::HostDir => {
-                    sandbox.vfs.set_times(&file.path, atime, mtime)
+                // By the descriptor: the file may have been renamed since it was opened.
+                Object::HostFile(f) => sandbox.vfs.check_writable(&file.path).and_then(|()| {
+                    let (a, m) = (timespec(atime), timespec(mtime));
+                    nix::sys::stat::futimens(f, &a, &m).map_err(Errno::from)
+                }),
+                Object::HostDir(_) => {
+                    sandbox.vfs.set_times(&sandbox.vfs.current_path(&file)?, atime, mtime)
                 }
                 Object::PipeRead(end) => {
                     end.set_times(atime, mtime);
@@ -174,7 +180,7 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
                     let mode = nix::sys::stat::Mode::from_bits_truncate(mode & 0o1777);
                     nix::sys::stat::fchmod(f, mode).map_err(Errno::from)
                 }),
-                Object::HostDir => sandbox.vfs.chmod(&file.path, mode),
+                Object::HostDir(_) => sandbox.vfs.chmod(&sandbox.vfs.current_path(&file)?, mode),
                 _ => Err(Errno::EPERM),
             })
         }
@@ -183,13 +189,23 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
             unit(match &file.object {
                 Object::MemFile(h) | Object::MemDir(h) => h.fs.chown(h.ino, uid, gid),
                 _ if uid.is_none() && gid.is_none() => Ok(()),
-                Object::HostFile(_) | Object::HostDir => {
+                Object::HostFile(_) | Object::HostDir(_) => {
                     sandbox.vfs.check_writable(&file.path).and(Err(Errno::EPERM))
                 }
                 _ => Err(Errno::EPERM),
             })
         }
     }
+}
+
+/// `EINVAL` when a positioned call on an in-memory file would end past `i64::MAX`, as
+/// Linux's `rw_verify_area` answers (host files get the host's answer; pipes `ESPIPE`).
+fn past_the_end(file: &OpenFile, offset: i64, len: u64) -> Result<(), Errno> {
+    let end = (offset as u64).checked_add(len).ok_or(Errno::EINVAL)?;
+    if matches!(file.object, Object::MemFile(_)) && end > i64::MAX as u64 {
+        return Err(Errno::EINVAL);
+    }
+    Ok(())
 }
 
 pub(super) fn stdio(n: i32) -> BorrowedFd<'static> {
@@ -269,7 +285,7 @@ fn read(process: &Process, file: &OpenFile, len: usize, at: Option<u64>) -> Resu
             Ok(buf)
         }
         Object::Stdio(_) => Err(if at.is_some() { Errno::ESPIPE } else { Errno::EBADF }),
-        Object::MemDir(_) | Object::HostDir | Object::SynthDir => Err(Errno::EISDIR),
+        Object::MemDir(_) | Object::HostDir(_) | Object::SynthDir => Err(Errno::EISDIR),
         Object::PipeRead(end) => pipe::read(process, file, end, len),
         Object::PipeWrite(_) => Err(Errno::EBADF),
     }
@@ -327,7 +343,7 @@ fn write(
             Ok(data.len() as u64)
         }
         Object::Stdio(_) => Err(if at.is_some() { Errno::ESPIPE } else { Errno::EBADF }),
-        Object::MemDir(_) | Object::HostDir | Object::SynthDir => Err(Errno::EISDIR),
+        Object::MemDir(_) | Object::HostDir(_) | Object::SynthDir => Err(Errno::EISDIR),
         Object::Device(d) => d.write(data.len()),
         Object::ProcFile(_) => Err(Errno::EBADF),
         Object::PipeWrite(end) => pipe::write(process, file, end, data),
@@ -369,7 +385,7 @@ fn seek(file: &OpenFile, offset: i64, whence: Whence) -> Result<u64, Errno> {
         }
         // Linux's character devices here accept any seek and stay where they are.
         Object::Device(_) => Ok(0),
-        Object::MemDir(_) | Object::HostDir | Object::SynthDir => {
+        Object::MemDir(_) | Object::HostDir(_) | Object::SynthDir => {
             if whence == Whence::Set && offset == 0 {
                 Ok(0)
             } else {

@@ -5,10 +5,10 @@
 //! | family | file | support |
 //! | --- | --- | --- |
 //! | `Proc` | `proc.rs` | handshake, exit, getpid/getppid, posix_spawn (file actions, `SETPGROUP`, `SETSID`), waitpid (`WNOHANG`, `WUNTRACED`, `WCONTINUED`), kill, sigaction, sigprocmask, sigpending, setpgid/getpgid, setsid/getsid (`docs/processes.md`) |
-//! | `Fd` | `fd.rs` | read, write, pread, pwrite, seek, close, stat, fcntl flags, truncate, utimes, sync, getdents, renumber, dup/dup2/dup3, `F_DUPFD[_CLOEXEC]`, `F_GETFD`/`F_SETFD` |
+//! | `Fd` | `fd.rs` | read, write, pread, pwrite, seek, close, stat, fcntl flags, truncate, utimes, sync, getdents, renumber, dup/dup2/dup3, `F_DUPFD[_CLOEXEC]`, `F_GETFD`/`F_SETFD`, fchmod, fchown; on files, directories, `/dev` devices and `/proc` files |
 //! | `Fd` (`Pipe`, pipe reads and writes) | `pipe.rs` | pipe2; blocking and `O_NONBLOCK` I/O on pipe ends; `EPIPE` + `SIGPIPE` |
 //! | `Fd` (`Poll`) | `poll.rs` | poll over files, directories, pipes and the kernel's stdio, with timeouts |
-//! | `Path` | `path.rs` | the `*at` calls: open, stat, utimes, mkdir, unlink, rmdir, rename, symlink, readlink, link; `ReadFile` |
+//! | `Path` | `path.rs` | the `*at` calls: open, stat, utimes, mkdir, unlink, rmdir, rename, symlink, readlink, link, chmod, chown; `ReadFile` |
 //! | `Time` | `time.rs` | clock_gettime, clock_getres, nanosleep |
 //! | `Random` | `random.rs` | getrandom |
 

@@ -39,10 +39,16 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Res
         let resolved = resolve(sandbox, process, dirfd, &raw, false);
         let in_memory = resolved.as_ref().is_ok_and(|r| sandbox.vfs.is_mem(&r.path));
         if *errno == Errno::EMFILE || in_memory {
+            // A tmpfs mount's own size is what ran out there.
+            let mount = resolved.as_ref().ok().and_then(|r| sandbox.perm.mount_index(&r.path));
+            let rule = match (*errno, mount) {
+                (Errno::ENOSPC, Some(i)) => format!("mount[{i}].inodes"),
+                _ => rule.to_owned(),
+            };
             let object = resolved
                 .map(|r| r.path.to_string())
                 .unwrap_or_else(|_| String::from_utf8_lossy(&raw).into_owned());
-            sandbox.audit.denied(process.pid, caller.call, &object, rule, *errno);
+            sandbox.audit.denied(process.pid, caller.call, &object, &rule, *errno);
         }
     }
     result
@@ -64,6 +70,8 @@ fn serve(
                 // "name/" can only be a directory, which O_CREAT never makes or opens.
                 return Err(Errno::EISDIR);
             }
+            // What the path names decides some answers before any permission does.
+            sandbox.vfs.open_precheck(Some(process), &r.path, r.exists, flags)?;
             let r = perm::fs::check_open(sandbox, caller, r, flags)?;
             // A full table is found before anything is created, so an open that fails
             // with EMFILE leaves no new file behind. (One thread serves a process's
@@ -97,6 +105,7 @@ fn serve(
             unit(sandbox.vfs.mkdir(&check(r, FsOp::Create)?, mode))
         }
         PathRequest::Unlink { dirfd, path } => {
+            read_only_first(sandbox, process, caller, dirfd, &path)?;
             let (path, slash) = strip_trailing_slashes(&path);
             let r = existing(sandbox, process, dirfd, path, false)?;
             if slash {
@@ -117,6 +126,7 @@ fn serve(
                 existing(sandbox, process, dirfd, &path, false)?;
                 return Err(Errno::ENOTEMPTY);
             }
+            read_only_first(sandbox, process, caller, dirfd, &path)?;
             let (path, slash) = strip_trailing_slashes(&path);
             let r = existing(sandbox, process, dirfd, path, false)?;
             // rmdir never follows a final symlink, trailing slash or not: "s/" naming a
@@ -130,6 +140,15 @@ fn serve(
             unit(sandbox.vfs.unlink(&check(r, FsOp::Delete)?, true))
         }
         PathRequest::Rename { old_dirfd, old, new_dirfd, new } => {
+            // Within one read-only mount, EROFS comes first (across mounts, EXDEV).
+            let name = |dirfd, path: &[u8]| {
+                resolve(sandbox, process, dirfd, strip_trailing_slashes(path).0, false)
+            };
+            if let (Ok(a), Ok(b)) = (name(old_dirfd, &old), name(new_dirfd, &new)) {
+                if perm::fs::same_read_only_mount(sandbox, &a.path, &b.path) {
+                    perm::fs::check_mount_writable(sandbox, caller, &a.path)?;
+                }
+            }
             let from = existing(sandbox, process, old_dirfd, &old, false)?;
             let to = resolve(sandbox, process, new_dirfd, &new, false)?;
             let (from, to) = perm::fs::check_rename(sandbox, caller, from, to)?;
@@ -141,6 +160,7 @@ fn serve(
             unit(sandbox.vfs.rename(&from, &to))
         }
         PathRequest::Symlink { target, dirfd, path } => {
+            crate::vfs::path::check_target(&target)?;
             let r = resolve(sandbox, process, dirfd, &path, false)?;
             if r.exists {
                 return Err(Errno::EEXIST);
@@ -222,6 +242,23 @@ fn read_file(
     }
 }
 
+/// `EROFS` when the name `path` names (its final symlink not followed, its trailing
+/// slashes ignored) lies on a read-only mount, as Linux answers unlink, rmdir and rename
+/// there before looking the name up. A path that does not resolve is left to the
+/// caller's own resolution to report.
+fn read_only_first(
+    sandbox: &Sandbox,
+    process: &Process,
+    caller: Caller<'_>,
+    dirfd: Fd,
+    path: &[u8],
+) -> Result<(), Errno> {
+    match resolve(sandbox, process, dirfd, strip_trailing_slashes(path).0, false) {
+        Ok(r) => perm::fs::check_mount_writable(sandbox, caller, &r.path),
+        Err(_) => Ok(()),
+    }
+}
+
 /// The path without its trailing slashes (unless it is all slashes), and whether it had
 /// any.
 fn strip_trailing_slashes(path: &[u8]) -> (&[u8], bool) {
@@ -242,7 +279,9 @@ fn base(sandbox: &Sandbox, process: &Process, dirfd: Fd, path: &[u8]) -> Result<
     }
     let file = process.fds().get(dirfd)?;
     match file.object {
-        Object::MemDir(_) | Object::HostDir | Object::SynthDir => sandbox.vfs.current_path(&file),
+        Object::MemDir(_) | Object::HostDir(_) | Object::SynthDir => {
+            sandbox.vfs.current_path(&file)
+        }
         _ => Err(Errno::ENOTDIR),
     }
 }

@@ -42,7 +42,7 @@ fn source(file: &OpenFile) -> Source<'_> {
     match &file.object {
         Object::MemFile(_)
         | Object::MemDir(_)
-        | Object::HostDir
+        | Object::HostDir(_)
         | Object::SynthDir
         | Object::Device(_)
         | Object::ProcFile(_) => Source::Always,

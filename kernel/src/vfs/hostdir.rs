@@ -75,7 +75,7 @@ pub fn convert_stat(s: &HostStat) -> FileStat {
     }
 }
 
-fn timespec(t: SetTime) -> TimeSpec {
+pub(crate) fn timespec(t: SetTime) -> TimeSpec {
     match t {
         SetTime::Omit => TimeSpec::UTIME_OMIT,
         SetTime::Now => TimeSpec::UTIME_NOW,
@@ -125,6 +125,23 @@ impl HostDir {
         } else {
             Err(Errno::EROFS)
         }
+    }
+
+    /// Where the directory held open as `fd` is now, relative to the mount's root:
+    /// found from the host's name for the descriptor. `ENOENT` once it has been
+    /// removed, or if it is no longer below the mount's root.
+    pub fn rel_of(&self, fd: &OwnedFd) -> Result<Vec<Vec<u8>>, Errno> {
+        use std::os::fd::AsRawFd;
+        use std::os::unix::ffi::OsStrExt;
+        if fstat(fd).map_err(Errno::from)?.st_nlink == 0 {
+            return Err(Errno::ENOENT);
+        }
+        let link = format!("/proc/self/fd/{}", fd.as_raw_fd());
+        let now = std::fs::read_link(link).map_err(|_| Errno::ENOENT)?;
+        let root = std::fs::read_link(format!("/proc/self/fd/{}", self.root.as_raw_fd()))
+            .map_err(|_| Errno::ENOENT)?;
+        let rel = now.strip_prefix(&root).map_err(|_| Errno::ENOENT)?;
+        Ok(rel.iter().map(|c| c.as_bytes().to_vec()).collect())
     }
 
     pub fn lookup(&self, rel: &[Vec<u8>]) -> Result<Lookup, Errno> {

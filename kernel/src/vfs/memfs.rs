@@ -613,7 +613,7 @@ impl MemFs {
         let uid_ok = uid.is_none_or(|u| u == i.uid && i.owned());
         let gid_ok = gid.is_none_or(|g| i.owned() && (g == i.gid || g == SANDBOX_GID));
         let noop = uid.is_none() && gid.is_none();
-        if !noop && !(uid_ok && gid_ok && i.owned()) {
+        if !(noop || uid_ok && gid_ok && i.owned()) {
             return Err(Errno::EPERM);
         }
         if let Some(g) = gid {

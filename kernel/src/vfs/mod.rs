@@ -99,7 +99,9 @@ pub enum Object {
     MemFile(MemHandle),
     MemDir(MemHandle),
     HostFile(OwnedFd),
-    HostDir,
+    /// A host directory, held as an `O_PATH` descriptor: calls relative to it follow it
+    /// through renames, and its metadata outlives its removal, as on Linux.
+    HostDir(OwnedFd),
     /// One of the kernel's own standard streams (0, 1, 2), forwarded to the program.
     Stdio(i32),
     /// The read end of a pipe (`crate::pipe`).
@@ -158,8 +160,16 @@ impl Vfs {
         self.graft(at, Mounted::Mem(Arc::new(MemFs::with_root(capacity, dev, 0o1777))));
     }
 
+    /// Mounts go on in order: one inside an earlier in-memory mount gets its mount
+    /// point made there, so the outer mount lists it (`Sandbox::new` mounts shallower
+    /// paths first).
     fn graft(&mut self, at: VPath, what: Mounted) {
-        self.mem.ensure_dir(&at, 0o755);
+        match self.locate(&at) {
+            Loc::Mem(fs, rel) => fs.ensure_dir(&rel, 0o755),
+            // A host directory's mount point is the host's to have; the kernel does not
+            // create host directories. The root's placeholder keeps it resolvable.
+            _ => self.mem.ensure_dir(&at, 0o755),
+        }
         self.mounts.push((at, what));
         self.mounts.sort_by_key(|(p, _)| std::cmp::Reverse(p.components().len()));
     }
@@ -197,6 +207,21 @@ impl Vfs {
     /// (`ENOENT` once removed); everything else is named by the path it was opened at.
     pub fn current_path(&self, file: &OpenFile) -> Result<VPath, Errno> {
         match &file.object {
+            Object::HostDir(fd) => {
+                let (at, dir) = self
+                    .mounts
+                    .iter()
+                    .find_map(|(at, m)| match m {
+                        Mounted::Host(d) if file.path.starts_with(at) => Some((at, d)),
+                        _ => None,
+                    })
+                    .ok_or(Errno::ENOENT)?;
+                let mut p = at.clone();
+                for c in dir.rel_of(fd)? {
+                    p.push(c);
+                }
+                Ok(p)
+            }
             Object::MemDir(h) => {
                 let mut at = self.mount_point_of(&h.fs).ok_or(Errno::ENOENT)?;
                 for c in h.fs.path_of(h.ino)?.components() {
@@ -274,27 +299,9 @@ impl Vfs {
         }
         let creat = flags & oflags::O_CREAT != 0;
         let excl = flags & oflags::O_EXCL != 0;
-        let want_dir = flags & oflags::O_DIRECTORY != 0;
         let writes = acc != oflags::O_RDONLY;
         let exists = r.exists();
-        if exists && creat && excl {
-            return Err(Errno::EEXIST);
-        }
-        if !exists && !creat {
-            return Err(Errno::ENOENT);
-        }
-        if !exists && (want_dir || r.path().is_root()) {
-            return Err(Errno::ENOENT);
-        }
-        let kind = if exists { Some(self.stat_for(process, r.path())?.kind) } else { None };
-        match kind {
-            // O_DIRECTORY asks for a directory before O_NOFOLLOW refuses a symlink.
-            Some(FileType::Symlink) if want_dir => return Err(Errno::ENOTDIR),
-            Some(FileType::Symlink) => return Err(Errno::ELOOP),
-            Some(FileType::Directory) if writes || creat => return Err(Errno::EISDIR),
-            Some(k) if want_dir && k != FileType::Directory => return Err(Errno::ENOTDIR),
-            _ => {}
-        }
+        let kind = self.open_precheck(process, r.path(), exists, flags)?;
         let mut want = match acc {
             oflags::O_RDONLY => access::R,
             oflags::O_WRONLY => access::W,
@@ -323,9 +330,11 @@ impl Vfs {
             }
             Loc::Host(dir, rel) => {
                 if kind == Some(FileType::Directory) {
-                    // Directories are listed by path; opening checks they are readable.
+                    // Opening checks it is readable; it is held as O_PATH and listed by
+                    // its current path.
                     drop(dir.open_file(rel, OFlag::O_RDONLY | OFlag::O_DIRECTORY, 0, true)?);
-                    return Ok(Opened::New(Object::HostDir));
+                    let handle = dir.open_rel(rel, OFlag::O_PATH | OFlag::O_DIRECTORY, 0)?;
+                    return Ok(Opened::New(Object::HostDir(handle)));
                 }
                 // The host description appends itself (atomically, as O_APPEND must);
                 // O_NONBLOCK and the rest stay in ours.
@@ -355,6 +364,50 @@ impl Vfs {
                     Ok(Opened::Shared(file))
                 }
             },
+        }
+    }
+
+    /// The answers openat(2) gives from what the path names, before any permission
+    /// (Linux reports these before `EROFS` or `EACCES`): `EEXIST`, `ENOENT`, `ELOOP`,
+    /// `EISDIR`, `ENOTDIR`. Returns the type of what exists.
+    pub fn open_precheck(
+        &self,
+        process: Option<&Process>,
+        p: &VPath,
+        exists: bool,
+        flags: u32,
+    ) -> Result<Option<FileType>, Errno> {
+        let acc = flags & oflags::O_ACCMODE;
+        let creat = flags & oflags::O_CREAT != 0;
+        let excl = flags & oflags::O_EXCL != 0;
+        let want_dir = flags & oflags::O_DIRECTORY != 0;
+        let writes = acc != oflags::O_RDONLY;
+        if exists && creat && excl {
+            return Err(Errno::EEXIST);
+        }
+        if !exists && !creat {
+            return Err(Errno::ENOENT);
+        }
+        if !exists && (want_dir || p.is_root()) {
+            return Err(Errno::ENOENT);
+        }
+        let kind = match self.locate(p) {
+            _ if !exists => None,
+            // `/proc/<pid>/fd/N` of a pipe is a symlink to lstat (so O_NOFOLLOW refuses
+            // it), but opens what it names.
+            Loc::Proc(rel) if flags & oflags::O_NOFOLLOW != 0 => {
+                Some(procfs::stat(process, rel)?.kind)
+            }
+            Loc::Proc(rel) => Some(procfs::open_kind(process, rel)?),
+            _ => Some(self.stat_for(process, p)?.kind),
+        };
+        match kind {
+            // O_DIRECTORY asks for a directory before O_NOFOLLOW refuses a symlink.
+            Some(FileType::Symlink) if want_dir => Err(Errno::ENOTDIR),
+            Some(FileType::Symlink) => Err(Errno::ELOOP),
+            Some(FileType::Directory) if writes || creat => Err(Errno::EISDIR),
+            Some(k) if want_dir && k != FileType::Directory => Err(Errno::ENOTDIR),
+            _ => Ok(kind),
         }
     }
 
@@ -440,7 +493,7 @@ impl Vfs {
     }
 
     pub fn symlink(&self, target: &[u8], p: &CheckedPath) -> Result<(), Errno> {
-        path::check_raw(target)?;
+        path::check_target(target)?;
         p.require(FsOps::of(FsOp::Create))?;
         match self.locate(p.path()) {
             Loc::Mem(fs, rel) => fs.symlink(target, &rel),
@@ -534,7 +587,13 @@ impl Vfs {
     ) -> Result<Vec<DirEntry>, Errno> {
         match (&file.object, self.locate(&file.path)) {
             (Object::MemDir(h), _) => h.fs.read_dir(h.ino, cookie, max),
-            (Object::HostDir, Loc::Host(dir, rel)) => dir.read_dir(rel, cookie, max),
+            (Object::HostDir(_), _) => {
+                let now = self.current_path(file)?;
+                match self.locate(&now) {
+                    Loc::Host(dir, rel) => dir.read_dir(rel, cookie, max),
+                    _ => Err(Errno::ENOENT),
+                }
+            }
             (Object::SynthDir, Loc::Dev(_)) => Ok(devfs::read_dir(cookie, max)),
             (Object::SynthDir, Loc::Proc(rel)) => procfs::read_dir(process, rel, cookie, max),
             _ => Err(Errno::ENOTDIR),
@@ -743,5 +802,19 @@ mod tests {
             vfs.mkdir(&c(&format!("/scratch/d{i}")), 0o755).unwrap();
         }
         assert_eq!(vfs.mkdir(&c("/scratch/one-too-many"), 0o755), Err(Errno::ENOSPC));
+    }
+
+    #[test]
+    fn a_mount_inside_a_tmpfs_is_listed_there() {
+        let mut vfs = Vfs::new();
+        let cap = Capacity { bytes: 1 << 20, inodes: 8 };
+        vfs.mount_tmpfs(VPath::parse_trusted("/s"), cap);
+        vfs.mount_tmpfs(VPath::parse_trusted("/s/inner"), cap);
+        let Object::MemDir(h) = open(&vfs, "/s", oflags::O_RDONLY).unwrap() else { panic!() };
+        let names: Vec<Vec<u8>> =
+            h.fs.read_dir(h.ino, 0, 10).unwrap().into_iter().map(|e| e.name).collect();
+        assert_eq!(names, [b".".to_vec(), b"..".to_vec(), b"inner".to_vec()]);
+        assert_eq!(vfs.unlink(&c("/s/inner"), true), Err(Errno::EBUSY));
+        assert_eq!(vfs.unlink(&c("/s"), true), Err(Errno::EBUSY));
     }
 }

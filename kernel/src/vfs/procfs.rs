@@ -171,6 +171,18 @@ pub fn stat(process: Option<&Process>, rel: &[Vec<u8>]) -> Result<FileStat, Errn
     })
 }
 
+/// The type of what opening `rel` reaches: a descriptor without a path is the object
+/// itself (a pipe is a FIFO), not the symlink lstat shows.
+pub fn open_kind(process: Option<&Process>, rel: &[Vec<u8>]) -> Result<FileType, Errno> {
+    match parse(process, rel).ok_or(Errno::ENOENT)? {
+        Node::Fd(_, file) => Ok(match file.object {
+            Object::PipeRead(_) | Object::PipeWrite(_) => FileType::Fifo,
+            _ => FileType::CharDevice,
+        }),
+        _ => stat(process, rel).map(|s| s.kind),
+    }
+}
+
 /// What opening a path below `/proc` gives.
 pub enum Opened {
     /// A generated file's contents, as of the open.

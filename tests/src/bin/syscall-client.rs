@@ -578,6 +578,50 @@ mod host {
                 }
                 Ok(Reply::Unit)
             }
+            FdRequest::Dup { fd, min, cloexec } => {
+                let cmd = if cloexec { libc::F_DUPFD_CLOEXEC } else { libc::F_DUPFD };
+                // SAFETY: fcntl(F_DUPFD[_CLOEXEC]) on numbers.
+                check(unsafe { libc::fcntl(fd, cmd, min) }).map(Reply::Fd)
+            }
+            FdRequest::Dup3 { from, to, flags: None } => {
+                // SAFETY: dup2 on numbers.
+                check(unsafe { libc::dup2(from, to) }).map(Reply::Fd)
+            }
+            FdRequest::Dup3 { from, to, flags: Some(flags) } => {
+                // SAFETY: dup3 on numbers.
+                check(unsafe { libc::dup3(from, to, flags as libc::c_int) }).map(Reply::Fd)
+            }
+            FdRequest::GetFdFlags { fd } => {
+                // SAFETY: fcntl(F_GETFD) on a number.
+                check(unsafe { libc::fcntl(fd, libc::F_GETFD) }).map(|f| Reply::Flags(f as u32))
+            }
+            FdRequest::SetFdFlags { fd, flags } => {
+                // SAFETY: fcntl(F_SETFD) on a number.
+                unit(unsafe { libc::fcntl(fd, libc::F_SETFD, flags as libc::c_int) })
+            }
+            FdRequest::Pipe { flags } => {
+                let mut ends = [0 as libc::c_int; 2];
+                // SAFETY: `ends` holds the two descriptors pipe2 writes.
+                check(unsafe { libc::pipe2(ends.as_mut_ptr(), flags as libc::c_int) })?;
+                Ok(Reply::FdPair(ends[0], ends[1]))
+            }
+            FdRequest::Poll { fds, timeout_ms } => {
+                let mut polled: Vec<libc::pollfd> = fds
+                    .iter()
+                    .map(|p| libc::pollfd { fd: p.fd, events: p.events as i16, revents: 0 })
+                    .collect();
+                // SAFETY: `polled` is a valid array of its length.
+                check(unsafe {
+                    libc::poll(polled.as_mut_ptr(), polled.len() as libc::nfds_t, timeout_ms)
+                })?;
+                Ok(Reply::Polled(polled.iter().map(|p| p.revents as u16).collect()))
+            }
+            // SAFETY: fchmod on a number.
+            FdRequest::Chmod { fd, mode } => unit(unsafe { libc::fchmod(fd, mode) }),
+            FdRequest::Chown { fd, uid, gid } => {
+                // SAFETY: fchown on a number; -1 leaves an id as it is.
+                unit(unsafe { libc::fchown(fd, uid.unwrap_or(u32::MAX), gid.unwrap_or(u32::MAX)) })
+            }
             _ => Err(Errno::ENOSYS),
         }
     }
@@ -789,6 +833,18 @@ mod host {
                 // SAFETY: `fd` is ours, closed once.
                 unsafe { libc::close(fd) };
                 result
+            }
+            PathRequest::Chmod { dirfd, path, mode } => {
+                let p = cstr(&path)?;
+                // SAFETY: a valid NUL-terminated path.
+                unit(unsafe { libc::fchmodat(dirfd, p.as_ptr(), mode, 0) })
+            }
+            PathRequest::Chown { dirfd, path, uid, gid, follow } => {
+                let p = cstr(&path)?;
+                let flags = if follow { 0 } else { libc::AT_SYMLINK_NOFOLLOW };
+                let (u, g) = (uid.unwrap_or(u32::MAX), gid.unwrap_or(u32::MAX));
+                // SAFETY: a valid NUL-terminated path; -1 leaves an id as it is.
+                unit(unsafe { libc::fchownat(dirfd, p.as_ptr(), u, g, flags) })
             }
             _ => Err(Errno::ENOSYS),
         }
