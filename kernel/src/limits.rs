@@ -7,7 +7,7 @@
 //! | `output_bytes` | [`write`] | `EFBIG` for the write that would pass it, whole: nothing of it is written |
 //! | `argv_bytes`, `env_bytes` | [`check_start`] | the program does not start: kernel exit status 126, the message names the limit; a spawn is `E2BIG` |
 //! | `processes` | `proctable.rs`, `spawn.rs` | `EAGAIN` |
-//! | `memory_mb`, `cpu_ms` | the runtimes | allocation failure; `SIGXCPU`/`SIGKILL` |
+//! | `memory_mb`, `cpu_ms` | the runtimes | allocation failure; `SIGKILL` at the CPU limit's backstop, audited by `runtime/launch.rs` |
 //! | `wall_ms` | `runtime/launch.rs` | every process is killed; the kernel exits with 124 |
 //!
 //! Every one of them reached is audited with the limit's key as the rule
@@ -136,6 +136,7 @@ pub const ARGV_BYTES: &str = "limits.argv_bytes";
 pub const ENV_BYTES: &str = "limits.env_bytes";
 pub const PROCESSES: &str = "limits.processes";
 pub const WALL_MS: &str = "limits.wall_ms";
+pub const CPU_MS: &str = "limits.cpu_ms";
 
 /// Bytes of an argument vector as `execve` counts them: each string and its NUL.
 pub fn argv_bytes(argv: &[Vec<u8>]) -> u64 {

@@ -49,7 +49,9 @@ fn a_cpu_spin_ends_at_the_cpu_limit() {
     let f = fixture("cpu_ms = 300\n");
     f.write("app/spin.js", "for (;;) {}\n");
     // The backstop: RLIMIT_CPU's hard limit kills the runtime (status 128 + SIGKILL).
-    f.run(&["node", "/app/spin.js"]).assert_code(137);
+    let run = f.run(&["node", "/app/spin.js"]);
+    run.assert_code(137);
+    assert_eq!(audit_rules(&run), ["limits.cpu_ms"]);
 }
 
 #[test]

@@ -325,6 +325,11 @@ fn serve_process(
         let _ = t.join();
     }
     drop(endpoint);
+    if let (Ok(exit), Some(limit), Some(used)) =
+        (&exit, sandbox.policy.limits.cpu_ms, child.cpu_time())
+    {
+        cpu_limit_reached(&sandbox, &process, *exit, Duration::from_millis(limit), used);
+    }
     let end = match exit {
         Ok(exit) => termination(&process, exit),
         Err(e) => {
@@ -341,6 +346,29 @@ fn serve_process(
     drop(child);
     sandbox.procs.exit(pid, end);
     Some(end)
+}
+
+/// A runtime killed by the OS after using its CPU time (`RLIMIT_CPU`, the backstop of
+/// `[limits] cpu_ms`) is the limit reached: say so to the operator.
+fn cpu_limit_reached(
+    sandbox: &Sandbox,
+    process: &Process,
+    exit: std::process::ExitStatus,
+    limit: Duration,
+    used: Duration,
+) {
+    use std::os::unix::process::ExitStatusExt;
+    let by_rlimit = matches!(exit.signal(), Some(libc::SIGKILL | libc::SIGXCPU));
+    if by_rlimit && used >= limit && process.termination().is_none() {
+        tracing::warn!(
+            pid = process.pid,
+            used_ms = used.as_millis() as u64,
+            limit_ms = limit.as_millis() as u64,
+            "CPU time limit reached: the runtime was killed"
+        );
+        let program = String::from_utf8_lossy(&process.start.program).into_owned();
+        sandbox.audit.denied(process.pid, "cpu", &program, limits::CPU_MS, Errno::ETIME);
+    }
 }
 
 fn termination(process: &Process, exit: std::process::ExitStatus) -> Termination {
