@@ -21,6 +21,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use policies::Limits;
+use syscall_proto::proc::RuntimeLimit;
 use syscall_proto::Errno;
 
 use crate::fd::OpenFile;
@@ -137,6 +138,7 @@ pub const ENV_BYTES: &str = "limits.env_bytes";
 pub const PROCESSES: &str = "limits.processes";
 pub const WALL_MS: &str = "limits.wall_ms";
 pub const CPU_MS: &str = "limits.cpu_ms";
+pub const MEMORY_MB: &str = "limits.memory_mb";
 
 /// Bytes of an argument vector as `execve` counts them: each string and its NUL.
 pub fn argv_bytes(argv: &[Vec<u8>]) -> u64 {
@@ -232,5 +234,22 @@ mod tests {
         assert_eq!(acc.written(2), 0);
         assert_eq!(acc.total(), 6);
         assert_eq!(acc.reserve(1, u64::MAX, u64::MAX), Err(false));
+    }
+}
+
+/// A limit a runtime enforces was reached: reported by the runtime itself
+/// (`ProcRequest::LimitReached`), or seen by the kernel when the OS ended the runtime
+/// at the backstop (`runtime/launch.rs`). Audited once per process and limit: the
+/// runtime is untrusted, so nothing but the record depends on it, and a runtime
+/// repeating itself cannot flood the audit log.
+pub fn runtime_limit_reached(sandbox: &Sandbox, process: &Process, limit: RuntimeLimit) {
+    let (bit, rule, call, errno) = match limit {
+        RuntimeLimit::Memory => (1u8, MEMORY_MB, "memory", Errno::ENOMEM),
+        RuntimeLimit::Cpu => (2u8, CPU_MS, "cpu", Errno::ETIME),
+    };
+    let before = process.limits_reported.fetch_or(bit, std::sync::atomic::Ordering::Relaxed);
+    if before & bit == 0 {
+        let program = String::from_utf8_lossy(&process.start.program).into_owned();
+        sandbox.audit.denied(process.pid, call, &program, rule, errno);
     }
 }

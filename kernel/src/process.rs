@@ -63,6 +63,9 @@ pub struct Process {
     signals: Mutex<Signals>,
     /// Woken when a child of this process changes state (waitpid(2) waits here).
     pub children_changed: WaitQueue,
+    /// Limits the runtime reported reached (`ProcRequest::LimitReached`), one bit each,
+    /// so each is audited once however often a runtime says so.
+    pub limits_reported: std::sync::atomic::AtomicU8,
 }
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -85,6 +88,7 @@ impl Process {
             waker: Mutex::new(None),
             signals: Mutex::new(Signals::default()),
             children_changed: WaitQueue::default(),
+            limits_reported: std::sync::atomic::AtomicU8::new(0),
         }
     }
 

@@ -115,6 +115,19 @@ pub enum ProcRequest {
     SetSid,
     /// getsid(2) (`pid` 0 is the caller). Replies `Pid`; `ESRCH`.
     GetSid { pid: i32 },
+    /// The runtime enforced a limit of the policy that only it can see (its engine's
+    /// memory, its CPU clock): the kernel writes the audit record the operator reads.
+    /// Recorded once per process and limit. Replies `Unit`.
+    LimitReached { limit: RuntimeLimit },
+}
+
+/// A limit a runtime enforces itself ([`ProcRequest::LimitReached`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RuntimeLimit {
+    /// `[limits] memory_mb`: an allocation or memory growth was refused.
+    Memory,
+    /// `[limits] cpu_ms`: the program was stopped for its CPU time.
+    Cpu,
 }
 
 /// A program to start ([`ProcRequest::Spawn`]).

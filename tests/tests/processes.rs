@@ -16,7 +16,9 @@ use std::time::Instant;
 use syscall_proto::fd::{FdRequest, AT_FDCWD};
 use syscall_proto::path::oflags::{O_CREAT, O_TRUNC, O_WRONLY};
 use syscall_proto::path::PathRequest;
-use syscall_proto::proc::{wait, Disposition, FdAction, ProcRequest, SigHow, SpawnRequest};
+use syscall_proto::proc::{
+    wait, Disposition, FdAction, ProcRequest, RuntimeLimit, SigHow, SpawnRequest,
+};
 use syscall_proto::time::TimeRequest;
 use syscall_proto::{Errno, Reply, Request};
 use tests::syscalls::{
@@ -1165,4 +1167,20 @@ fn a_runtime_that_cannot_start_gives_its_pid_back() {
     assert_eq!(run.outcomes[1], Err(Errno::ENOEXEC));
     assert!(matches!(run.outcomes[2], Ok(Reply::Pid(_))), "the limit of 2 still has room");
     assert!(matches!(run.outcomes[3], Ok(Reply::Waited { status: 0, .. })));
+}
+
+/// A runtime that enforced a limit itself (its engine's memory, its CPU clock) says so,
+/// and the operator reads one audit record per process and limit however often a
+/// (possibly hostile) runtime repeats it.
+#[test]
+fn limits_a_runtime_enforces_are_audited_once_per_process() {
+    let f = fixture("");
+    let memory = proc(ProcRequest::LimitReached { limit: RuntimeLimit::Memory });
+    let cpu = proc(ProcRequest::LimitReached { limit: RuntimeLimit::Cpu });
+    let script = vec![memory.clone(), memory.clone(), cpu, memory];
+    let outcomes = tests::syscalls::run_syscalls(&f, &script);
+    assert!(outcomes.iter().all(|o| *o == Ok(Reply::Unit)), "{outcomes:?}");
+    let rules: Vec<String> =
+        audit(&f).iter().map(|r| r["rule"].as_str().unwrap_or("").to_owned()).collect();
+    assert_eq!(rules, ["limits.memory_mb", "limits.cpu_ms"]);
 }

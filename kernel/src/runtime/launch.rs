@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use policies::confine::{self, SpawnSpec};
 use syscall_proto::path::oflags;
-use syscall_proto::proc::{Preopen, RuntimeLimits, StartInfo};
+use syscall_proto::proc::{Preopen, RuntimeLimit, RuntimeLimits, StartInfo};
 use syscall_proto::ring::{self, RingConfig, CHILD_FDS};
 use syscall_proto::Errno;
 
@@ -366,8 +366,7 @@ fn cpu_limit_reached(
             limit_ms = limit.as_millis() as u64,
             "CPU time limit reached: the runtime was killed"
         );
-        let program = String::from_utf8_lossy(&process.start.program).into_owned();
-        sandbox.audit.denied(process.pid, "cpu", &program, limits::CPU_MS, Errno::ETIME);
+        limits::runtime_limit_reached(sandbox, process, RuntimeLimit::Cpu);
     }
 }
 

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use syscall_proto::proc::{wait, Hello, ProcRequest, StartInfo};
 use syscall_proto::{Errno, Reply, Response, PROTOCOL_VERSION};
 
+use crate::limits;
 use crate::process::Process;
 use crate::proctable::Waited;
 use crate::sandbox::Sandbox;
@@ -41,6 +42,10 @@ pub fn handle(sandbox: &Arc<Sandbox>, process: &Process, request: ProcRequest) -
         ProcRequest::GetPgid { pid: p } => table.pgid(me, p).map(pid),
         ProcRequest::SetSid => table.setsid(me).map(pid),
         ProcRequest::GetSid { pid: p } => table.sid(me, p).map(pid),
+        ProcRequest::LimitReached { limit } => {
+            limits::runtime_limit_reached(sandbox, process, limit);
+            Ok(Reply::Unit)
+        }
     }
 }
 
