@@ -66,13 +66,13 @@ fn first_arg(rest: &str) -> String {
     args[..end].trim().to_owned()
 }
 
+/// The runtime binary's file name from an `execveat` line: the basename of `argv[0]`,
+/// if it is a `sandbox-*` binary.
 fn runtime_binary(rest: &str) -> Option<String> {
-    let at = rest.find("sandbox-")?;
-    let name: String = rest[at..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
-    Some(name)
+    let (_, argv) = rest.split_once("[\"")?;
+    let (argv0, _) = argv.split_once('"')?;
+    let name = argv0.rsplit('/').next()?;
+    name.starts_with("sandbox-").then(|| name.to_owned())
 }
 
 /// Parses an `strace -f` log (one line per call, `PID name(args) = ret`).
@@ -140,7 +140,7 @@ mod tests {
 
     const LOG: &str = "\
 100  openat(AT_FDCWD, \"policy.toml\", O_RDONLY) = 3
-101  execveat(11, \"\", [\"/t/sandbox-node\"], 0x7f /* 0 vars */, AT_EMPTY_PATH <unfinished ...>
+101  execveat(11, \"\", [\"/home/u/.cache/sandbox-target/debug/sandbox-node\"], 0x7f /* 0 vars */, AT_EMPTY_PATH <unfinished ...>
 101  <... execveat resumed>)           = 0
 101  openat(AT_FDCWD, \"/etc/ld.so.cache\", O_RDONLY|O_CLOEXEC) = 3
 101  seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, {len=17, filter=0x1}) = 0
