@@ -53,6 +53,26 @@
   define('setImmediate', timers.setImmediate);
   define('clearImmediate', timers.clearImmediate);
   define('queueMicrotask', taskQueues.queueMicrotask);
+  const encoding = internalRequire('internal/encoding');
+  define('TextEncoder', encoding.TextEncoder);
+  define('TextDecoder', encoding.TextDecoder);
+  define('atob', encoding.atob);
+  define('btoa', encoding.btoa);
+  const { URL, URLSearchParams } = internalRequire('internal/url');
+  define('URL', URL);
+  define('URLSearchParams', URLSearchParams);
+  const events = internalRequire('internal/event_target');
+  for (const name of ['Event', 'EventTarget', 'CustomEvent', 'AbortController', 'AbortSignal']) {
+    define(name, events[name]);
+  }
+  define('DOMException', internalRequire('internal/dom_exception'));
+  define('structuredClone', internalRequire('internal/structured_clone').structuredClone);
+  // `crypto` is webcrypto, loaded on first use.
+  Object.defineProperty(globalThis, 'crypto', {
+    get() { return internalRequire('crypto').webcrypto; },
+    set(value) { Object.defineProperty(globalThis, 'crypto', { value, writable: true, configurable: true }); },
+    enumerable: false, configurable: true,
+  });
 
   return {
     main: modules.runMain,

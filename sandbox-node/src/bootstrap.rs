@@ -23,6 +23,10 @@ const NATIVES: &[(&str, &str)] = &[
     ("internal/util/comparisons", include_str!("../js/internal/util/comparisons.js")),
     ("internal/task_queues", include_str!("../js/internal/task_queues.js")),
     ("internal/url", include_str!("../js/internal/url.js")),
+    ("internal/encoding", include_str!("../js/internal/encoding.js")),
+    ("internal/dom_exception", include_str!("../js/internal/dom_exception.js")),
+    ("internal/event_target", include_str!("../js/internal/event_target.js")),
+    ("internal/structured_clone", include_str!("../js/internal/structured_clone.js")),
     ("internal/modules/paths", include_str!("../js/internal/modules/paths.js")),
     ("internal/modules/package", include_str!("../js/internal/modules/package.js")),
     ("internal/modules/builtins", include_str!("../js/internal/modules/builtins.js")),
@@ -31,12 +35,19 @@ const NATIVES: &[(&str, &str)] = &[
     ("assert", include_str!("../js/node/assert.js")),
     ("buffer", include_str!("../js/node/buffer.js")),
     ("console", include_str!("../js/node/console.js")),
+    ("crypto", include_str!("../js/node/crypto.js")),
     ("events", include_str!("../js/node/events.js")),
     ("path", include_str!("../js/node/path.js")),
     ("fs", include_str!("../js/node/fs.js")),
+    ("os", include_str!("../js/node/os.js")),
     ("process", include_str!("../js/node/process.js")),
+    ("querystring", include_str!("../js/node/querystring.js")),
+    ("string_decoder", include_str!("../js/node/string_decoder.js")),
     ("timers", include_str!("../js/node/timers.js")),
+    ("timers/promises", include_str!("../js/node/timers_promises.js")),
+    ("url", include_str!("../js/node/url.js")),
     ("util", include_str!("../js/node/util.js")),
+    ("zlib", include_str!("../js/node/zlib.js")),
 ];
 
 /// Vendored CommonJS sources (`js/deps/`, fetched by `js/deps/vendor.sh` and kept
@@ -167,6 +178,9 @@ fn start_info<'s>(
     set(scope, "cwd", cwd);
     let pid = v8::Integer::new_from_unsigned(scope, start.pid).into();
     set(scope, "pid", pid);
+    // `os.totalmem()`: the sandbox's memory is its limit.
+    let memory = v8::Number::new(scope, start.limits.memory_bytes.unwrap_or(0) as f64).into();
+    set(scope, "memoryBytes", memory);
     let version = string(scope, NODE_VERSION.as_bytes());
     set(scope, "version", version);
     let table: Vec<_> = errno::table()

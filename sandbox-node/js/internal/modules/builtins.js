@@ -12,15 +12,22 @@
     'assert/strict': 'assert/strict',
     buffer: 'buffer',
     console: 'console',
+    crypto: 'crypto',
     events: 'events',
     path: 'path',
     'path/posix': 'path',
     fs: 'fs',
     module: 'module',
+    os: 'os',
     process: 'process',
+    querystring: 'querystring',
+    string_decoder: 'string_decoder',
     timers: 'timers',
+    'timers/promises': 'timers/promises',
+    url: 'url',
     util: 'util',
     'util/types': 'util/types',
+    zlib: 'zlib',
   };
 
   // Node's built-in modules (module.builtinModules of Node 22), provided or not.
