@@ -210,6 +210,21 @@
       () => 'Input buffers must have the same byte length'),
     ERR_INVALID_STATE: makeNodeError(Error, 'ERR_INVALID_STATE',
       (message) => `Invalid state: ${message}`),
+    // Node's SystemError for fs checks made in JavaScript (rm of a directory).
+    ERR_FS_EISDIR: function SystemError(ctx) {
+      const err = new Error(`Path is a directory: ${ctx.syscall} returned ${ctx.code} (${ctx.message}) ${ctx.path}`);
+      err.name = 'SystemError [ERR_FS_EISDIR]';
+      // eslint-disable-next-line no-unused-expressions
+      err.stack;
+      delete err.name;
+      Object.defineProperty(err, 'name', { value: 'SystemError', enumerable: false, writable: true, configurable: true });
+      err.code = 'ERR_FS_EISDIR';
+      err.info = ctx;
+      err.errno = ctx.errno;
+      err.syscall = ctx.syscall;
+      err.path = ctx.path;
+      return err;
+    },
     // Ours, not Node's: a part of Node this sandbox does not provide yet. Named so a
     // program (and its author) can tell it apart from every Node error.
     ERR_SANDBOX_UNSUPPORTED: makeNodeError(Error, 'ERR_SANDBOX_UNSUPPORTED',

@@ -17,6 +17,7 @@
     path: 'path',
     'path/posix': 'path',
     fs: 'fs',
+    'fs/promises': 'fs/promises',
     module: 'module',
     os: 'os',
     process: 'process',
@@ -71,6 +72,7 @@
     if (internal === 'module') value = require('internal/modules/cjs').Module;
     else if (internal === 'assert/strict') value = require('assert').strict;
     else if (internal === 'util/types') value = require('util').types;
+    else if (internal === 'fs/promises') value = require('fs').promises;
     else value = require(internal);
     cache[name] = value;
     return value;
