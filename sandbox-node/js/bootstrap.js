@@ -79,6 +79,12 @@
     afterTask: taskQueues.afterTask,
     nextDeadline: internalRequire.internal('timers').nextDeadline,
     runNextTask: internalRequire.internal('timers').runNextTask,
+    beforeExit() {
+      if (process.listenerCount('beforeExit') === 0) return false;
+      process.emit('beforeExit', process.exitCode ?? 0);
+      taskQueues.afterTask();
+      return internalRequire.internal('timers').nextDeadline() >= 0;
+    },
     exitCode: internalRequire.internal('process').exitCodeAtEnd,
     uncaught: taskQueues.uncaught,
   };

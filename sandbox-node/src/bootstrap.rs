@@ -75,6 +75,9 @@ pub struct Hooks {
     pub next_deadline: v8::Global<v8::Function>,
     /// `runNextTask(now)`: runs one timer or immediate due at `now`; `false` if none.
     pub run_next_task: v8::Global<v8::Function>,
+    /// `beforeExit()`: emits `'beforeExit'` when the loop has run dry; `true` when
+    /// its listeners scheduled more work (the loop goes on).
+    pub before_exit: v8::Global<v8::Function>,
     /// `exitCode()`: emits `'exit'` and returns the status (`process.exitCode`).
     pub exit_code: v8::Global<v8::Function>,
     /// `uncaught(error, header)`: prints an uncaught exception as Node does (`header`
@@ -123,6 +126,7 @@ pub fn load(scope: &mut v8::PinScope, start: &StartInfo) -> Result<Hooks, String
         after_task: hook(tc, "afterTask")?,
         next_deadline: hook(tc, "nextDeadline")?,
         run_next_task: hook(tc, "runNextTask")?,
+        before_exit: hook(tc, "beforeExit")?,
         exit_code: hook(tc, "exitCode")?,
         uncaught: hook(tc, "uncaught")?,
     })

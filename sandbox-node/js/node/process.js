@@ -15,7 +15,11 @@
 
   function validateCode(code) {
     if (code === undefined || code === null) return code;
-    if (typeof code === 'number' && Number.isInteger(code)) return code;
+    if (typeof code === 'number') {
+      if (Number.isInteger(code)) return code;
+      const { codes: { ERR_OUT_OF_RANGE } } = require('internal/errors');
+      throw new ERR_OUT_OF_RANGE('code', 'an integer', code);
+    }
     if (typeof code === 'string' && /^-?\d+$/.test(code.trim())) return Number(code);
     throw new ERR_INVALID_ARG_TYPE('code', 'of type number', code);
   }
