@@ -19,8 +19,43 @@
     }
     const module = { exports: {} };
     cache[name] = module;
-    fn(module.exports, internalRequire, ops, info, module);
+    const require = name.startsWith('internal/deps/') ? depRequire(name) : internalRequire;
+    fn(module.exports, require, ops, info, module);
     return module.exports;
+  }
+
+  // What a vendored package's `require` names: its own files by relative path, and
+  // its npm dependencies as the built-ins they stand in for.
+  const depAliases = {
+    __proto__: null,
+    buffer: 'buffer',
+    events: 'events',
+    'process/': 'process',
+    process: 'process',
+    'string_decoder/': 'string_decoder',
+    string_decoder: 'string_decoder',
+    'abort-controller': 'internal/event_target',
+  };
+
+  function depRequire(from) {
+    const dir = from.slice(0, from.lastIndexOf('/'));
+    return function require(spec) {
+      if (spec.startsWith('./') || spec.startsWith('../')) {
+        const parts = dir.split('/');
+        for (const part of spec.split('/')) {
+          if (part === '..') parts.pop();
+          else if (part !== '.' && part !== '') parts.push(part);
+        }
+        const base = parts.join('/');
+        for (const candidate of [base, `${base}.js`, `${base}/index.js`]) {
+          if (typeof natives[candidate] === 'function') return internalRequire(candidate);
+        }
+        throw new Error(`sandbox-node: ${from} requires missing ${spec}`);
+      }
+      const alias = depAliases[spec];
+      if (alias === undefined) throw new Error(`sandbox-node: ${from} requires unknown ${spec}`);
+      return internalRequire(alias);
+    };
   }
   // What a module keeps for other internal modules only (`module.internal`), out of
   // the program's reach: e.g. the process module's exit-code bookkeeping.

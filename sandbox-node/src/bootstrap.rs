@@ -51,11 +51,9 @@ const NATIVES: &[(&str, &str)] = &[
 ];
 
 /// Vendored CommonJS sources (`js/deps/`, fetched by `js/deps/vendor.sh` and kept
-/// byte for byte as published), wrapped here as internal modules.
-const DEPS: &[(&str, &str)] = &[(
-    "internal/deps/cjs-module-lexer",
-    include_str!("../js/deps/cjs-module-lexer/lexer.js"),
-)];
+/// byte for byte as published), each by its path: `internal/deps/<package>/<file>`
+/// (listed by build.rs), wrapped here as internal modules.
+const DEPS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/deps.rs"));
 
 const BOOTSTRAP: &str = include_str!("../js/bootstrap.js");
 

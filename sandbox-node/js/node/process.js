@@ -24,43 +24,6 @@
     throw new ERR_INVALID_ARG_TYPE('code', 'of type number', code);
   }
 
-  function makeStream(fd) {
-    return {
-      fd,
-      isTTY: false,
-      writable: true,
-      _isStdio: true,
-      // Synchronous, as Node's stdout/stderr are for files and pipes. A failed write
-      // (the reader went away) is dropped: there is no stream 'error' event yet.
-      write(chunk, encoding, callback) {
-        if (typeof encoding === 'function') {
-          callback = encoding;
-          encoding = undefined;
-        }
-        if (typeof chunk === 'string') {
-          if (encoding !== undefined && encoding !== 'utf8' && encoding !== 'utf-8') {
-            chunk = require('buffer').Buffer.from(chunk, encoding);
-          }
-        } else if (!ArrayBuffer.isView(chunk)) {
-          throw new ERR_INVALID_ARG_TYPE('chunk',
-            'of type string or an instance of Buffer or Uint8Array', chunk);
-        }
-        op_io_write_sync(fd, chunk);
-        if (typeof callback === 'function') process.nextTick(callback);
-        return true;
-      },
-      end(chunk, encoding, callback) {
-        if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') {
-          this.write(chunk, encoding);
-        }
-        return this;
-      },
-      on() { return this; },
-      once() { return this; },
-      emit() { return false; },
-    };
-  }
-
   // 'exit' listeners run once, with the code the process is about to end with.
   function emitExit(code) {
     if (exiting) return;
@@ -131,10 +94,62 @@
       return { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
     },
     emitWarning,
-    stdout: makeStream(1),
-    stderr: makeStream(2),
   };
   const startMs = op_time_now();
+
+  // stdout and stderr: Writable streams (Node's for files and pipes: every write is
+  // synchronous), built on first use so programs that never touch them do not load
+  // the stream implementation.
+  function stdio(fd) {
+    let stream;
+    return {
+      get() {
+        if (stream === undefined) {
+          const { Writable } = require('internal/modules/builtins').load('stream');
+          stream = new Writable({
+            decodeStrings: false,
+            write(chunk, encoding, callback) {
+              if (typeof chunk === 'string' && encoding !== 'utf8' && encoding !== 'utf-8' && encoding !== 'buffer') {
+                chunk = require('buffer').Buffer.from(chunk, encoding);
+              }
+              op_io_write_sync(fd, chunk);
+              callback();
+            },
+          });
+          stream.fd = fd;
+          stream._type = 'fs';
+          stream._isStdio = true;
+          stream.isTTY = false;
+          // Like Node's, stdio is never closed by end() or pipe().
+          stream.destroySoon = stream.destroy;
+          stream._destroy = (err, cb) => cb(err);
+        }
+        return stream;
+      },
+      configurable: true,
+      enumerable: true,
+    };
+  }
+  Object.defineProperty(process, 'stdout', stdio(1));
+  Object.defineProperty(process, 'stderr', stdio(2));
+  // stdin is not wired to the kernel yet: reading it fails with an error naming it
+  // (an 'error' event), rather than seeming to be empty.
+  let stdin;
+  Object.defineProperty(process, 'stdin', {
+    get() {
+      if (stdin === undefined) {
+        const { Readable } = require('internal/modules/builtins').load('stream');
+        stdin = new Readable({
+          read() { this.destroy(new ERR_SANDBOX_UNSUPPORTED('Reading process.stdin')); },
+        });
+        stdin.fd = 0;
+        stdin.isTTY = false;
+      }
+      return stdin;
+    },
+    configurable: true,
+    enumerable: true,
+  });
   // An EventEmitter, as Node's process is.
   Object.setPrototypeOf(process, EventEmitter.prototype);
   EventEmitter.init.call(process);

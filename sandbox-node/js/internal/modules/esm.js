@@ -45,7 +45,7 @@
     readPackage, packageScope, packageExportsResolve, packageImportsResolve, parsePackageName,
   } = require('internal/modules/package');
   const builtins = require('internal/modules/builtins');
-  const lexer = require('internal/deps/cjs-module-lexer');
+  const lexer = require('internal/deps/cjs-module-lexer/lexer.js');
 
   const esmConditions = new Set(['import', 'node', 'node-addons']);
 
