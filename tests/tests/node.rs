@@ -519,6 +519,8 @@ fn parity_programs() -> Vec<String> {
 ///   the program's: the three lines become `node:<internal>`;
 /// - the process id in warnings, `(node:1234)` (the sandboxed program is pid 1 of its
 ///   own namespace): `(node:PID)`;
+/// - how many frames an error shares with its cause (`... 4 lines matching cause
+///   stack trace ...`): they are Node's internal frames;
 /// - the version on the last line of an uncaught-exception report (the host's exact
 ///   v20.x against the API level the sandbox reports).
 fn normalise_parity(text: &str, host_root: &str) -> String {
@@ -537,6 +539,16 @@ fn normalise_parity(text: &str, host_root: &str) -> String {
         let internal_frame = trimmed.starts_with("at ")
             && (trimmed.contains("(node:") || trimmed.starts_with("at node:"));
         if internal_frame {
+            // The last frame of an error printed with properties carries the
+            // object's opening brace: keep it.
+            if line.trim_end().ends_with(" {") && out.ends_with('\n') {
+                out.pop();
+                out.push_str(" {\n");
+            }
+            continue;
+        }
+        if let Some(n) = matching_frames_count(line) {
+            out.push_str(&line.replacen(n, "<n>", 1));
             continue;
         }
         if let Some(rest) = line.strip_prefix("Node.js v") {
@@ -548,6 +560,14 @@ fn normalise_parity(text: &str, host_root: &str) -> String {
         out.push_str(line);
     }
     out
+}
+
+/// The count in `    ... 4 lines matching cause stack trace ...`: it counts frames
+/// inside Node's own code, which differ between the two.
+fn matching_frames_count(line: &str) -> Option<&str> {
+    let rest = line.trim_start().strip_prefix("... ")?;
+    let (count, tail) = rest.split_once(' ')?;
+    (tail.starts_with("lines matching") && count.bytes().all(|b| b.is_ascii_digit())).then_some(count)
 }
 
 /// `(node:<digits>)` -> `(node:PID)`.
