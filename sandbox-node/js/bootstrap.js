@@ -70,6 +70,9 @@
   const timers = internalRequire('timers');
   const taskQueues = internalRequire('internal/task_queues');
   const modules = internalRequire('internal/modules/cjs');
+  // The ES module loader installs V8's import() and import.meta hooks: a CommonJS
+  // program may import() at any time.
+  internalRequire('internal/modules/esm');
 
   function define(name, value) {
     Object.defineProperty(globalThis, name, {

@@ -684,3 +684,64 @@ fn reaching_the_heap_limit_ends_like_node_out_of_memory() {
     run.assert_code(0);
     assert_eq!(run.stdout(), "1000000\n");
 }
+
+#[test]
+fn fs_and_modules_stay_inside_the_policy() {
+    // The policy is the kernel's: every fs call, require and import of the new APIs
+    // goes through it, and so does a symlink the program makes itself.
+    let f = Fixture::new();
+    f.write("app/secret.key", "top secret\n");
+    f.write("app/secret.json", "{\"k\": 1}\n");
+    f.write("app/ok.mjs", "export default 'ok';\n");
+    f.write(
+        "app/abuse.js",
+        r#"
+const fs = require("fs");
+const tryIt = (name, fn) => { try { console.log(name, JSON.stringify(fn())); } catch (e) { console.log(name, e.code); } };
+tryIt("stat /etc/passwd", () => fs.statSync("/etc/passwd").size);
+tryIt("readdir /", () => fs.readdirSync("/").includes("etc"));
+tryIt("readdir ..", () => fs.readdirSync("/app/../..").includes("root"));
+tryIt("read denied", () => fs.readFileSync("/app/secret.key", "utf8"));
+tryIt("open denied", () => fs.openSync("/app/secret.key", "r"));
+tryIt("require denied", () => require("/app/secret.json"));
+fs.symlinkSync("/app/secret.key", "/tmp/link-to-secret");
+tryIt("read via symlink", () => fs.readFileSync("/tmp/link-to-secret", "utf8"));
+fs.symlinkSync("../../../../etc/passwd", "/tmp/escape");
+tryIt("read escape symlink", () => fs.readFileSync("/tmp/escape", "utf8"));
+tryIt("realpath escape", () => fs.realpathSync("/tmp/escape"));
+tryIt("write ro mount", () => fs.writeFileSync("/app/new", "x"));
+tryIt("mkdir ro mount", () => fs.mkdirSync("/app/dir"));
+tryIt("rm -r ro mount", () => fs.rmSync("/app", { recursive: true }));
+tryIt("nul in path", () => fs.statSync("/app/ok.mjs\u0000x"));
+const fd = fs.openSync("/app/ok.mjs");
+tryIt("read past the buffer", () => fs.readSync(fd, Buffer.alloc(4), 0, 2 ** 31));
+const zlib = require("zlib");
+const bomb = zlib.gzipSync(Buffer.alloc(8 << 20));
+tryIt("zlib bomb capped", () => zlib.gunzipSync(bomb, { maxOutputLength: 1 << 20 }).length);
+import("/app/ok.mjs")
+  .then((m) => { console.log("import ok", m.default); return import("/app/secret.json", { with: { type: "json" } }); })
+  .catch((e) => console.log("import denied", e.code));
+"#,
+    );
+    f.policy(
+        "[[mount]]\nhost = \"app\"\npath = \"/app\"\nmode = \"ro\"\n\n\
+         [[fs]]\npath = \"/app/secret.*\"\ndeny = [\"read\"]\n\n\
+         [audit]\nfile = \"audit.jsonl\"\n",
+    );
+    let run = sandboxed(&f, &["/app/abuse.js"]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout(),
+        "stat /etc/passwd ENOENT\nreaddir / false\nreaddir .. false\nread denied EACCES\n\
+         open denied EACCES\nrequire denied EACCES\nread via symlink EACCES\n\
+         read escape symlink ENOENT\nrealpath escape ENOENT\nwrite ro mount EROFS\n\
+         mkdir ro mount EROFS\nrm -r ro mount EROFS\nnul in path ERR_INVALID_ARG_VALUE\n\
+         read past the buffer ERR_OUT_OF_RANGE\nzlib bomb capped ERR_BUFFER_TOO_LARGE\n\
+         import ok ok\nimport denied EACCES\n",
+        "{}",
+        run.stderr()
+    );
+    // Each denial is an audit record for the operator.
+    let audit = std::fs::read_to_string(f.path("audit.jsonl")).expect("audit log");
+    assert!(audit.lines().filter(|l| l.contains("secret")).count() >= 4, "{audit}");
+}

@@ -225,6 +225,8 @@
       err.path = ctx.path;
       return err;
     },
+    ERR_BUFFER_TOO_LARGE: makeNodeError(RangeError, 'ERR_BUFFER_TOO_LARGE',
+      (max) => `Cannot create a Buffer larger than ${max} bytes`),
     // Ours, not Node's: a part of Node this sandbox does not provide yet. Named so a
     // program (and its author) can tell it apart from every Node error.
     ERR_SANDBOX_UNSUPPORTED: makeNodeError(Error, 'ERR_SANDBOX_UNSUPPORTED',

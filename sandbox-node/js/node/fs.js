@@ -340,6 +340,13 @@
     }
     offset ??= 0;
     length ??= buffer.byteLength - offset;
+    const { codes: { ERR_OUT_OF_RANGE } } = require('internal/errors');
+    if (!Number.isInteger(offset) || offset < 0 || offset > buffer.byteLength) {
+      throw new ERR_OUT_OF_RANGE('offset', `>= 0 && <= ${buffer.byteLength}`, offset);
+    }
+    if (!Number.isInteger(length) || length < 0 || length > buffer.byteLength - offset) {
+      throw new ERR_OUT_OF_RANGE('length', `>= 0 && <= ${buffer.byteLength - offset}`, length);
+    }
     if (length === 0) return 0;
     const pos = typeof position === 'number' && position >= 0 ? position :
       typeof position === 'bigint' ? Number(position) : -1;

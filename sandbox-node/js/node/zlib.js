@@ -1,6 +1,6 @@
 // `require('zlib')`: gzip, deflate (zlib format), raw deflate and unzip, synchronous,
 // callback and promisified, compressed and decompressed in one piece by flate2
-// (src/ops/zlib.rs). Streaming classes (createGzip, ...) and brotli are not provided:
+// (src/ops/zlib.rs); decompression stops at 256 MiB or `maxOutputLength`. Streaming classes (createGzip, ...) and brotli are not provided:
 // they throw ERR_SANDBOX_UNSUPPORTED.
 (function (exports, require, ops) {
   'use strict';
@@ -26,10 +26,21 @@
     return err;
   }
 
+  // Decompressed output is capped at 256 MiB unless `maxOutputLength` is smaller
+  // (src/ops/zlib.rs): Node's ERR_BUFFER_TOO_LARGE beyond it.
+  const kMaxOutput = 256 * 1024 * 1024;
+
   function run(mode, buffer, options) {
     const level = options?.level ?? -1;
-    const result = op_zlib(mode, toBytes(buffer), level);
-    if (Array.isArray(result)) throw zlibError(result[0]);
+    const max = options?.maxOutputLength ?? kMaxOutput;
+    const result = op_zlib(mode, toBytes(buffer), level, max);
+    if (Array.isArray(result)) {
+      if (result[0] === 'too large') {
+        const { codes: { ERR_BUFFER_TOO_LARGE } } = require('internal/errors');
+        throw new ERR_BUFFER_TOO_LARGE(Math.min(max, kMaxOutput));
+      }
+      throw zlibError(result[0]);
+    }
     return Buffer.from(result.buffer, result.byteOffset, result.length);
   }
 

@@ -9,9 +9,11 @@ use flate2::Compression;
 
 use super::{bytes_of, bytes_to_uint8array, throw_type_error};
 
-/// `op_zlib(mode, data, level)`: `mode` is `gzip`, `gunzip`, `deflate`, `inflate`,
-/// `deflateRaw`, `inflateRaw` or `unzip` (gzip or zlib, by the header). Returns the
-/// bytes, or `[message]` when the input is not valid for the mode (Node's zlib error).
+/// `op_zlib(mode, data, level, maxOutput)`: `mode` is `gzip`, `gunzip`, `deflate`,
+/// `inflate`, `deflateRaw`, `inflateRaw` or `unzip` (gzip or zlib, by the header).
+/// Returns the bytes, or `[message]` when the input is not valid for the mode (Node's
+/// zlib error) or would decompress to more than `maxOutput` bytes (`'too large'`: a
+/// small input can expand without bound, and this memory is outside the JS heap limit).
 pub fn op_zlib(
     scope: &mut v8::PinScope,
     args: v8::FunctionCallbackArguments,
@@ -30,7 +32,12 @@ pub fn op_zlib(
     } else {
         Compression::default()
     };
-    let result = run(&mode, &data, level);
+    let max_output = args
+        .get(3)
+        .number_value(scope)
+        .filter(|n| n.is_finite() && *n >= 0.0)
+        .map_or(DEFAULT_MAX_OUTPUT, |n| (n as u64).min(DEFAULT_MAX_OUTPUT));
+    let result = run(&mode, &data, level, max_output);
     match result {
         Ok(bytes) => rv.set(bytes_to_uint8array(scope, bytes)),
         Err(message) => {
@@ -40,32 +47,39 @@ pub fn op_zlib(
     }
 }
 
-fn run(mode: &str, data: &[u8], level: Compression) -> Result<Vec<u8>, String> {
+/// The most a decompression may produce when the program sets no smaller
+/// `maxOutputLength`: a bound on the runtime's memory outside the V8 heap.
+const DEFAULT_MAX_OUTPUT: u64 = 256 << 20;
+
+fn run(mode: &str, data: &[u8], level: Compression, max_output: u64) -> Result<Vec<u8>, String> {
     fn encode<W: Write>(mut w: W, data: &[u8], finish: impl FnOnce(W) -> std::io::Result<Vec<u8>>) -> Result<Vec<u8>, String> {
         w.write_all(data).map_err(|e| e.to_string())?;
         finish(w).map_err(|e| e.to_string())
     }
     // Node's two messages for bad input: a stream that stops early, and anything else.
-    fn decode<R: Read>(mut r: R) -> Result<Vec<u8>, String> {
+    let decode = |r: &mut dyn Read| -> Result<Vec<u8>, String> {
         let mut out = Vec::new();
-        r.read_to_end(&mut out).map_err(|e| match e.kind() {
+        r.take(max_output + 1).read_to_end(&mut out).map_err(|e| match e.kind() {
             std::io::ErrorKind::UnexpectedEof => "unexpected end of file".to_string(),
             _ => "incorrect header check".to_string(),
         })?;
+        if out.len() as u64 > max_output {
+            return Err("too large".to_string());
+        }
         Ok(out)
-    }
+    };
     match mode {
         "gzip" => encode(GzEncoder::new(Vec::new(), level), data, |w| w.finish()),
         "deflate" => encode(ZlibEncoder::new(Vec::new(), level), data, |w| w.finish()),
         "deflateRaw" => encode(DeflateEncoder::new(Vec::new(), level), data, |w| w.finish()),
-        "gunzip" => decode(MultiGzDecoder::new(data)),
-        "inflate" => decode(ZlibDecoder::new(data)),
-        "inflateRaw" => decode(DeflateDecoder::new(data)),
+        "gunzip" => decode(&mut MultiGzDecoder::new(data)),
+        "inflate" => decode(&mut ZlibDecoder::new(data)),
+        "inflateRaw" => decode(&mut DeflateDecoder::new(data)),
         "unzip" => {
             if data.starts_with(&[0x1f, 0x8b]) {
-                decode(GzDecoder::new(data))
+                decode(&mut GzDecoder::new(data))
             } else {
-                decode(ZlibDecoder::new(data))
+                decode(&mut ZlibDecoder::new(data))
             }
         }
         _ => Err(format!("unknown zlib mode {mode}")),
