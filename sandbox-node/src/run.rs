@@ -11,8 +11,8 @@ use syscall_proto::Request;
 
 use crate::bootstrap;
 use crate::engine;
-use crate::heap;
 use crate::event_loop::{self, Ending, EXIT_RUNTIME_FAILURE};
+use crate::heap;
 use crate::kernel::{SharedState, State};
 use crate::ops;
 

@@ -567,7 +567,8 @@ fn normalise_parity(text: &str, host_root: &str) -> String {
 fn matching_frames_count(line: &str) -> Option<&str> {
     let rest = line.trim_start().strip_prefix("... ")?;
     let (count, tail) = rest.split_once(' ')?;
-    (tail.starts_with("lines matching") && count.bytes().all(|b| b.is_ascii_digit())).then_some(count)
+    (tail.starts_with("lines matching") && count.bytes().all(|b| b.is_ascii_digit()))
+        .then_some(count)
 }
 
 /// `(node:<digits>)` -> `(node:PID)`.

@@ -215,7 +215,8 @@ fn stat_array<'s>(
     scope: &mut v8::PinScope<'s, '_>,
     stat: &syscall_proto::fd::FileStat,
 ) -> v8::Local<'s, v8::Value> {
-    let split = |ns: i64| [ns.div_euclid(1_000_000_000) as f64, ns.rem_euclid(1_000_000_000) as f64];
+    let split =
+        |ns: i64| [ns.div_euclid(1_000_000_000) as f64, ns.rem_euclid(1_000_000_000) as f64];
     let [atime_s, atime_ns] = split(stat.atime);
     let [mtime_s, mtime_ns] = split(stat.mtime);
     let [ctime_s, ctime_ns] = split(stat.ctime);

@@ -97,9 +97,8 @@ pub fn op_module_compile_esm<'s>(
     let mut specifiers = Vec::with_capacity(requests.length());
     let mut types = Vec::with_capacity(requests.length());
     for i in 0..requests.length() {
-        let Some(request) = requests
-            .get(scope, i)
-            .and_then(|d| v8::Local::<v8::ModuleRequest>::try_from(d).ok())
+        let Some(request) =
+            requests.get(scope, i).and_then(|d| v8::Local::<v8::ModuleRequest>::try_from(d).ok())
         else {
             continue;
         };
@@ -251,8 +250,11 @@ pub fn op_module_set_hooks(
     ) else {
         return throw_type_error(scope, "op_module_set_hooks: three functions");
     };
-    let (evaluate, meta, dynamic) =
-        (v8::Global::new(scope, evaluate), v8::Global::new(scope, meta), v8::Global::new(scope, dynamic));
+    let (evaluate, meta, dynamic) = (
+        v8::Global::new(scope, evaluate),
+        v8::Global::new(scope, meta),
+        v8::Global::new(scope, dynamic),
+    );
     registry(scope).borrow_mut().set_hooks(evaluate, meta, dynamic);
 }
 

@@ -41,7 +41,8 @@ pub fn op_zlib(
     match result {
         Ok(bytes) => rv.set(bytes_to_uint8array(scope, bytes)),
         Err(message) => {
-            let message = v8::String::new(scope, &message).unwrap_or_else(|| v8::String::empty(scope));
+            let message =
+                v8::String::new(scope, &message).unwrap_or_else(|| v8::String::empty(scope));
             rv.set(v8::Array::new_with_elements(scope, &[message.into()]).into());
         }
     }
@@ -52,7 +53,11 @@ pub fn op_zlib(
 const DEFAULT_MAX_OUTPUT: u64 = 256 << 20;
 
 fn run(mode: &str, data: &[u8], level: Compression, max_output: u64) -> Result<Vec<u8>, String> {
-    fn encode<W: Write>(mut w: W, data: &[u8], finish: impl FnOnce(W) -> std::io::Result<Vec<u8>>) -> Result<Vec<u8>, String> {
+    fn encode<W: Write>(
+        mut w: W,
+        data: &[u8],
+        finish: impl FnOnce(W) -> std::io::Result<Vec<u8>>,
+    ) -> Result<Vec<u8>, String> {
         w.write_all(data).map_err(|e| e.to_string())?;
         finish(w).map_err(|e| e.to_string())
     }
