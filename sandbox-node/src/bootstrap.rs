@@ -45,6 +45,7 @@ const NATIVES: &[(&str, &str)] = &[
     ("string_decoder", include_str!("../js/node/string_decoder.js")),
     ("timers", include_str!("../js/node/timers.js")),
     ("timers/promises", include_str!("../js/node/timers_promises.js")),
+    ("tty", include_str!("../js/node/tty.js")),
     ("url", include_str!("../js/node/url.js")),
     ("util", include_str!("../js/node/util.js")),
     ("zlib", include_str!("../js/node/zlib.js")),

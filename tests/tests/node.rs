@@ -746,3 +746,33 @@ import("/app/ok.mjs")
     let audit = std::fs::read_to_string(f.path("audit.jsonl")).expect("audit log");
     assert!(audit.lines().filter(|l| l.contains("secret")).count() >= 4, "{audit}");
 }
+
+/// Real npm packages, installed at test time from the registry with `npm install
+/// --ignore-scripts` into a fixture project mounted read-only, used by
+/// `tests/node/npm/main.js` (CommonJS and ES module packages, `exports` maps,
+/// `#imports`, JSON, dynamic import) and compared with host node.
+#[test]
+fn npm_packages_behave_as_under_host_node() {
+    let f = Fixture::new();
+    let source = tests::workspace_root().join("tests/node/npm");
+    for file in ["package.json", "main.js"] {
+        let text = std::fs::read(source.join(file)).expect("tests/node/npm");
+        f.write(&format!("app/{file}"), text);
+    }
+    let install = Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock"])
+        .current_dir(f.path("app"))
+        .output()
+        .expect("npm must be installed (it comes with host node) to install the fixture packages");
+    assert!(
+        install.status.success(),
+        "npm install failed (the npm registry must be reachable):\n{}",
+        String::from_utf8_lossy(&install.stderr)
+    );
+    f.policy("[[mount]]\nhost = \"app\"\npath = \"/app\"\nmode = \"ro\"\n");
+    let run = sandboxed(&f, &["/app/main.js"]);
+    let theirs = host(&f, &["app/main.js"], &[]);
+    assert_eq!(theirs.code, 0, "host node: {}", theirs.stderr);
+    assert_eq!(outcome(&run), theirs, "--- kernel log\n{}", run.log);
+    assert!(run.stdout().contains("[ [ 1, 2 ], [ 3, 4 ], [ 5 ] ] helloBigWorld"), "{}", run.stdout());
+}

@@ -32,6 +32,7 @@
     _stream_passthrough: 'internal/deps/readable-stream/lib/_stream_passthrough.js',
     timers: 'timers',
     'timers/promises': 'timers/promises',
+    tty: 'tty',
     url: 'url',
     util: 'util',
     'util/types': 'util/types',
