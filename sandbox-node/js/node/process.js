@@ -119,7 +119,7 @@
           stream.fd = fd;
           stream._type = 'fs';
           stream._isStdio = true;
-          stream.isTTY = false;
+          // Not a terminal: like Node's stdout on a pipe or file, no isTTY at all.
           // Like Node's, stdio is never closed by end() or pipe().
           stream.destroySoon = stream.destroy;
           stream._destroy = (err, cb) => cb(err);
@@ -143,7 +143,6 @@
           read() { this.destroy(new ERR_SANDBOX_UNSUPPORTED('Reading process.stdin')); },
         });
         stdin.fd = 0;
-        stdin.isTTY = false;
       }
       return stdin;
     },
