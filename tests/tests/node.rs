@@ -774,5 +774,9 @@ fn npm_packages_behave_as_under_host_node() {
     let theirs = host(&f, &["app/main.js"], &[]);
     assert_eq!(theirs.code, 0, "host node: {}", theirs.stderr);
     assert_eq!(outcome(&run), theirs, "--- kernel log\n{}", run.log);
-    assert!(run.stdout().contains("[ [ 1, 2 ], [ 3, 4 ], [ 5 ] ] helloBigWorld"), "{}", run.stdout());
+    assert!(
+        run.stdout().contains("[ [ 1, 2 ], [ 3, 4 ], [ 5 ] ] helloBigWorld"),
+        "{}",
+        run.stdout()
+    );
 }

@@ -58,8 +58,33 @@
     return `${quote}${out}${quote}`;
   }
 
-  function formatNumber(value) {
-    return Object.is(value, -0) ? '-0' : `${value}`;
+  // `numericSeparator` groups digits with `_`, as Node.
+  function addNumericSeparator(str) {
+    let result = '';
+    let i = str.length;
+    const start = str.startsWith('-') ? 1 : 0;
+    for (; i >= start + 4; i -= 3) result = `_${str.slice(i - 3, i)}${result}`;
+    return i === str.length ? str : `${str.slice(0, i)}${result}`;
+  }
+
+  function addNumericSeparatorEnd(str) {
+    let result = '';
+    let i = 0;
+    for (; i < str.length - 3; i += 3) result += `${str.slice(i, i + 3)}_`;
+    return i === 0 ? str : `${result}${str.slice(i)}`;
+  }
+
+  function formatNumber(value, numericSeparator) {
+    if (Object.is(value, -0)) return '-0';
+    if (!numericSeparator) return `${value}`;
+    const integer = Math.trunc(value);
+    const string = String(integer);
+    if (integer === value) {
+      if (!Number.isFinite(value) || string.includes('e')) return string;
+      return addNumericSeparator(string);
+    }
+    if (Number.isNaN(value)) return string;
+    return `${addNumericSeparator(string)}.${addNumericSeparatorEnd(String(value).slice(string.length + 1))}`;
   }
 
   function formatPrimitive(value, ctx) {
@@ -73,8 +98,8 @@
         }
         return strEscape(value) + trailer;
       }
-      case 'number': return formatNumber(value);
-      case 'bigint': return `${value}n`;
+      case 'number': return formatNumber(value, ctx.numericSeparator);
+      case 'bigint': return `${ctx.numericSeparator ? addNumericSeparator(String(value)) : value}n`;
       case 'boolean': return `${value}`;
       case 'undefined': return 'undefined';
       default: return value.toString(); // symbol
