@@ -691,6 +691,8 @@ fn fs_and_modules_stay_inside_the_policy() {
     // The policy is the kernel's: every fs call, require and import of the new APIs
     // goes through it, and so does a symlink the program makes itself.
     let f = Fixture::new();
+    // A host file outside every mount: no path, `..` or symlink may reach it.
+    let host_secret = f.write("host-secret.txt", "host secret\n").display().to_string();
     f.write("app/secret.key", "top secret\n");
     f.write("app/secret.json", "{\"k\": 1}\n");
     f.write("app/ok.mjs", "export default 'ok';\n");
@@ -699,15 +701,17 @@ fn fs_and_modules_stay_inside_the_policy() {
         r#"
 const fs = require("fs");
 const tryIt = (name, fn) => { try { console.log(name, JSON.stringify(fn())); } catch (e) { console.log(name, e.code); } };
-tryIt("stat /etc/passwd", () => fs.statSync("/etc/passwd").size);
-tryIt("readdir /", () => fs.readdirSync("/").includes("etc"));
-tryIt("readdir ..", () => fs.readdirSync("/app/../..").includes("root"));
+const hostSecret = process.argv[2];
+const hostDir = hostSecret.slice(0, hostSecret.lastIndexOf("/"));
+tryIt("stat host file", () => fs.statSync(hostSecret).size);
+tryIt("readdir host dir", () => fs.readdirSync(hostDir).length);
+tryIt("realpath ..", () => fs.realpathSync("/app/../../.."));
 tryIt("read denied", () => fs.readFileSync("/app/secret.key", "utf8"));
 tryIt("open denied", () => fs.openSync("/app/secret.key", "r"));
 tryIt("require denied", () => require("/app/secret.json"));
 fs.symlinkSync("/app/secret.key", "/tmp/link-to-secret");
 tryIt("read via symlink", () => fs.readFileSync("/tmp/link-to-secret", "utf8"));
-fs.symlinkSync("../../../../etc/passwd", "/tmp/escape");
+fs.symlinkSync(`../../../..${hostSecret}`, "/tmp/escape");
 tryIt("read escape symlink", () => fs.readFileSync("/tmp/escape", "utf8"));
 tryIt("realpath escape", () => fs.realpathSync("/tmp/escape"));
 tryIt("write ro mount", () => fs.writeFileSync("/app/new", "x"));
@@ -729,11 +733,11 @@ import("/app/ok.mjs")
          [[fs]]\npath = \"/app/secret.*\"\ndeny = [\"read\"]\n\n\
          [audit]\nfile = \"audit.jsonl\"\n",
     );
-    let run = sandboxed(&f, &["/app/abuse.js"]);
+    let run = sandboxed(&f, &["/app/abuse.js", &host_secret]);
     run.assert_code(0);
     assert_eq!(
         run.stdout(),
-        "stat /etc/passwd ENOENT\nreaddir / false\nreaddir .. false\nread denied EACCES\n\
+        "stat host file ENOENT\nreaddir host dir ENOENT\nrealpath .. \"/\"\nread denied EACCES\n\
          open denied EACCES\nrequire denied EACCES\nread via symlink EACCES\n\
          read escape symlink ENOENT\nrealpath escape ENOENT\nwrite ro mount EROFS\n\
          mkdir ro mount EROFS\nrm -r ro mount EROFS\nnul in path ERR_INVALID_ARG_VALUE\n\
