@@ -9,7 +9,7 @@ use std::path::Path;
 use syscall_proto::errno::Errno;
 use syscall_proto::fd::FdRequest;
 use syscall_proto::path::PathRequest;
-use syscall_proto::proc::{Hello, ProcRequest, RuntimeKind};
+use syscall_proto::proc::{FdAction, Hello, ProcRequest, RuntimeKind, SpawnRequest};
 use syscall_proto::time::{Clock, TimeRequest};
 use syscall_proto::{codec, Event, FromKernel, Reply, Request, ToKernel};
 
@@ -23,7 +23,10 @@ fn main() {
     let requests = [
         (
             "hello",
-            Request::Proc(ProcRequest::Hello(Hello { version: 1, runtime: RuntimeKind::Wasm })),
+            Request::Proc(ProcRequest::Hello(Hello {
+                version: syscall_proto::PROTOCOL_VERSION,
+                runtime: RuntimeKind::Wasm,
+            })),
         ),
         ("exit", Request::Proc(ProcRequest::Exit { code: 3 })),
         (
@@ -38,6 +41,24 @@ fn main() {
         ("write", Request::Fd(FdRequest::Write { fd: 1, data: b"hello\n".to_vec() })),
         ("read", Request::Fd(FdRequest::Read { fd: 0, len: 4096 })),
         ("now", Request::Time(TimeRequest::Now { clock: Clock::Monotonic })),
+        (
+            "spawn",
+            Request::Proc(ProcRequest::Spawn(Box::new(SpawnRequest {
+                program: b"ls".to_vec(),
+                argv: vec![b"ls".to_vec(), b"-l".to_vec()],
+                env: vec![(b"A".to_vec(), b"1".to_vec())],
+                cwd: Some(b"/tmp".to_vec()),
+                fd_actions: vec![
+                    FdAction::Dup2 { from: 5, to: 1 },
+                    FdAction::Close { fd: 4 },
+                    FdAction::Open { fd: 0, path: b"in".to_vec(), flags: 0, mode: 0 },
+                ],
+                pgroup: Some(0),
+                setsid: false,
+            }))),
+        ),
+        ("wait", Request::Proc(ProcRequest::Wait { pid: -1, options: 1 })),
+        ("kill", Request::Proc(ProcRequest::Kill { pid: -2, signo: 15 })),
     ];
     for (i, (name, request)) in requests.into_iter().enumerate() {
         write(
@@ -50,6 +71,10 @@ fn main() {
         ("data", FromKernel::Reply { id: 7, response: Ok(Reply::Data(b"contents".to_vec())) }),
         ("errno", FromKernel::Reply { id: 8, response: Err(Errno(2)) }),
         ("fd", FromKernel::Reply { id: 9, response: Ok(Reply::Fd(4)) }),
+        (
+            "waited",
+            FromKernel::Reply { id: 10, response: Ok(Reply::Waited { pid: 2, status: 0x300 }) },
+        ),
         ("signal", FromKernel::Event(Event::Signal { signo: 15 })),
         ("terminate", FromKernel::Event(Event::Terminate { reason: "limit".into() })),
     ];

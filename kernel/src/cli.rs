@@ -36,6 +36,9 @@ pub struct Cli {
     /// Bytes of each shared-memory ring (a power of two, at least 4096).
     #[arg(long, default_value_t = 1 << 20, hide = true, global = true)]
     ring_bytes: usize,
+    /// Milliseconds a runtime may take to send its handshake before it is killed.
+    #[arg(long, hide = true, global = true)]
+    hello_timeout_ms: Option<u64>,
     #[command(subcommand)]
     command: Command,
 }
@@ -124,8 +127,20 @@ fn run(cli: &Cli, program: &str, args: &[String]) -> i32 {
             return status::KERNEL_ERROR;
         }
     };
+    if let Err(e) = crate::confine::confine_self(&sandbox.policy, &runtime_dir) {
+        eprintln!("kernel: cannot confine the kernel process: {e}");
+        return status::KERNEL_ERROR;
+    }
     let ring = RingConfig { capacity: cli.ring_bytes, ..RingConfig::default() };
-    let opts = RunOptions { program: program.to_string(), args: args.to_vec(), runtime_dir, ring };
+    let hello_timeout =
+        cli.hello_timeout_ms.map_or(runtime::HELLO_TIMEOUT, std::time::Duration::from_millis);
+    let opts = RunOptions {
+        program: program.to_string(),
+        args: args.to_vec(),
+        runtime_dir,
+        ring,
+        hello_timeout,
+    };
     match runtime::run(sandbox, &opts) {
         Ok(code) => code,
         Err(e) => {

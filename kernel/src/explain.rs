@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use policies::{IfUnsupported, MountMode, Policy, SpawnList};
+use policies::{IfUnsupported, MountMode, MountSource, Policy, SpawnList};
 
 /// A human-readable account of everything `policy` makes visible or possible.
 pub fn explain(policy: &Policy) -> String {
@@ -23,7 +23,15 @@ pub fn explain(policy: &Policy) -> String {
             MountMode::ReadOnly => "read-only",
             MountMode::ReadWrite => "read-write",
         };
-        let _ = writeln!(out, "  {}  host {} ({mode})", m.path, m.host.display());
+        match &m.source {
+            MountSource::Host(host) => {
+                let _ = writeln!(out, "  {}  host {} ({mode})", m.path, host.display());
+            }
+            MountSource::Tmpfs(size) => {
+                let (b, i) = (bytes(size.bytes), size.inodes);
+                let _ = writeln!(out, "  {}  tmpfs in memory, {b} and {i} inodes ({mode})", m.path);
+            }
+        }
     }
 
     let _ = writeln!(
@@ -62,7 +70,7 @@ pub fn explain(policy: &Policy) -> String {
         );
     }
 
-    let _ = writeln!(out, "processes (enforced when spawning arrives):");
+    let _ = writeln!(out, "processes (commands a program may spawn; EACCES otherwise):");
     match &policy.process.spawn {
         SpawnList::Any => {
             let _ = writeln!(out, "  may spawn every command installed in the sandbox");
@@ -108,6 +116,13 @@ pub fn explain(policy: &Policy) -> String {
         out,
         "  cpu time    {}",
         l.cpu_ms.map_or("unlimited".to_owned(), |m| format!("{m} ms"))
+    );
+    let _ = writeln!(
+        out,
+        "  wall clock  {}",
+        l.wall_ms.map_or("unlimited".to_owned(), |m| format!(
+            "{m} ms for the whole sandbox (then every process is killed, status 124)"
+        ))
     );
     let _ = writeln!(out, "  open files  {} (EMFILE beyond)", l.open_files);
     let _ = writeln!(

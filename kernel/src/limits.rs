@@ -5,17 +5,23 @@
 //! | `open_files` | `fd/table.rs` | `EMFILE` (audited by `syscalls/path.rs`) |
 //! | `fs_bytes`, `fs_inodes` | `vfs/memfs.rs` | `ENOSPC` (audited here and in `syscalls/path.rs`) |
 //! | `output_bytes` | [`write`] | `EFBIG` for the write that would pass it, whole: nothing of it is written |
-//! | `argv_bytes`, `env_bytes` | [`check_start`] | the program does not start: kernel exit status 126, the message names the limit |
-//! | `processes` | the process work | `EAGAIN` |
-//! | `memory_mb`, `cpu_ms` | the runtimes | allocation failure; `SIGXCPU`/`SIGKILL` |
+//! | `argv_bytes`, `env_bytes` | [`check_start`] | the program does not start: kernel exit status 126, the message names the limit; a spawn is `E2BIG` |
+//! | `processes` | `proctable.rs`, `spawn.rs` | `EAGAIN` |
+//! | `memory_mb`, `cpu_ms` | the runtimes | allocation failure; `SIGKILL` at the CPU limit's backstop, audited by `runtime/launch.rs` |
+//! | `wall_ms` | `runtime/launch.rs` | every process is killed; the kernel exits with 124 |
 //!
 //! Every one of them reached is audited with the limit's key as the rule
 //! (`limits.output_bytes`); repeated `EFBIG`s of one process are audited once.
+//!
+//! `output_bytes` is one account for the whole sandbox: every process's writes to the
+//! kernel's stdout and stderr (its own, or inherited through spawn) spend it, so
+//! spawning cannot multiply it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use policies::Limits;
+use syscall_proto::proc::RuntimeLimit;
 use syscall_proto::Errno;
 
 use crate::fd::OpenFile;
@@ -23,51 +29,57 @@ use crate::process::Process;
 use crate::sandbox::Sandbox;
 use crate::vfs::Object;
 
-/// Bytes each process has written to its stdout and stderr.
+/// Bytes the sandbox's processes have written to the kernel's stdout and stderr.
 #[derive(Debug, Default)]
 pub struct OutputAccounts {
-    by_pid: Mutex<HashMap<u32, Account>>,
+    inner: Mutex<Accounts>,
 }
 
-#[derive(Debug, Default, Clone, Copy)]
-struct Account {
-    written: u64,
-    /// Whether reaching the limit has been audited (once per process).
-    audited: bool,
+#[derive(Debug, Default)]
+struct Accounts {
+    /// All processes together: what the limit bounds.
+    total: u64,
+    by_pid: HashMap<u32, u64>,
+    /// Processes whose reaching the limit has been audited (once each).
+    audited: HashSet<u32>,
 }
 
 impl OutputAccounts {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u32, Account>> {
-        self.by_pid.lock().unwrap_or_else(|e| e.into_inner())
+    fn lock(&self) -> std::sync::MutexGuard<'_, Accounts> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Reserves `len` bytes for `pid` under `limit`; `Err(first)` when it would pass the
-    /// limit, `first` telling whether this is the first time for the process.
+    /// Reserves `len` bytes for `pid` under `limit` (for the whole sandbox);
+    /// `Err(first)` when it would pass the limit, `first` telling whether this is the
+    /// first time for the process.
     fn reserve(&self, pid: u32, len: u64, limit: u64) -> Result<(), bool> {
-        let mut all = self.lock();
-        let account = all.entry(pid).or_default();
-        match account.written.checked_add(len) {
+        let mut a = self.lock();
+        match a.total.checked_add(len) {
             Some(total) if total <= limit => {
-                account.written = total;
+                a.total = total;
+                *a.by_pid.entry(pid).or_default() += len;
                 Ok(())
             }
-            _ => {
-                let first = !account.audited;
-                account.audited = true;
-                Err(first)
-            }
+            _ => Err(a.audited.insert(pid)),
         }
     }
 
     fn refund(&self, pid: u32, len: u64) {
-        if let Some(account) = self.lock().get_mut(&pid) {
-            account.written = account.written.saturating_sub(len);
+        let mut a = self.lock();
+        a.total = a.total.saturating_sub(len);
+        if let Some(n) = a.by_pid.get_mut(&pid) {
+            *n = n.saturating_sub(len);
         }
     }
 
     /// Bytes `pid` has written to stdout and stderr.
     pub fn written(&self, pid: u32) -> u64 {
-        self.lock().get(&pid).map_or(0, |a| a.written)
+        self.lock().by_pid.get(&pid).copied().unwrap_or(0)
+    }
+
+    /// Bytes every process has written to stdout and stderr.
+    pub fn total(&self) -> u64 {
+        self.lock().total
     }
 }
 
@@ -106,7 +118,12 @@ pub fn write(
     }
     if result == Err(Errno::ENOSPC) && matches!(file.object, Object::MemFile(_)) {
         let object = file.path.to_string();
-        sandbox.audit.denied(process.pid, "write", &object, FS_BYTES, Errno::ENOSPC);
+        // On a tmpfs mount, its own size ran out.
+        let rule = sandbox
+            .perm
+            .mount_index(&file.path)
+            .map_or_else(|| FS_BYTES.to_owned(), |i| format!("mount[{i}].size_mb"));
+        sandbox.audit.denied(process.pid, "write", &object, &rule, Errno::ENOSPC);
     }
     result
 }
@@ -118,6 +135,10 @@ pub const FS_INODES: &str = "limits.fs_inodes";
 pub const OPEN_FILES: &str = "limits.open_files";
 pub const ARGV_BYTES: &str = "limits.argv_bytes";
 pub const ENV_BYTES: &str = "limits.env_bytes";
+pub const PROCESSES: &str = "limits.processes";
+pub const WALL_MS: &str = "limits.wall_ms";
+pub const CPU_MS: &str = "limits.cpu_ms";
+pub const MEMORY_MB: &str = "limits.memory_mb";
 
 /// Bytes of an argument vector as `execve` counts them: each string and its NUL.
 pub fn argv_bytes(argv: &[Vec<u8>]) -> u64 {
@@ -206,10 +227,29 @@ mod tests {
         assert_eq!(acc.reserve(1, 6, 10), Ok(()));
         assert_eq!(acc.reserve(1, 5, 10), Err(true));
         assert_eq!(acc.reserve(1, 5, 10), Err(false), "audited once");
-        assert_eq!(acc.reserve(2, 10, 10), Ok(()), "per process");
-        assert_eq!(acc.reserve(1, 4, 10), Ok(()));
-        acc.refund(1, 4);
+        assert_eq!(acc.reserve(2, 5, 10), Err(true), "one account for the sandbox");
+        assert_eq!(acc.reserve(2, 4, 10), Ok(()));
+        acc.refund(2, 4);
         assert_eq!(acc.written(1), 6);
+        assert_eq!(acc.written(2), 0);
+        assert_eq!(acc.total(), 6);
         assert_eq!(acc.reserve(1, u64::MAX, u64::MAX), Err(false));
+    }
+}
+
+/// A limit a runtime enforces was reached: reported by the runtime itself
+/// (`ProcRequest::LimitReached`), or seen by the kernel when the OS ended the runtime
+/// at the backstop (`runtime/launch.rs`). Audited once per process and limit: the
+/// runtime is untrusted, so nothing but the record depends on it, and a runtime
+/// repeating itself cannot flood the audit log.
+pub fn runtime_limit_reached(sandbox: &Sandbox, process: &Process, limit: RuntimeLimit) {
+    let (bit, rule, call, errno) = match limit {
+        RuntimeLimit::Memory => (1u8, MEMORY_MB, "memory", Errno::ENOMEM),
+        RuntimeLimit::Cpu => (2u8, CPU_MS, "cpu", Errno::ETIME),
+    };
+    let before = process.limits_reported.fetch_or(bit, std::sync::atomic::Ordering::Relaxed);
+    if before & bit == 0 {
+        let program = String::from_utf8_lossy(&process.start.program).into_owned();
+        sandbox.audit.denied(process.pid, call, &program, rule, errno);
     }
 }

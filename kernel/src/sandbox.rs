@@ -1,14 +1,16 @@
 //! One sandbox: a validated policy, the file system built from it, the permissions
-//! that guard it, the audit log and the limits' accounts. Processes of the sandbox
-//! share it.
+//! that guard it, the audit log, the limits' accounts and the process table.
+//! Processes of the sandbox share it.
 
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, OnceLock};
 
-use policies::{MountMode, Policy};
+use policies::{MountMode, MountSource, Policy};
 
 use crate::audit::{Audit, OpenAuditError};
 use crate::limits::OutputAccounts;
 use crate::perm::fs::FsPermissions;
+use crate::proctable::ProcessTable;
+use crate::runtime::Runtimes;
 use crate::vfs::hostdir::HostDir;
 use crate::vfs::memfs::Capacity;
 use crate::vfs::path::VPath;
@@ -22,9 +24,12 @@ pub struct Sandbox {
     pub perm: FsPermissions,
     /// Where denials and limits reached are recorded (`[audit]`).
     pub audit: Audit,
-    /// `limits.output_bytes` spent per process.
+    /// `limits.output_bytes` spent.
     pub output: OutputAccounts,
-    next_pid: AtomicU32,
+    /// Every process of the sandbox.
+    pub procs: Arc<ProcessTable>,
+    /// How runtimes are started, set when the first program starts.
+    pub runtimes: OnceLock<Runtimes>,
 }
 
 /// The sandbox could not be built from its policy.
@@ -47,15 +52,28 @@ impl Sandbox {
             bytes: l.fs_bytes,
             inodes: usize::try_from(l.fs_inodes).unwrap_or(usize::MAX),
         });
-        for m in &policy.mounts {
-            let dir = HostDir::open(&m.host, m.mode == MountMode::ReadWrite).map_err(|source| {
-                SetupError::Mount {
-                    path: m.path.clone(),
-                    host: m.host.display().to_string(),
-                    source,
+        // Shallower first, so a mount inside an in-memory mount gets its mount point there.
+        let mut ordered: Vec<_> = policy.mounts.iter().collect();
+        ordered.sort_by_key(|m| VPath::parse_trusted(&m.path).components().len());
+        for m in ordered {
+            let at = VPath::parse_trusted(&m.path);
+            match &m.source {
+                MountSource::Host(host) => {
+                    let dir =
+                        HostDir::open(host, m.mode == MountMode::ReadWrite).map_err(|source| {
+                            SetupError::Mount {
+                                path: m.path.clone(),
+                                host: host.display().to_string(),
+                                source,
+                            }
+                        })?;
+                    vfs.mount(at, dir);
                 }
-            })?;
-            vfs.mount(VPath::parse_trusted(&m.path), dir);
+                MountSource::Tmpfs(size) => {
+                    let inodes = usize::try_from(size.inodes).unwrap_or(usize::MAX);
+                    vfs.mount_tmpfs(at, Capacity { bytes: size.bytes, inodes });
+                }
+            }
         }
         let audit = Audit::open(policy.audit.file.as_deref())?;
         let perm = FsPermissions::new(&policy);
@@ -65,12 +83,9 @@ impl Sandbox {
             perm,
             audit,
             output: OutputAccounts::default(),
-            next_pid: AtomicU32::new(1),
+            procs: Arc::new(ProcessTable::default()),
+            runtimes: OnceLock::new(),
         })
-    }
-
-    pub fn allocate_pid(&self) -> u32 {
-        self.next_pid.fetch_add(1, Ordering::Relaxed)
     }
 
     /// The environment the policy gives a program: `pass` names copied from the

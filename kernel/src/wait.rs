@@ -23,6 +23,10 @@
 //!   wake-up, after which the waiter re-checks and sleeps again.
 //! - [`Pollable`] is what a new kind of object implements to join `poll` and blocking
 //!   calls.
+//! - A handled signal interrupts a blocked call: whoever posts it rings the process's
+//!   waker, and a waiter made [`Waiter::interruptible`] checks its [`Interrupt`]
+//!   before and after every sleep, answering `EINTR` (the serving thread then tells
+//!   the runtime about the signal).
 
 use std::os::fd::{AsFd, BorrowedFd};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
@@ -105,17 +109,38 @@ pub trait Pollable {
     fn poll(&self, events: u16, waker: Option<&Arc<Waker>>) -> u16;
 }
 
+/// Tells a blocked call to give up with `EINTR` (a handled signal is pending).
+pub trait Interrupt {
+    fn interrupted(&self) -> bool;
+}
+
 /// How one blocked call waits: its process's waker, and a descriptor that becomes
 /// readable when the call must give up (the process's pidfd).
-#[derive(Debug)]
 pub struct Waiter<'a> {
     waker: Arc<Waker>,
     cancel: BorrowedFd<'a>,
+    interrupt: Option<&'a dyn Interrupt>,
+}
+
+impl std::fmt::Debug for Waiter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Waiter").field("waker", &self.waker).field("cancel", &self.cancel).finish()
+    }
 }
 
 impl<'a> Waiter<'a> {
     pub fn new(waker: Arc<Waker>, cancel: BorrowedFd<'a>) -> Waiter<'a> {
-        Waiter { waker, cancel }
+        Waiter { waker, cancel, interrupt: None }
+    }
+
+    /// Gives up with `EINTR` whenever `interrupt` says so.
+    pub fn interruptible(mut self, interrupt: &'a dyn Interrupt) -> Waiter<'a> {
+        self.interrupt = Some(interrupt);
+        self
+    }
+
+    fn interrupted(&self) -> bool {
+        self.interrupt.is_some_and(|i| i.interrupted())
     }
 
     pub fn waker(&self) -> &Arc<Waker> {
@@ -130,7 +155,8 @@ impl<'a> Waiter<'a> {
 
     /// Sleeps until the waker rings, a `host` descriptor has one of its events (its
     /// `revents` are returned, in order), or `deadline` passes. `EINTR` when the cancel
-    /// descriptor is readable: the process is gone and nobody wants the answer.
+    /// descriptor is readable (the process is gone and nobody wants the answer) or the
+    /// call is interrupted by a signal.
     ///
     /// # Errors
     /// `EINTR` as above, or the host's errno of a failed poll(2).
@@ -139,6 +165,10 @@ impl<'a> Waiter<'a> {
         deadline: Option<Instant>,
         host: &[(BorrowedFd<'_>, PollFlags)],
     ) -> Result<Vec<PollFlags>, Errno> {
+        // A signal posted before the waker was drained left no wake-up behind.
+        if self.interrupted() {
+            return Err(Errno::EINTR);
+        }
         let timeout = match deadline {
             None => PollTimeout::NONE,
             Some(d) => {
@@ -156,7 +186,7 @@ impl<'a> Waiter<'a> {
             Ok(_) | Err(nix::errno::Errno::EINTR) => {}
             Err(e) => return Err(e.into()),
         }
-        if fds[1].revents().is_some_and(|r| !r.is_empty()) {
+        if fds[1].revents().is_some_and(|r| !r.is_empty()) || self.interrupted() {
             return Err(Errno::EINTR);
         }
         Ok(fds[2..].iter().map(|f| f.revents().unwrap_or(PollFlags::empty())).collect())
@@ -176,7 +206,16 @@ impl<'a> Waiter<'a> {
             if let Some(answer) = attempt(&self.waker)? {
                 return Ok(answer);
             }
-            self.sleep(None, &[])?;
+            if let Err(e) = self.sleep(None, &[]) {
+                // What woke the call may also have made it ready (a child's exit
+                // raises SIGCHLD): then it completes, as on Linux.
+                if e == Errno::EINTR && self.interrupted() {
+                    if let Some(answer) = attempt(&self.waker)? {
+                        return Ok(answer);
+                    }
+                }
+                return Err(e);
+            }
         }
     }
 }

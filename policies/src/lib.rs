@@ -16,5 +16,5 @@ pub mod schema;
 pub use load::{load, PolicyError};
 pub use schema::{
     AuditPolicy, Confinement, EnvPolicy, FsOp, FsOps, FsRule, IfUnsupported, Limits, Mount,
-    MountMode, NetPolicy, PathPattern, Policy, ProcessPolicy, SpawnList,
+    MountMode, MountSource, NetPolicy, PathPattern, Policy, ProcessPolicy, SpawnList, TmpfsSize,
 };

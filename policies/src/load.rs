@@ -27,8 +27,8 @@ use toml::Spanned;
 use crate::fs::{FsOp, FsOps, FsRule, PathPattern};
 use crate::net::NetPattern;
 use crate::schema::{
-    AuditPolicy, Confinement, EnvPolicy, IfUnsupported, Limits, Mount, MountMode, NetPolicy,
-    Policy, ProcessPolicy, SpawnList,
+    AuditPolicy, Confinement, EnvPolicy, IfUnsupported, Limits, Mount, MountMode, MountSource,
+    NetPolicy, Policy, ProcessPolicy, SpawnList, TmpfsSize,
 };
 
 /// A policy that cannot be used. The message names file, line and key.
@@ -334,11 +334,28 @@ fn array_section<T: DeserializeOwned>(
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawMount {
-    host: Spanned<String>,
+    #[serde(default, rename = "type")]
+    kind: Option<Spanned<RawMountKind>>,
+    host: Option<Spanned<String>>,
     path: Spanned<String>,
-    #[serde(default)]
-    mode: RawMode,
+    mode: Option<Spanned<RawMode>>,
+    size_mb: Option<Spanned<u64>>,
+    inodes: Option<Spanned<u64>>,
 }
+
+#[derive(Deserialize, Default, Clone, Copy, PartialEq, Eq)]
+enum RawMountKind {
+    #[default]
+    #[serde(rename = "host")]
+    Host,
+    #[serde(rename = "tmpfs")]
+    Tmpfs,
+}
+
+/// The largest `size_mb` of a `tmpfs` mount (1 TiB): beyond it is a typo, not a plan.
+const MAX_TMPFS_MB: u64 = 1 << 20;
+/// `inodes` of a `tmpfs` mount when not given.
+pub const DEFAULT_TMPFS_INODES: u64 = 65_536;
 
 #[derive(Deserialize, Default, Clone, Copy)]
 enum RawMode {
@@ -417,6 +434,7 @@ struct RawAudit {
 struct RawLimits {
     memory_mb: Option<Spanned<u64>>,
     cpu_ms: Option<Spanned<u64>>,
+    wall_ms: Option<Spanned<u64>>,
     open_files: Option<Spanned<u32>>,
     processes: Option<Spanned<u32>>,
     fs_bytes: Option<Spanned<u64>>,
@@ -472,18 +490,87 @@ fn validate(raw: RawPolicy, at: &Locator<'_>, errors: &mut Vec<PolicyError>) -> 
             continue;
         }
         seen.insert(path.clone(), (index, at.line(&mount.path.span())));
-        let host = match resolve_host_dir(base, mount.host.get_ref()) {
-            Ok(host) => host,
-            Err(m) => {
-                report(mount.host.span(), format!("mount[{index}].host"), m);
-                continue;
-            }
-        };
-        let mode = match mount.mode {
+        let key = |field: &str| format!("mount[{index}].{field}");
+        let kind = mount.kind.as_ref().map_or(RawMountKind::Host, |k| *k.get_ref());
+        let mode = mount.mode.as_ref().map(|m| match m.get_ref() {
             RawMode::ReadOnly => MountMode::ReadOnly,
             RawMode::ReadWrite => MountMode::ReadWrite,
+        });
+        let source = match kind {
+            RawMountKind::Host => {
+                let mut ok = true;
+                for (field, value) in [("size_mb", &mount.size_mb), ("inodes", &mount.inodes)] {
+                    if let Some(v) = value {
+                        let m = format!("only a `type = \"tmpfs\"` mount has `{field}`");
+                        report(v.span(), key(field), m);
+                        ok = false;
+                    }
+                }
+                let Some(raw_host) = &mount.host else {
+                    let m = "missing field `host` (or `type = \"tmpfs\"` for a mount in memory)";
+                    report(mount.path.span(), key("host"), m.to_owned());
+                    continue;
+                };
+                let host = match resolve_host_dir(base, raw_host.get_ref()) {
+                    Ok(host) => host,
+                    Err(m) => {
+                        report(raw_host.span(), key("host"), m);
+                        continue;
+                    }
+                };
+                if !ok {
+                    continue;
+                }
+                MountSource::Host(host)
+            }
+            RawMountKind::Tmpfs => {
+                let mut ok = true;
+                if let Some(h) = &mount.host {
+                    let m = "a tmpfs mount has no host directory".to_owned();
+                    report(h.span(), key("host"), m);
+                    ok = false;
+                }
+                if let (Some(m), Some(MountMode::ReadOnly)) = (&mount.mode, mode) {
+                    let msg =
+                        "a tmpfs mount is always \"rw\" (an empty read-only one holds nothing)";
+                    report(m.span(), key("mode"), msg.to_owned());
+                    ok = false;
+                }
+                let size_mb = match &mount.size_mb {
+                    None => {
+                        let span = mount.kind.as_ref().map_or(mount.path.span(), Spanned::span);
+                        let m = "missing field `size_mb`: a tmpfs mount needs its size".to_owned();
+                        report(span, key("size_mb"), m);
+                        None
+                    }
+                    Some(v) if *v.get_ref() == 0 || *v.get_ref() > MAX_TMPFS_MB => {
+                        let m = format!("must be between 1 and {MAX_TMPFS_MB} (MiB)");
+                        report(v.span(), key("size_mb"), m);
+                        None
+                    }
+                    Some(v) => Some(*v.get_ref()),
+                };
+                let inodes = match &mount.inodes {
+                    Some(v) if *v.get_ref() == 0 => {
+                        report(v.span(), key("inodes"), "must be at least 1".to_owned());
+                        None
+                    }
+                    Some(v) => Some(*v.get_ref()),
+                    None => Some(DEFAULT_TMPFS_INODES),
+                };
+                match (size_mb, inodes, ok) {
+                    (Some(mb), Some(inodes), true) => {
+                        MountSource::Tmpfs(TmpfsSize { bytes: mb << 20, inodes })
+                    }
+                    _ => continue,
+                }
+            }
         };
-        mounts.push(Mount { host, path, mode });
+        let mode = match source {
+            MountSource::Host(_) => mode.unwrap_or(MountMode::ReadOnly),
+            MountSource::Tmpfs(_) => MountMode::ReadWrite,
+        };
+        mounts.push(Mount { path, mode, source });
     }
 
     let mut fs = Vec::with_capacity(raw.fs.len());
@@ -592,6 +679,7 @@ fn validate(raw: RawPolicy, at: &Locator<'_>, errors: &mut Vec<PolicyError>) -> 
     let l = raw.limits;
     let memory_mb = positive("memory_mb", l.memory_mb, &mut report);
     let cpu_ms = positive("cpu_ms", l.cpu_ms, &mut report);
+    let wall_ms = positive("wall_ms", l.wall_ms, &mut report);
     let d = Limits::default();
     let open_files =
         in_range("open_files", l.open_files, Limits::OPEN_FILES_RANGE, d.open_files, &mut report);
@@ -643,6 +731,7 @@ fn validate(raw: RawPolicy, at: &Locator<'_>, errors: &mut Vec<PolicyError>) -> 
         limits: Limits {
             memory_mb,
             cpu_ms,
+            wall_ms,
             open_files,
             processes,
             fs_bytes,
@@ -908,11 +997,15 @@ if_unsupported = "degrade"
             policy.mounts,
             vec![
                 Mount {
-                    host: root.join("app"),
+                    source: MountSource::Host(root.join("app")),
                     path: "/app/src".into(),
                     mode: MountMode::ReadOnly
                 },
-                Mount { host: root.join("data"), path: "/data".into(), mode: MountMode::ReadWrite },
+                Mount {
+                    source: MountSource::Host(root.join("data")),
+                    path: "/data".into(),
+                    mode: MountMode::ReadWrite
+                },
             ]
         );
         assert_eq!(policy.env.pass, ["HOME", "LANG"]);
@@ -971,7 +1064,9 @@ if_unsupported = "degrade"
         );
         assert_eq!((line, key.as_str()), (8, "mount[1].readonly"));
         assert!(
-            message.starts_with("unknown field `readonly`, expected one of `host`, `path`, `mode`"),
+            message.starts_with(
+                "unknown field `readonly`, expected one of `type`, `host`, `path`, `mode`"
+            ),
             "{message}"
         );
 
@@ -1058,6 +1153,68 @@ if_unsupported = "degrade"
     }
 
     #[test]
+    fn tmpfs_mounts() {
+        let fx = Fixture::new();
+        let policy = fx
+            .load("[[mount]]\ntype = \"tmpfs\"\npath = \"/scratch\"\nsize_mb = 16\ninodes = 100\n")
+            .unwrap();
+        assert_eq!(
+            policy.mounts,
+            vec![Mount {
+                source: MountSource::Tmpfs(TmpfsSize { bytes: 16 << 20, inodes: 100 }),
+                path: "/scratch".into(),
+                mode: MountMode::ReadWrite,
+            }]
+        );
+        let policy = fx.load("[[mount]]\ntype = \"tmpfs\"\npath = \"/s\"\nsize_mb = 1\n").unwrap();
+        assert_eq!(
+            policy.mounts[0].source,
+            MountSource::Tmpfs(TmpfsSize { bytes: 1 << 20, inodes: DEFAULT_TMPFS_INODES })
+        );
+        for (body, line, key, message) in [
+            ("type = \"tmpfs\"\npath = \"/s\"", 2, "mount[0].size_mb", "missing field `size_mb`"),
+            (
+                "type = \"tmpfs\"\npath = \"/s\"\nsize_mb = 0",
+                4,
+                "mount[0].size_mb",
+                "must be between",
+            ),
+            (
+                "type = \"tmpfs\"\npath = \"/s\"\nsize_mb = 2000000",
+                4,
+                "mount[0].size_mb",
+                "must be between",
+            ),
+            (
+                "type = \"tmpfs\"\npath = \"/s\"\nsize_mb = 1\nhost = \"app\"",
+                5,
+                "mount[0].host",
+                "a tmpfs mount has no host",
+            ),
+            (
+                "type = \"tmpfs\"\npath = \"/s\"\nsize_mb = 1\nmode = \"ro\"",
+                5,
+                "mount[0].mode",
+                "always \"rw\"",
+            ),
+            (
+                "type = \"tmpfs\"\npath = \"/s\"\nsize_mb = 1\ninodes = 0",
+                5,
+                "mount[0].inodes",
+                "at least 1",
+            ),
+            ("type = \"ramfs\"\npath = \"/s\"", 2, "mount[0].type", "unknown variant `ramfs`"),
+            ("host = \"app\"\npath = \"/s\"\nsize_mb = 1", 4, "mount[0].size_mb", "only a `type"),
+            ("path = \"/s\"", 2, "mount[0].host", "missing field `host`"),
+            ("type = \"tmpfs\"\npath = \"/proc/x\"\nsize_mb = 1", 3, "mount[0].path", "/proc"),
+        ] {
+            let (l, k, m) = fx.invalid(&format!("[[mount]]\n{body}\n"));
+            assert_eq!((l, k.as_str()), (line, key), "{body}: {m}");
+            assert!(m.contains(message), "{body}: {m}");
+        }
+    }
+
+    #[test]
     fn duplicate_mount() {
         let (line, key, message) = Fixture::new().invalid(
             "[[mount]]\nhost = \"app\"\npath = \"/srv\"\n\n[[mount]]\nhost = \"data\"\npath = \"/srv/\"\n",
@@ -1079,6 +1236,9 @@ if_unsupported = "degrade"
         let fx = Fixture::new();
         let (line, key, message) = fx.invalid("[limits]\ncpu_ms = 0\n");
         assert_eq!((line, key.as_str()), (2, "limits.cpu_ms"));
+        assert!(message.contains("positive"), "{message}");
+        let (line, key, message) = fx.invalid("[limits]\n\nwall_ms = 0\n");
+        assert_eq!((line, key.as_str()), (3, "limits.wall_ms"));
         assert!(message.contains("positive"), "{message}");
         let (_, key, message) = fx.invalid("[limits]\nopen_files = 2\n");
         assert_eq!(key, "limits.open_files");

@@ -33,16 +33,36 @@ pub struct Policy {
     pub confinement: Confinement,
 }
 
-/// `[[mount]]`: a host directory made visible inside the sandbox.
+/// `[[mount]]`: a host directory made visible inside the sandbox, or (`type =
+/// "tmpfs"`) an in-memory file system of its own size.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mount {
-    /// Absolute, canonical host directory (`host`, resolved relative to the policy file).
-    pub host: PathBuf,
+    /// What is mounted.
+    pub source: MountSource,
     /// Absolute, normalised sandbox path (`path`), never `/`, never under `/dev` or
     /// `/proc` (the sandbox owns those).
     pub path: String,
-    /// `mode`: `"ro"` (the default) or `"rw"`.
+    /// `mode`: `"ro"` (the default) or `"rw"`; a tmpfs is always `"rw"`.
     pub mode: MountMode,
+}
+
+/// What a `[[mount]]` makes visible.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MountSource {
+    /// `type = "host"` (the default): the absolute, canonical host directory (`host`,
+    /// resolved relative to the policy file).
+    Host(PathBuf),
+    /// `type = "tmpfs"`: a new, empty in-memory file system.
+    Tmpfs(TmpfsSize),
+}
+
+/// The capacity of a `tmpfs` mount: past it, `ENOSPC`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TmpfsSize {
+    /// `size_mb` in bytes: file contents (holes cost nothing).
+    pub bytes: u64,
+    /// `inodes` (default 65,536): what the program makes in it (its root not counted).
+    pub inodes: u64,
 }
 
 /// `mode` of a `[[mount]]`.
@@ -128,6 +148,10 @@ pub struct Limits {
     pub memory_mb: Option<u64>,
     /// CPU time per process in milliseconds.
     pub cpu_ms: Option<u64>,
+    /// Wall-clock time of the whole sandbox in milliseconds: past it, every process is
+    /// killed and the kernel exits with status 124 (as `timeout(1)`). The only limit
+    /// that ends a program that waits forever (a pipe deadlock, a hung runtime).
+    pub wall_ms: Option<u64>,
     /// Open descriptors per process (`EMFILE` beyond).
     pub open_files: u32,
     /// Processes of the sandbox alive at once (`EAGAIN` beyond; enforced by the
@@ -155,6 +179,7 @@ impl Default for Limits {
         Limits {
             memory_mb: None,
             cpu_ms: None,
+            wall_ms: None,
             open_files: Limits::DEFAULT_OPEN_FILES,
             processes: Limits::DEFAULT_PROCESSES,
             fs_bytes: Limits::DEFAULT_FS_BYTES,

@@ -177,4 +177,8 @@ pub enum FdRequest {
     /// `revents` ([`poll`] bits) in order, all 0 after a timeout. More entries than the
     /// descriptor limit is `EINVAL`.
     Poll { fds: Vec<PollFd>, timeout_ms: i32 },
+    /// fchmod(2). Replies `Unit`.
+    Chmod { fd: Fd, mode: u32 },
+    /// fchown(2), as `PathRequest::Chown`. Replies `Unit`.
+    Chown { fd: Fd, uid: Option<u32>, gid: Option<u32> },
 }

@@ -30,7 +30,7 @@ pub use request::{Event, FromKernel, Reply, Request, Response, ToKernel};
 
 /// Version of this protocol. The runtime states it in its [`proc::Hello`]; the kernel
 /// refuses a runtime that speaks another one.
-pub const PROTOCOL_VERSION: u32 = 1;
+pub const PROTOCOL_VERSION: u32 = 2;
 
 /// Upper bound on any single path sent to the kernel (Linux's `PATH_MAX`).
 pub const PATH_MAX: usize = 4096;

@@ -65,4 +65,11 @@ pub enum PathRequest {
     /// loaders and Node's `readFileSync` perform them; saves three round trips.
     /// Replies `Data`.
     ReadFile { dirfd: Fd, path: Vec<u8> },
+    /// fchmodat(2) (always following a final symlink, as Linux's does): permission bits
+    /// `mode & 0o7777`. Only the owner may (`EPERM`). Replies `Unit`.
+    Chmod { dirfd: Fd, path: Vec<u8>, mode: u32 },
+    /// fchownat(2); `None` leaves the id as it is (Linux's `-1`), `follow` is the
+    /// absence of `AT_SYMLINK_NOFOLLOW`. The sandbox user may give a file it owns only
+    /// to itself and its own group (`EPERM`). Replies `Unit`.
+    Chown { dirfd: Fd, path: Vec<u8>, uid: Option<u32>, gid: Option<u32>, follow: bool },
 }

@@ -7,14 +7,14 @@ use serde::{Deserialize, Serialize};
 use crate::errno::Errno;
 use crate::fd::{DirEntry, FdRequest, FdStat, FileStat};
 use crate::path::PathRequest;
-use crate::proc::{ProcRequest, StartInfo};
+use crate::proc::{Disposition, ProcRequest, SigSet, StartInfo};
 use crate::random::RandomRequest;
 use crate::time::TimeRequest;
 
 /// A system call issued by a runtime on behalf of its sandboxed program.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Request {
-    /// Process lifecycle: handshake, exit (later spawn, wait, signals).
+    /// Process lifecycle: handshake, exit, spawn, wait, signals, groups and sessions.
     Proc(ProcRequest),
     /// Calls on descriptors: read, write, seek, stat, readdir, close, the dup family,
     /// descriptor flags, pipes, poll.
@@ -57,6 +57,15 @@ pub enum Reply {
     Polled(Vec<u16>),
     /// Descriptor flags (`Fd(GetFdFlags)`: `fd::FD_CLOEXEC`).
     Flags(u32),
+    /// A virtual pid, process group or session id.
+    Pid(i32),
+    /// Answer to `Proc(Wait)`: the child and its `proc::wait` status (`pid` 0: none
+    /// ready under `WNOHANG`).
+    Waited { pid: i32, status: i32 },
+    /// A previous signal disposition (`Proc(SigAction)`).
+    Disposition(Disposition),
+    /// A signal set (`Proc(SigProcMask)`, `Proc(SigPending)`).
+    SigSet(SigSet),
 }
 
 /// What the kernel answers: a [`Reply`] or the errno the program sees.

@@ -293,6 +293,15 @@ pub const MEMFS: MountKind = MountKind {
     lacks: "in-memory files are capped at 1 TiB (kernel vfs MEM_MAX_FILE)",
 };
 
+/// A `tmpfs` mount of its own size (`/scratch`). Linux's counterpart: tmpfs.
+pub const TMPFS: MountKind = MountKind {
+    name: "tmpfs /scratch",
+    path: "/scratch",
+    backing: Backing::Memory,
+    caps: caps::WRITABLE | caps::SYMLINKS | caps::HARD_LINKS,
+    lacks: "in-memory files are capped at 1 TiB (kernel vfs MEM_MAX_FILE)",
+};
+
 /// A host directory mounted `rw`. Linux's counterpart: a bind mount of a directory on
 /// the same file system.
 pub const HOST_RW: MountKind = MountKind {
@@ -313,7 +322,7 @@ pub const HOST_RO: MountKind = MountKind {
 };
 
 /// Every mount kind the kernel has.
-pub const MOUNT_KINDS: [MountKind; 3] = [MEMFS, HOST_RW, HOST_RO];
+pub const MOUNT_KINDS: [MountKind; 4] = [MEMFS, TMPFS, HOST_RW, HOST_RO];
 
 /// Which cases run on `kind`, and which are excluded with the reason.
 pub fn plan<'c>(
@@ -559,6 +568,7 @@ impl Bench {
         let sandbox = ScriptSandbox::new()
             .mount("rw", HOST_RW.path, true)
             .mount("ro", HOST_RO.path, false)
+            .tmpfs(TMPFS.path, 64)
             .open_files(256);
         let linux_dir = match (kind.backing, kind.caps & caps::WRITABLE != 0) {
             (Backing::Memory, _) => None,
@@ -583,7 +593,8 @@ impl Bench {
                 self.kind.caps & caps::WRITABLE != 0 || setup,
             ));
         }
-        HostLayout { root, tmpfs: vec!["/tmp".into()], binds, open_files: self.sandbox.open_files }
+        let tmpfs = vec!["/tmp".into(), TMPFS.path.into()];
+        HostLayout { root, tmpfs, binds, open_files: self.sandbox.open_files }
     }
 
     /// Runs `cases` (already planned for this kind) and compares each with Linux.

@@ -190,7 +190,12 @@ impl Run {
         self
     }
 }
+/// Marks the mode the hostile runtime (`src/bin/hostile-runtime.rs`) reads from the end
+/// of its own executable.
+pub const HOSTILE_MODE_TAG: &str = "hostile-mode=";
+
 pub mod conformance;
+pub mod strace;
 pub mod syscalls;
 
 /// Runs the `wasi-e2e` guest, installed in the fixture at `/app/e2e.wasm`, with `args`.

@@ -25,6 +25,17 @@
 //! predictable (lowest free, from [`FIRST_FD`]); slots keep scripts right when an
 //! earlier step fails.
 //!
+//! **Pid slots.** The `pid`, `pgid` and `pgroup` fields resolve [`fd_of(n)`](fd_of) the same
+//! way, from a step that answered `Pid(n)` or `Waited { pid: n, .. }`; and
+//! [`neg_of(n)`](neg_of) stands for minus that pid (a process group for `Kill` and
+//! `Wait`).
+//!
+//! **Client steps.** Beside requests, a step may be one of these strings: `"Crash"`,
+//! where the client dies of `SIGSEGV` (a runtime that crashes); `"Env"` and `"Args"`,
+//! answered by the client itself with `Data`: its environment as `NAME=value` strings,
+//! or its `argv`, each followed by a NUL. A `Proc(Exit { code })` step
+//! ends the script after its answer, and the client exits with `code`.
+//!
 //! # The output
 //!
 //! One JSON line per request, written to the program's stdout *through the kernel*
@@ -35,6 +46,9 @@
 //! {"i":1,"ok":{"Data":[104,105]},"len":2,"text":"hi"}
 //! {"i":2,"err":"ENOENT","errno":2}
 //! ```
+//!
+//! A line also carries `"signals":[N,...]` when the kernel sent `Event::Signal`s
+//! with that answer ([`parse_signals`]).
 //!
 //! `ok` is the [`Reply`] in serde_json's representation; `text` is a lossy UTF-8
 //! rendering of the first 4 KiB of a `Data` reply, for people. A step that is not a
@@ -75,8 +89,13 @@ pub const ROOT_FD: i32 = 3;
 /// Slot references are the numbers at and below this one (see the module docs).
 const SLOT_BASE: i32 = -(1 << 20);
 
-/// The fields of a request that hold a descriptor (where slot references are resolved).
-const FD_KEYS: &[&str] = &["fd", "dirfd", "old_dirfd", "new_dirfd", "from", "to"];
+/// The fields of a request that hold a descriptor or a pid (where slot references are
+/// resolved).
+const FD_KEYS: &[&str] =
+    &["fd", "dirfd", "old_dirfd", "new_dirfd", "from", "to", "pid", "pgid", "pgroup"];
+
+/// Negated slot references are the numbers at and below this one (see the module docs).
+const NEG_SLOT_BASE: i32 = -(1 << 24);
 
 /// Scripts longer than this go through stdin instead of `argv[1]` (Linux allows 128 KiB
 /// for one argument).
@@ -88,6 +107,11 @@ const TEXT_PREVIEW: usize = 4096;
 /// The descriptor step `step` of the script returned (a slot reference).
 pub const fn fd_of(step: usize) -> i32 {
     SLOT_BASE - step as i32
+}
+
+/// Minus the pid step `step` of the script returned (a negated slot reference).
+pub const fn neg_of(step: usize) -> i32 {
+    NEG_SLOT_BASE - step as i32
 }
 
 /// What a request came back with.
@@ -109,12 +133,23 @@ pub struct Line {
     pub text: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bad: Option<String>,
+    /// Signals the kernel delivered with this answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signals: Option<Vec<i32>>,
 }
 
 impl Line {
     fn new(i: usize, outcome: Outcome) -> Line {
-        let mut line =
-            Line { i, ok: None, err: None, errno: None, len: None, text: None, bad: None };
+        let mut line = Line {
+            i,
+            ok: None,
+            err: None,
+            errno: None,
+            len: None,
+            text: None,
+            bad: None,
+            signals: None,
+        };
         match outcome {
             Ok(reply) => {
                 if let Reply::Data(d) = &reply {
@@ -148,6 +183,13 @@ fn resolve_slots(step: &mut Value, fds: &[Option<i32>]) {
         Value::Object(map) => {
             for (key, value) in map.iter_mut() {
                 if FD_KEYS.contains(&key.as_str()) {
+                    if let Some(n) = value.as_i64().filter(|n| *n <= i64::from(NEG_SLOT_BASE)) {
+                        let step = (i64::from(NEG_SLOT_BASE) - n) as usize;
+                        if let Some(pid) = fds.get(step) {
+                            *value = Value::from(pid.map_or(1, |p| -p));
+                            continue;
+                        }
+                    }
                     if let Some(n) = value.as_i64().filter(|n| *n <= i64::from(SLOT_BASE)) {
                         let step = (i64::from(SLOT_BASE) - n) as usize;
                         if let Some(fd) = fds.get(step) {
@@ -180,6 +222,28 @@ pub trait Syscalls {
     /// # Errors
     /// The line could not be written.
     fn emit(&mut self, line: &[u8]) -> Result<(), String>;
+
+    /// Signals delivered since the last call (the kernel's `Event::Signal`s).
+    fn take_signals(&mut self) -> Vec<i32> {
+        Vec::new()
+    }
+
+    /// The program's environment (`"Env"`), `NAME=value` and a NUL each.
+    fn environment(&mut self) -> Vec<u8> {
+        Vec::new()
+    }
+
+    /// The program's arguments (`"Args"`), each with a NUL.
+    fn arguments(&mut self) -> Vec<u8> {
+        Vec::new()
+    }
+
+    /// Dies of `SIGSEGV` (the `"Crash"` step).
+    fn crash(&mut self) -> ! {
+        // SAFETY: deliberately not: a write to an unmapped page, for the fault.
+        unsafe { std::ptr::with_exposed_provenance_mut::<u8>(8).write_volatile(1) };
+        std::process::abort()
+    }
 }
 
 /// Why a script stopped early.
@@ -189,6 +253,8 @@ pub enum Stop {
     BadScript(String),
     /// [`Syscalls`] failed.
     Broken(String),
+    /// A `Proc(Exit { code })` step: the client exits with `code`.
+    Exit(i32),
 }
 
 /// Runs a script (the JSON text): each request through `sys`, each answer as a line
@@ -202,6 +268,17 @@ pub fn execute(script: &[u8], sys: &mut dyn Syscalls) -> Result<(), Stop> {
         .map_err(|e| Stop::BadScript(format!("the script is not a JSON array: {e}")))?;
     let mut fds: Vec<Option<i32>> = Vec::with_capacity(steps.len());
     for (i, mut step) in steps.into_iter().enumerate() {
+        let local = match step.as_str() {
+            Some("Crash") => sys.crash(),
+            Some("Env") => Some(sys.environment()),
+            Some("Args") => Some(sys.arguments()),
+            _ => None,
+        };
+        if let Some(data) = local {
+            fds.push(None);
+            sys.emit(&to_line(&Line::new(i, Ok(Reply::Data(data))))).map_err(Stop::Broken)?;
+            continue;
+        }
         resolve_slots(&mut step, &fds);
         let request = match serde_json::from_value::<Request>(step) {
             Ok(r) => r,
@@ -213,12 +290,24 @@ pub fn execute(script: &[u8], sys: &mut dyn Syscalls) -> Result<(), Stop> {
                 return Err(Stop::BadScript(format!("step {i} is not a request: {e}")));
             }
         };
+        let exit = match &request {
+            Request::Proc(syscall_proto::proc::ProcRequest::Exit { code }) => Some(*code),
+            _ => None,
+        };
         let outcome = sys.call(request).map_err(Stop::Broken)?;
         fds.push(match outcome {
-            Ok(Reply::Fd(n)) => Some(n),
+            Ok(Reply::Fd(n) | Reply::Pid(n) | Reply::Waited { pid: n, .. }) => Some(n),
             _ => None,
         });
-        sys.emit(&to_line(&Line::new(i, outcome))).map_err(Stop::Broken)?;
+        let mut line = Line::new(i, outcome);
+        let signals = sys.take_signals();
+        if !signals.is_empty() {
+            line.signals = Some(signals);
+        }
+        sys.emit(&to_line(&line)).map_err(Stop::Broken)?;
+        if let Some(code) = exit {
+            return Err(Stop::Exit(code));
+        }
     }
     Ok(())
 }
@@ -320,6 +409,25 @@ pub fn parse_output(stdout: &[u8]) -> Result<Vec<Outcome>, String> {
     Ok(out)
 }
 
+/// The signals each line of the client's output reports (`(step, signals)`, for the
+/// lines that report some).
+///
+/// # Errors
+/// When a line is not one of the client's.
+pub fn parse_signals(stdout: &[u8]) -> Result<Vec<(usize, Vec<i32>)>, String> {
+    let mut out = Vec::new();
+    for text in stdout.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+        if parse_data_line(text).is_some() {
+            continue;
+        }
+        let line: Line = serde_json::from_slice(text).map_err(|e| e.to_string())?;
+        if let Some(s) = line.signals {
+            out.push((line.i, s));
+        }
+    }
+    Ok(out)
+}
+
 /// The client serialized for a script.
 pub fn script_json(script: &[Request]) -> String {
     serde_json::to_string(script).expect("requests always serialize")
@@ -397,10 +505,55 @@ pub struct HostLayout {
     pub open_files: u32,
 }
 
+/// The directories of the sandbox's POSIX skeleton (`docs/vfs.md`), as the Linux
+/// side's root gets them: written down here rather than taken from the kernel, so the
+/// comparison also checks the kernel makes what it documents.
+pub const SKELETON_DIRS: &[&str] = &[
+    "bin",
+    "dev",
+    "etc",
+    "home",
+    "mnt",
+    "opt",
+    "proc",
+    "root",
+    "run",
+    "sbin",
+    "tmp",
+    "usr",
+    "usr/bin",
+    "usr/lib",
+    "usr/local",
+    "usr/local/bin",
+    "usr/sbin",
+    "usr/share",
+    "var",
+];
+
+/// `/etc/passwd` of the sandbox (the other `/etc` files are compared by name only).
+pub const ETC_PASSWD: &str =
+    "root:x:0:0:root:/root:/bin/sh\nsandbox:x:1000:1000:sandbox:/tmp:/bin/sh\n\
+                              nobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n";
+
+/// Lays the skeleton out in `root` for the Linux side.
+fn make_skeleton(root: &Path) {
+    for d in SKELETON_DIRS {
+        std::fs::create_dir_all(root.join(d)).expect("mkdir skeleton");
+    }
+    std::fs::write(root.join("etc/passwd"), ETC_PASSWD).expect("write passwd");
+    for f in ["group", "hostname", "hosts"] {
+        let p = root.join("etc").join(f);
+        if !p.exists() {
+            std::fs::write(p, "").expect("write /etc file");
+        }
+    }
+}
+
 /// Runs `script` with the host's system calls in `layout` (see the module docs); panics
 /// unless every request was answered.
 #[track_caller]
 pub fn run_host(layout: &HostLayout, script: &[Request]) -> Vec<Outcome> {
+    make_skeleton(&layout.root);
     for p in layout.tmpfs.iter().chain(layout.binds.iter().map(|(_, p, _)| p)) {
         std::fs::create_dir_all(layout.root.join(p.trim_start_matches('/'))).expect("mkdir");
     }
@@ -459,6 +612,8 @@ pub struct MountSpec {
 pub struct ScriptSandbox {
     pub fixture: Fixture,
     pub mounts: Vec<MountSpec>,
+    /// `type = "tmpfs"` mounts: sandbox path and `size_mb`.
+    pub tmpfs: Vec<(String, u64)>,
     pub open_files: u32,
 }
 
@@ -466,7 +621,8 @@ impl ScriptSandbox {
     pub fn new() -> ScriptSandbox {
         let fixture = Fixture::new();
         fixture.write("app/any.wasm", b"\0asm\x01\0\0\0");
-        let mut sb = ScriptSandbox { fixture, mounts: Vec::new(), open_files: 64 };
+        let mut sb =
+            ScriptSandbox { fixture, mounts: Vec::new(), tmpfs: Vec::new(), open_files: 64 };
         sb.mounts.push(MountSpec { host: "app".into(), path: "/app".into(), writable: false });
         sb
     }
@@ -475,6 +631,12 @@ impl ScriptSandbox {
     pub fn mount(mut self, host: &str, path: &str, writable: bool) -> ScriptSandbox {
         std::fs::create_dir_all(self.fixture.path(host)).expect("mkdir mount");
         self.mounts.push(MountSpec { host: host.into(), path: path.into(), writable });
+        self
+    }
+
+    /// Mounts a `tmpfs` of `size_mb` at `path` (Linux's twin: a tmpfs there too).
+    pub fn tmpfs(mut self, path: &str, size_mb: u64) -> ScriptSandbox {
+        self.tmpfs.push((path.into(), size_mb));
         self
     }
 
@@ -497,6 +659,10 @@ impl ScriptSandbox {
                 m.host, m.path
             );
         }
+        for (path, size_mb) in &self.tmpfs {
+            policy +=
+                &format!("[[mount]]\ntype = \"tmpfs\"\npath = \"{path}\"\nsize_mb = {size_mb}\n\n");
+        }
         policy += &format!("[limits]\nopen_files = {}\n", self.open_files);
         self.fixture.policy(&policy);
     }
@@ -516,7 +682,9 @@ impl ScriptSandbox {
         let base = self.fixture.path(&format!("linux-{}", RUNS.fetch_add(1, Ordering::Relaxed)));
         let mut layout = HostLayout {
             root: base.join("root"),
-            tmpfs: vec!["/tmp".into()],
+            tmpfs: std::iter::once("/tmp".into())
+                .chain(self.tmpfs.iter().map(|(p, _)| p.clone()))
+                .collect(),
             binds: Vec::new(),
             open_files: self.open_files,
         };
@@ -835,6 +1003,20 @@ pub mod req {
             new_dirfd: AT_FDCWD,
             new: new.as_ref().to_vec(),
         })
+    }
+
+    pub fn chmod(path: impl AsRef<[u8]>, mode: u32) -> Request {
+        let path = path.as_ref().to_vec();
+        Request::Path(PathRequest::Chmod { dirfd: AT_FDCWD, path, mode })
+    }
+
+    pub fn fchmod(fd: Fd, mode: u32) -> Request {
+        Request::Fd(FdRequest::Chmod { fd, mode })
+    }
+
+    pub fn chown(path: impl AsRef<[u8]>, uid: Option<u32>, gid: Option<u32>) -> Request {
+        let path = path.as_ref().to_vec();
+        Request::Path(PathRequest::Chown { dirfd: AT_FDCWD, path, uid, gid, follow: true })
     }
 
     pub fn read_file(path: impl AsRef<[u8]>) -> Request {

@@ -426,22 +426,28 @@ fn a_bad_option_is_status_9_as_in_node() {
 #[test]
 fn the_runtime_is_confined_and_sees_only_the_sandbox() {
     let f = fixture();
+    // A host file outside every mount: neither its path nor `..` may reach it.
+    let secret = f.write("secret.txt", "host secret\n").display().to_string();
     f.write(
         "app/escape.js",
-        r#"
+        format!(
+            r#"
 const fs = require("fs");
-for (const p of ["/etc/passwd", "/proc/self/maps", "/proc/self/environ", "../../etc/passwd"]) {
-  try { fs.readFileSync(p); console.log("READ", p); } catch (e) { console.log(p, e.code); }
-}
+for (const p of ["{secret}", "/proc/self/maps", "/proc/self/environ", "../../..{secret}"]) {{
+  try {{ fs.readFileSync(p); console.log("READ", p); }} catch (e) {{ console.log(p, e.code); }}
+}}
 console.log(typeof process.binding, typeof globalThis.ops, typeof globalThis.Deno);
-"#,
+"#
+        ),
     );
     let run = sandboxed(&f, &["/app/escape.js"]);
     run.assert_code(0);
     assert_eq!(
         run.stdout(),
-        "/etc/passwd ENOENT\n/proc/self/maps ENOENT\n/proc/self/environ ENOENT\n\
-         ../../etc/passwd ENOENT\nundefined undefined undefined\n"
+        format!(
+            "{secret} ENOENT\n/proc/self/maps ENOENT\n/proc/self/environ ENOENT\n\
+             ../../..{secret} ENOENT\nundefined undefined undefined\n"
+        )
     );
     // The kernel started it as the node runtime (and so under its confinement profile),
     // and it reported its own exit rather than being killed.

@@ -38,9 +38,11 @@ fn fixture() -> Fixture {
     f.write("data/sub/a.txt", "a\n");
     f.write("data/zeta.txt", "z\n");
     f.write("rw/existing.txt", "old\n");
-    std::os::unix::fs::symlink("/etc/passwd", f.path("data/escape-abs")).unwrap();
-    std::os::unix::fs::symlink("../../../../../../../../etc/passwd", f.path("data/escape-rel"))
-        .unwrap();
+    // A host file outside every mount: no path, `..` or symlink may reach it.
+    let secret = f.write("secret.txt", "host secret\n");
+    std::os::unix::fs::symlink(&secret, f.path("data/escape-abs")).unwrap();
+    let rel = format!("../../../../../../../..{}", secret.display());
+    std::os::unix::fs::symlink(rel, f.path("data/escape-rel")).unwrap();
     std::os::unix::fs::symlink("hello.txt", f.path("data/inside")).unwrap();
     f.policy(POLICY);
     f
@@ -89,7 +91,11 @@ fn lists_the_sandbox_root() {
     let f = fixture();
     let run = e2e(&f, &["ls", "/"]);
     run.assert_code(0);
-    assert_eq!(run.stdout(), "app\ndata\nrw\ntmp\n");
+    // The POSIX skeleton (docs/vfs.md) and the policy's mounts.
+    assert_eq!(
+        run.stdout(),
+        "app\nbin\ndata\ndev\netc\nhome\nmnt\nopt\nproc\nroot\nrun\nrw\nsbin\ntmp\nusr\nvar\n"
+    );
 }
 
 #[test]
@@ -148,13 +154,22 @@ fn exits_with_the_chosen_code() {
 #[test]
 fn host_files_outside_mounts_do_not_exist() {
     let f = fixture();
-    for path in
-        ["/etc/passwd", "/data/../../../../etc/passwd", "/app/../etc/passwd", "/proc/self/environ"]
-    {
-        let run = e2e(&f, &["cat", path]);
+    let secret = f.path("secret.txt").display().to_string();
+    for path in [
+        secret.clone(),
+        format!("/data/../../../..{secret}"),
+        format!("/app/..{secret}"),
+        "/proc/self/environ".to_owned(),
+    ] {
+        let run = e2e(&f, &["cat", &path]);
         assert_os_error(&run, 44);
         assert_eq!(run.stdout(), "", "{path} leaked");
     }
+    // /etc/passwd is the sandbox's own, never the host's.
+    let run = e2e(&f, &["cat", "/etc/passwd"]);
+    run.assert_code(0);
+    assert_ne!(run.stdout(), std::fs::read_to_string("/etc/passwd").unwrap_or_default());
+    assert!(run.stdout().contains("sandbox:x:"), "{}", run.stdout());
 }
 
 #[test]
@@ -299,4 +314,24 @@ fn a_trap_ends_the_program_with_134_and_a_message() {
     let run = e2e(&f, &["abort"]);
     run.assert_code(134);
     assert!(run.stderr().contains("sandbox-wasm: trap"), "{}", run.stderr());
+}
+
+#[test]
+fn dev_and_proc_reach_a_wasi_program() {
+    let f = fixture();
+    // Written, then read back: /dev/null keeps nothing.
+    assert_eq!(e2e(&f, &["write", "/dev/null", "gone"]).assert_code(0).stdout(), "");
+    let status = e2e(&f, &["cat", "/proc/self/status"]);
+    status.assert_code(0);
+    assert!(status.stdout().contains("\nPid:\t1\n"), "{}", status.stdout());
+    assert!(status.stdout().starts_with("Name:\te2e.wasm\n"), "{}", status.stdout());
+    let link = e2e(&f, &["readlink", "/dev/stdout"]);
+    assert_eq!(link.assert_code(0).stdout(), "/proc/self/fd/1\n");
+    let ls = e2e(&f, &["ls", "/dev"]);
+    assert_eq!(
+        ls.assert_code(0).stdout(),
+        "fd\nfull\nnull\nrandom\nstderr\nstdin\nstdout\ntty\nurandom\nzero\n"
+    );
+    assert_os_error(&e2e(&f, &["write", "/proc/self/status", "x"]), 2);
+    assert_os_error(&e2e(&f, &["mkdir", "/dev/x"]), 2);
 }

@@ -14,8 +14,8 @@ use super::OpenFile;
 #[derive(Debug)]
 struct Entry {
     file: Arc<OpenFile>,
-    /// `FD_CLOEXEC`: closed when the process executes a new program (kept here for the
-    /// spawn work to honour).
+    /// `FD_CLOEXEC`: closed when the process executes a new program (a spawned child
+    /// does not get it).
     cloexec: bool,
 }
 
@@ -49,6 +49,11 @@ impl FdTable {
             return Err(Errno::EMFILE);
         }
         Ok(fd)
+    }
+
+    /// `EMFILE` when no number is free.
+    pub fn check_room(&self) -> Result<(), Errno> {
+        self.lowest_free(0).map(drop)
     }
 
     /// Installs at the lowest free number, as open(2) does; `EMFILE` at the limit.
@@ -151,6 +156,27 @@ impl FdTable {
             }
         }
         Ok(())
+    }
+
+    /// A copy for a new process (spawn): the same open file descriptions at the same
+    /// numbers, with their descriptor flags, as fork(2) makes.
+    pub fn fork(&self) -> FdTable {
+        let entries = self
+            .entries
+            .iter()
+            .map(|(fd, e)| (*fd, Entry { file: e.file.clone(), cloexec: e.cloexec }))
+            .collect();
+        FdTable { entries, limit: self.limit }
+    }
+
+    /// Closes every descriptor with `FD_CLOEXEC`, as executing a program does.
+    pub fn close_on_exec(&mut self) {
+        self.entries.retain(|_, e| !e.cloexec);
+    }
+
+    /// The open descriptor numbers, ascending (`/proc/self/fd`).
+    pub fn numbers(&self) -> Vec<i32> {
+        self.entries.keys().copied().collect()
     }
 
     /// Releases everything (process exit).

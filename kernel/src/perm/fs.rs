@@ -12,8 +12,10 @@
 //! 3. Some matching rule allows `op`: allowed.
 //! 4. The baseline of where `p` lies allows `op`: allowed. A `ro` mount gives read; a
 //!    `rw` mount all four; the in-memory `/tmp` (everything strictly below it) all
-//!    four; the rest of the in-memory root (`/`, `/tmp` itself, the directories that
-//!    hold mount points) read only.
+//!    four; the entries of `/dev` and the caller's `/proc/<pid>/fd/N` read and write
+//!    (never create or delete); the rest of the in-memory root (`/`, `/tmp` itself,
+//!    the skeleton, the directories that hold mount points, the rest of `/proc`) read
+//!    only. (A `tmpfs` mount is a `rw` mount.)
 //! 5. Otherwise `EACCES`, rule `default deny`.
 //!
 //! What each call needs (always of the *resolved* path, after symlinks):
@@ -28,6 +30,7 @@
 //! | `unlinkat`, `rmdir` | `delete` |
 //! | `renameat` | `delete` on the old name, `create` on the new one (and `delete` on it when it exists: it is replaced); and the move may not grant anything the old name did not, for a directory anywhere in the tree it carries (`EXDEV` otherwise, so that `mv` copies instead and every copy is checked) |
 //! | `utimensat` | `write`; refused as `EPERM` rather than `EACCES` when explicit times are set, as Linux does for a file the caller does not own |
+//! | `fchmodat`, `fchownat` | `write` |
 //!
 //! Every refusal is audited (`crate::audit`) with the rule that decided.
 
@@ -69,6 +72,9 @@ enum Region {
     },
     /// Strictly below `/tmp` (in memory).
     Tmp,
+    /// Below `/dev`, and the caller's descriptors in `/proc/<pid>/fd/`: read and
+    /// write (a device, or a descriptor already granted what it is opened for again).
+    Devices,
     /// The rest of the in-memory root.
     Root,
 }
@@ -79,6 +85,7 @@ impl Region {
         match self {
             Region::Mount { read_only: true, .. } | Region::Root => FsOps::READ,
             Region::Mount { read_only: false, .. } | Region::Tmp => FsOps::ALL,
+            Region::Devices => FsOps::READ.with(FsOp::Write),
         }
     }
 }
@@ -105,7 +112,17 @@ impl FsPermissions {
         }
         match p.components() {
             [first, _, ..] if first == b"tmp" => Region::Tmp,
+            [first, _, ..] if first == b"dev" => Region::Devices,
+            [first, _, fd, _] if first == b"proc" && fd == b"fd" => Region::Devices,
             _ => Region::Root,
+        }
+    }
+
+    /// The `[[mount]]` index `p` lies in, if any.
+    pub fn mount_index(&self, p: &VPath) -> Option<usize> {
+        match self.region(p) {
+            Region::Mount { index, .. } => Some(index),
+            _ => None,
         }
     }
 
@@ -231,6 +248,29 @@ pub fn check(
     match sandbox.perm.decide_all(&r.path, ops) {
         Ok(()) => Ok(CheckedPath { resolved: r, granted: ops }),
         Err(denial) => Err(refuse(sandbox, caller, &r.path, denial)),
+    }
+}
+
+/// `EROFS` (audited) when `p` lies on a read-only mount: Linux refuses a change there
+/// as soon as it has found the parent directory, before looking at the final name.
+///
+/// # Errors
+/// `EROFS` on a read-only mount.
+pub fn check_mount_writable(sandbox: &Sandbox, caller: Caller<'_>, p: &VPath) -> Result<(), Errno> {
+    match sandbox.perm.region(p) {
+        Region::Mount { index, read_only: true } => {
+            let rule = format!("mount[{index}].mode = \"ro\"");
+            Err(refuse(sandbox, caller, p, Denial { errno: Errno::EROFS, rule }))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether `a` and `b` lie on the same read-only mount.
+pub fn same_read_only_mount(sandbox: &Sandbox, a: &VPath, b: &VPath) -> bool {
+    match (sandbox.perm.region(a), sandbox.perm.region(b)) {
+        (Region::Mount { index: i, read_only: true }, Region::Mount { index: j, .. }) => i == j,
+        _ => false,
     }
 }
 

@@ -1,24 +1,30 @@
-//! Starting a program: resolve it in the sandbox, pick its runtime, create the rings,
-//! spawn the runtime confined, serve it, and turn how it ended into an exit status.
+//! Starting a process: create its rings, spawn its runtime confined, serve it on a
+//! thread of its own, and when it ends, close its descriptors and leave its status in
+//! the process table. The first program (`kernel run`) and every spawned one take the
+//! same path ([`launch`]); [`run`] adds what the first one means: it is init, and
+//! when it ends the sandbox ends (Docker's semantics).
 
 use std::io::BufRead;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
 
-use policies::confine::{self, RuntimeProfile, SpawnSpec};
-use syscall_proto::fd::FileType;
+use policies::confine::{self, SpawnSpec};
 use syscall_proto::path::oflags;
-use syscall_proto::proc::{Preopen, RuntimeLimits, StartInfo};
+use syscall_proto::proc::{Preopen, RuntimeLimit, RuntimeLimits, StartInfo};
 use syscall_proto::ring::{self, RingConfig, CHILD_FDS};
 use syscall_proto::Errno;
 
+use super::program::{self, Program, ProgramError};
 use super::serve::{self, End};
 use super::status;
 use crate::fd::{FdTable, OpenFile};
 use crate::limits::{self, StartLimitError};
 use crate::perm::{self, Caller};
-use crate::process::Process;
+use crate::process::{Process, Termination};
+use crate::proctable::{Placement, INIT};
 use crate::sandbox::Sandbox;
+use crate::signal::Signals;
 use crate::vfs::path::{Resolved, VPath};
 use crate::vfs::Object;
 
@@ -31,7 +37,21 @@ pub struct RunOptions {
     /// Directory holding `sandbox-wasm` and `sandbox-node`.
     pub runtime_dir: PathBuf,
     pub ring: RingConfig,
+    /// How long a runtime may take to send its handshake before it is killed.
+    pub hello_timeout: Duration,
 }
+
+/// How the sandbox starts runtimes: the same for every process.
+#[derive(Debug, Clone)]
+pub struct Runtimes {
+    pub dir: PathBuf,
+    pub ring: RingConfig,
+    pub hello_timeout: Duration,
+}
+
+/// [`RunOptions::hello_timeout`] unless the command line says otherwise: a runtime
+/// starts in milliseconds, so this is only reached by a broken or hostile one.
+pub const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The program could not be started.
 #[derive(Debug, thiserror::Error)]
@@ -43,10 +63,8 @@ pub enum RunError {
     /// Its arguments or environment are over a limit (`E2BIG`).
     #[error("{program}: {source}")]
     Limit { program: String, source: StartLimitError },
-    #[error("cannot create the rings: {0}")]
-    Ring(#[from] ring::TransportError),
-    #[error("cannot start the runtime {binary}: {source}")]
-    Spawn { binary: String, source: confine::ConfineError },
+    #[error(transparent)]
+    Launch(#[from] LaunchError),
     #[error("{0}")]
     Os(#[from] std::io::Error),
 }
@@ -62,141 +80,301 @@ impl RunError {
     }
 }
 
-/// The command that runs JavaScript: `node <script.js> [args]` or `node -e <code>`.
-/// A command name, not a file in the sandbox: `sandbox-node` reads the script (a
-/// sandbox path in the arguments, relative to `/`) through the kernel like any file,
-/// so the policy checks that read.
-const NODE_COMMAND: &str = "node";
+/// A runtime could not be started.
+#[derive(Debug, thiserror::Error)]
+pub enum LaunchError {
+    #[error("cannot create the rings: {0}")]
+    Ring(#[from] ring::TransportError),
+    #[error("cannot start the runtime {binary}: {source}")]
+    Spawn { binary: String, source: confine::ConfineError },
+    #[error("cannot start a serving thread: {0}")]
+    Thread(std::io::Error),
+    #[error("{0}")]
+    Os(#[from] std::io::Error),
+}
 
-/// The runtime binary and profile for a program, chosen by its name.
-fn runtime_for(program: &str) -> Result<(&'static str, RuntimeProfile), String> {
-    if program == NODE_COMMAND {
-        Ok(("sandbox-node", RuntimeProfile::Node))
-    } else if program.ends_with(".wasm") {
-        Ok(("sandbox-wasm", RuntimeProfile::Wasm))
-    } else {
-        Err("no runtime for this program (WebAssembly modules end in .wasm; JavaScript runs \
-             as `node <script.js>`)"
-            .into())
+impl LaunchError {
+    /// What a spawning program sees: the host ran out of something (`EAGAIN`, as
+    /// fork(2)), or the runtime binary could not be executed (`ENOEXEC`).
+    pub fn errno(&self) -> Errno {
+        match self {
+            LaunchError::Spawn { .. } => Errno::ENOEXEC,
+            _ => Errno::EAGAIN,
+        }
     }
 }
 
-/// Runs `opts.program` to completion and returns its exit status.
+/// Everything a new process starts with.
+#[derive(Debug)]
+pub struct Start {
+    pub at: Placement,
+    pub program: Program,
+    pub argv: Vec<Vec<u8>>,
+    pub env: Vec<(Vec<u8>, Vec<u8>)>,
+    pub cwd: VPath,
+    pub fds: FdTable,
+    pub signals: Signals,
+}
+
+/// Runs `opts.program` as init of `sandbox` until it ends, then ends every other
+/// process, and returns init's exit status.
 ///
 /// # Errors
 /// [`RunError`] when the program could not be started at all.
 pub fn run(sandbox: Arc<Sandbox>, opts: &RunOptions) -> Result<i32, RunError> {
-    if opts.program == NODE_COMMAND {
-        return run_checked(sandbox, opts, Resolved { path: VPath::root(), exists: true });
+    let _ = sandbox.runtimes.set(Runtimes {
+        dir: opts.runtime_dir.clone(),
+        ring: opts.ring.clone(),
+        hello_timeout: opts.hello_timeout,
+    });
+    let name = &opts.program;
+    let pid = sandbox
+        .procs
+        .reserve(sandbox.policy.limits.processes)
+        .map_err(|e| std::io::Error::other(format!("no pid for the first program: {e:?}")))?;
+    debug_assert_eq!(pid, INIT);
+    let result = start_init(&sandbox, pid, opts);
+    if result.is_err() {
+        sandbox.procs.release(pid);
     }
-    let resolved = sandbox
-        .vfs
-        .resolve(&VPath::root(), opts.program.as_bytes(), true)
-        .map_err(|_| RunError::NotFound(opts.program.clone()))?;
-    if !resolved.exists {
-        return Err(RunError::NotFound(opts.program.clone()));
+    let thread = result?;
+    let end = match sandbox.policy.limits.wall_ms {
+        None => thread.join().ok().flatten(),
+        Some(ms) => join_within(&sandbox, thread, Duration::from_millis(ms)),
+    };
+    // Init is gone: so is the rest of the sandbox.
+    sandbox.procs.kill_all();
+    if !sandbox.procs.wait_threads(Duration::from_secs(10)) {
+        tracing::error!("serving threads still running after the sandbox ended");
     }
-    let kind = sandbox
-        .vfs
-        .stat(&resolved.path)
-        .map_err(|_| RunError::NotFound(opts.program.clone()))?
-        .kind;
-    if kind != FileType::Regular {
-        return Err(RunError::CannotRun {
-            program: opts.program.clone(),
-            reason: "not a regular file".into(),
-        });
-    }
-    run_checked(sandbox, opts, resolved)
+    let end = end.unwrap_or(Termination::Exited(status::KERNEL_ERROR));
+    tracing::info!(program = %name, status = end.exit_code(), "init ended");
+    Ok(end.exit_code())
 }
 
-/// [`run`] once the program is known to be a regular file (`resolved`) or a command
-/// ([`NODE_COMMAND`], `resolved` is then `/` and there is no file to check).
-fn run_checked(
-    sandbox: Arc<Sandbox>,
-    opts: &RunOptions,
-    resolved: Resolved,
-) -> Result<i32, RunError> {
-    let (binary, profile) = runtime_for(&opts.program)
-        .map_err(|reason| RunError::CannotRun { program: opts.program.clone(), reason })?;
-
-    // What execve(2) checks before anything starts: the program may be read, and its
-    // arguments and environment fit their limits.
-    let pid = sandbox.allocate_pid();
-    let caller = Caller { pid, call: "execve" };
-    if opts.program != NODE_COMMAND {
-        perm::fs::check_open(&sandbox, caller, resolved.clone(), oflags::O_RDONLY).map_err(
-            |e| RunError::CannotRun {
-                program: opts.program.clone(),
-                reason: format!("{} (refused by the policy; see the audit record)", describe(e)),
-            },
-        )?;
+/// Waits for init for at most `limit` (`[limits] wall_ms`); past it, ends the whole
+/// sandbox, audited, and answers [`status::TIMED_OUT`].
+fn join_within(
+    sandbox: &Sandbox,
+    thread: std::thread::JoinHandle<Option<Termination>>,
+    limit: Duration,
+) -> Option<Termination> {
+    let (done, finished) = std::sync::mpsc::channel();
+    let joiner = std::thread::spawn(move || {
+        let end = thread.join().ok().flatten();
+        let _ = done.send(());
+        end
+    });
+    if finished.recv_timeout(limit).is_err() {
+        tracing::warn!(
+            limit_ms = limit.as_millis() as u64,
+            "wall-clock limit reached: ending the sandbox"
+        );
+        sandbox.audit.denied(INIT, "wall-clock", "sandbox", limits::WALL_MS, Errno::ETIMEDOUT);
+        sandbox.procs.kill_all();
+        let _ = joiner.join();
+        return Some(Termination::Exited(status::TIMED_OUT));
     }
+    joiner.join().ok().flatten()
+}
+
+fn start_init(
+    sandbox: &Arc<Sandbox>,
+    pid: u32,
+    opts: &RunOptions,
+) -> Result<std::thread::JoinHandle<Option<Termination>>, RunError> {
+    let name = &opts.program;
+    let program =
+        program::resolve(sandbox, pid, &VPath::root(), name.as_bytes()).map_err(|e| match e {
+            ProgramError::NotFound => RunError::NotFound(name.clone()),
+            other => RunError::CannotRun { program: name.clone(), reason: other.to_string() },
+        })?;
+    // What execve(2) checks before anything starts: the arguments and environment fit.
     let argv = program_argv(opts);
     let env = sandbox.environment();
     if let Err(source) = limits::check_start(&sandbox.policy.limits, &argv, &env) {
-        sandbox.audit.denied(pid, caller.call, &opts.program, source.rule(), Errno::E2BIG);
-        return Err(RunError::Limit { program: opts.program.clone(), source });
+        sandbox.audit.denied(pid, "execve", name, source.rule(), Errno::E2BIG);
+        return Err(RunError::Limit { program: name.clone(), source });
+    }
+    let fds = initial_fds(sandbox, pid, opts)?;
+    let start = Start {
+        at: Placement { pid, parent: 0, pgid: pid, sid: pid },
+        program,
+        argv,
+        env,
+        cwd: VPath::root(),
+        fds,
+        signals: Signals::default(),
+    };
+    Ok(launch(sandbox, start)?)
+}
+
+/// Starts a process: its runtime runs, and a thread of its own serves it, when this
+/// returns. The thread's result is how the process ended (`None` if it never started).
+///
+/// The runtime is spawned from the serving thread itself, which lives until the
+/// runtime is reaped: its parent-death signal follows that thread.
+///
+/// # Errors
+/// [`LaunchError`]; the pid stays reserved (the caller releases it).
+pub fn launch(
+    sandbox: &Arc<Sandbox>,
+    start: Start,
+) -> Result<std::thread::JoinHandle<Option<Termination>>, LaunchError> {
+    let (tx, rx) = mpsc::sync_channel::<Result<(), LaunchError>>(1);
+    let guard = sandbox.procs.clone().thread_started();
+    let sb = sandbox.clone();
+    let pid = start.at.pid;
+    let thread = std::thread::Builder::new()
+        .name(format!("pid-{pid}"))
+        .spawn(move || {
+            let _guard = guard;
+            serve_process(sb, start, tx)
+        })
+        .map_err(LaunchError::Thread)?;
+    match rx.recv() {
+        Ok(Ok(())) => Ok(thread),
+        Ok(Err(e)) => {
+            let _ = thread.join();
+            Err(e)
+        }
+        Err(_) => {
+            let _ = thread.join();
+            Err(LaunchError::Os(std::io::Error::other("the serving thread died")))
+        }
+    }
+}
+
+/// The serving thread of one process, from its runtime's start to its zombie.
+fn serve_process(
+    sandbox: Arc<Sandbox>,
+    start: Start,
+    started: mpsc::SyncSender<Result<(), LaunchError>>,
+) -> Option<Termination> {
+    let Start { at, program, argv, env, cwd, fds, signals } = start;
+    let pid = at.pid;
+    let runtimes = sandbox.runtimes.get().cloned().unwrap_or(Runtimes {
+        dir: PathBuf::from("."),
+        ring: RingConfig::default(),
+        hello_timeout: HELLO_TIMEOUT,
+    });
+    let spawned = (|| -> Result<_, LaunchError> {
+        let (mut endpoint, child_fds) = ring::create(&runtimes.ring)?;
+        let limits = &sandbox.policy.limits;
+        let binary_path = runtimes.dir.join(program.binary);
+        let spec = SpawnSpec {
+            program: binary_path.clone(),
+            args: Vec::new(),
+            fds: vec![
+                (child_fds.memfd, CHILD_FDS[0]),
+                (child_fds.kernel_bell, CHILD_FDS[1]),
+                (child_fds.runtime_bell, CHILD_FDS[2]),
+            ],
+            profile: program.profile,
+            memory_mb: limits.memory_mb,
+            cpu_ms: limits.cpu_ms,
+            if_unsupported: sandbox.policy.confinement.if_unsupported,
+        };
+        let child = confine::spawn(spec).map_err(|source| LaunchError::Spawn {
+            binary: binary_path.display().to_string(),
+            source,
+        })?;
+        // The pidfd from clone(CLONE_PIDFD): unlike one looked up by pid, it cannot
+        // name another process if this one is already gone and its pid reused.
+        let pidfd = child.pidfd().try_clone_to_owned()?;
+        endpoint.watch_peer(pidfd.try_clone()?);
+        Ok((endpoint, child, pidfd))
+    })();
+    let (mut endpoint, mut child, pidfd) = match spawned {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = started.send(Err(e));
+            return None;
+        }
+    };
+    let host_pid = child.id();
+    tracing::info!(pid, host_pid, runtime = program.binary, program = %program.name, "started");
+    let log_thread = child.stderr.take().and_then(|stderr| {
+        std::thread::Builder::new()
+            .name(format!("pid-{pid}-stderr"))
+            .spawn(move || {
+                for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+                    tracing::warn!(target: "runtime", pid, "{line}");
+                }
+            })
+            .ok()
+    });
+    let info = start_info(&sandbox, pid, &program, &cwd, &fds, argv, env);
+    let process =
+        Arc::new(Process::new(pid, host_pid, pidfd, info, fds).with_signals(signals).with_cwd(cwd));
+    sandbox.procs.insert(at, process.clone());
+    let _ = started.send(Ok(()));
+    if pid != INIT && sandbox.procs.init_ended() {
+        // Started while the sandbox was being torn down (its spawner was killed
+        // mid-spawn): it goes the way of the rest.
+        process.terminate_by_signal(libc::SIGKILL);
     }
 
-    let (mut endpoint, child_fds) = ring::create(&opts.ring)?;
-    let limits = &sandbox.policy.limits;
-    let binary_path = opts.runtime_dir.join(binary);
-    let spec = SpawnSpec {
-        program: binary_path.clone(),
-        args: Vec::new(),
-        fds: vec![
-            (child_fds.memfd, CHILD_FDS[0]),
-            (child_fds.kernel_bell, CHILD_FDS[1]),
-            (child_fds.runtime_bell, CHILD_FDS[2]),
-        ],
-        profile,
-        memory_mb: limits.memory_mb,
-        cpu_ms: limits.cpu_ms,
-        if_unsupported: sandbox.policy.confinement.if_unsupported,
-    };
-    let mut child = confine::spawn(spec)
-        .map_err(|source| RunError::Spawn { binary: binary_path.display().to_string(), source })?;
-    let host_pid = child.id();
-    tracing::info!(pid, host_pid, runtime = binary, program = %opts.program, "started");
-
-    // The pidfd from clone(CLONE_PIDFD): unlike one looked up by pid, it cannot name
-    // another process if this one is already gone and its pid reused.
-    let pidfd = child.pidfd().try_clone_to_owned()?;
-    endpoint.watch_peer(pidfd.try_clone()?);
-    let log_thread = child.stderr.take().map(|stderr| {
-        std::thread::spawn(move || {
-            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
-                tracing::warn!(target: "runtime", pid, "{line}");
-            }
-        })
-    });
-
-    let process = Process::new(
-        pid,
-        host_pid,
-        pidfd,
-        start_info(&sandbox, pid, &resolved, argv, env),
-        initial_fds(&sandbox, pid, opts)?,
-    );
     let end = serve::serve(&sandbox, &process, &mut endpoint);
     if let End::Violation(reason) = &end {
         tracing::error!(pid, %reason, "protocol violation: killing the runtime");
         let _ = child.kill();
     }
-    let exit = child.wait()?;
+    let exit = child.wait();
     if let Some(t) = log_thread {
         let _ = t.join();
     }
+    drop(endpoint);
+    if let (Ok(exit), Some(limit), Some(used)) =
+        (&exit, sandbox.policy.limits.cpu_ms, child.cpu_time())
+    {
+        cpu_limit_reached(&sandbox, &process, *exit, Duration::from_millis(limit), used);
+    }
+    let end = match exit {
+        Ok(exit) => termination(&process, exit),
+        Err(e) => {
+            tracing::error!(pid, error = %e, "cannot reap the runtime");
+            process.termination().unwrap_or(Termination::Exited(status::KERNEL_ERROR))
+        }
+    };
+    // As exit(2): children go to init, descriptors close (pipe readers see end of
+    // file), then the parent hears of it. This thread lets go of the runtime first, so
+    // the parent's waitpid, which drops the table's handle, leaves nothing open.
+    sandbox.procs.orphan_children(pid);
     process.fds().clear();
-    Ok(exit_status(&process, exit))
+    drop(process);
+    drop(child);
+    sandbox.procs.exit(pid, end);
+    Some(end)
 }
 
-fn exit_status(process: &Process, exit: std::process::ExitStatus) -> i32 {
+/// A runtime killed by the OS after using its CPU time (`RLIMIT_CPU`, the backstop of
+/// `[limits] cpu_ms`) is the limit reached: say so to the operator.
+fn cpu_limit_reached(
+    sandbox: &Sandbox,
+    process: &Process,
+    exit: std::process::ExitStatus,
+    limit: Duration,
+    used: Duration,
+) {
     use std::os::unix::process::ExitStatusExt;
-    if let Some(code) = process.exit_code() {
-        tracing::info!(pid = process.pid, code, "exited");
-        return code;
+    let by_rlimit = matches!(exit.signal(), Some(libc::SIGKILL | libc::SIGXCPU));
+    if by_rlimit && used >= limit && process.termination().is_none() {
+        tracing::warn!(
+            pid = process.pid,
+            used_ms = used.as_millis() as u64,
+            limit_ms = limit.as_millis() as u64,
+            "CPU time limit reached: the runtime was killed"
+        );
+        limits::runtime_limit_reached(sandbox, process, RuntimeLimit::Cpu);
+    }
+}
+
+fn termination(process: &Process, exit: std::process::ExitStatus) -> Termination {
+    use std::os::unix::process::ExitStatusExt;
+    if let Some(end) = process.termination() {
+        tracing::info!(pid = process.pid, code = end.exit_code(), "exited");
+        return end;
     }
     if let Some(sig) = exit.signal() {
         let hint = if sig == libc::SIGSYS {
@@ -205,7 +383,7 @@ fn exit_status(process: &Process, exit: std::process::ExitStatus) -> i32 {
             ""
         };
         tracing::error!(pid = process.pid, signal = sig, "runtime killed by signal {sig}{hint}");
-        return status::SIGNAL_BASE + sig;
+        return Termination::Signaled(sig);
     }
     let code = exit.code().unwrap_or(status::KERNEL_ERROR);
     tracing::error!(
@@ -213,7 +391,7 @@ fn exit_status(process: &Process, exit: std::process::ExitStatus) -> i32 {
         code,
         "runtime exited with status {code} without reporting the program's exit"
     );
-    code
+    Termination::Exited(code)
 }
 
 /// `argv` as the program sees it: its sandbox path, then the arguments.
@@ -231,21 +409,31 @@ fn describe(e: Errno) -> String {
 }
 
 /// What the handshake answers; `argv` and `env` were checked against their limits.
+/// The preopen is descriptor 3 when it is a directory (always, for init).
 fn start_info(
     sandbox: &Sandbox,
     pid: u32,
-    program: &Resolved,
+    program: &Program,
+    cwd: &VPath,
+    fds: &FdTable,
     argv: Vec<Vec<u8>>,
     env: Vec<(Vec<u8>, Vec<u8>)>,
 ) -> StartInfo {
     let limits = &sandbox.policy.limits;
+    let preopens = fds
+        .get(PREOPEN_ROOT)
+        .ok()
+        .filter(|f| matches!(f.object, Object::MemDir(_) | Object::HostDir(_)))
+        .map(|f| Preopen { fd: PREOPEN_ROOT, path: f.path.to_bytes() })
+        .into_iter()
+        .collect();
     StartInfo {
         pid,
-        program: program.path.to_bytes(),
+        program: program.path().to_bytes(),
         argv,
         env,
-        cwd: b"/".to_vec(),
-        preopens: vec![Preopen { fd: PREOPEN_ROOT, path: b"/".to_vec() }],
+        cwd: cwd.to_bytes(),
+        preopens,
         limits: RuntimeLimits {
             memory_bytes: limits.memory_mb.map(|mb| mb << 20),
             cpu_ms: limits.cpu_ms,
@@ -271,8 +459,10 @@ fn initial_fds(sandbox: &Sandbox, pid: u32, opts: &RunOptions) -> Result<FdTable
             program: opts.program.clone(),
             reason: format!("its preopened root `/`: {}, refused by the policy", describe(e)),
         })?;
-    let object =
-        sandbox.vfs.open(&root, flags, 0).map_err(|e| std::io::Error::from_raw_os_error(e.0))?;
+    let object = sandbox
+        .vfs
+        .open_object(&root, flags, 0)
+        .map_err(|e| std::io::Error::from_raw_os_error(e.0))?;
     let file = Arc::new(OpenFile::new(object, VPath::root(), oflags::O_RDONLY));
     fds.insert_at(PREOPEN_ROOT, file).map_err(|e| std::io::Error::from_raw_os_error(e.0))?;
     Ok(fds)

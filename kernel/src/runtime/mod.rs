@@ -1,10 +1,12 @@
-//! Runtime processes: choosing the runtime for a program, starting it confined
-//! (`launch.rs`), and serving its rings until it ends (`serve.rs`).
+//! Runtime processes: what a program name means (`program.rs`), starting a process
+//! confined on a serving thread of its own (`launch.rs`), and serving its rings until
+//! it ends (`serve.rs`).
 
 mod launch;
+pub mod program;
 mod serve;
 
-pub use launch::{run, RunError, RunOptions};
+pub use launch::{launch, run, LaunchError, RunError, RunOptions, Runtimes, Start, HELLO_TIMEOUT};
 
 /// Exit statuses the kernel itself uses, after Docker's: the program's own status
 /// passes through unchanged; these mean the program never ran or its runtime died.
@@ -15,6 +17,8 @@ pub mod status {
     pub const CANNOT_RUN: i32 = 126;
     /// The program does not exist in the sandbox.
     pub const NOT_FOUND: i32 = 127;
+    /// The sandbox ran past `[limits] wall_ms` and was ended (as `timeout(1)`).
+    pub const TIMED_OUT: i32 = 124;
     /// A runtime killed by signal N ends with 128 + N (SIGSYS, 159, is a confinement
     /// violation; SIGKILL, 137, includes a protocol violation the kernel punished).
     pub const SIGNAL_BASE: i32 = 128;

@@ -3,10 +3,13 @@
 //! does not decode, or a conversation out of order, is a protocol violation that ends
 //! the runtime (never the kernel).
 
+use std::sync::Arc;
+use std::time::Instant;
+
 use syscall_proto::codec;
 use syscall_proto::proc::ProcRequest;
 use syscall_proto::ring::{Endpoint, TransportError};
-use syscall_proto::{Errno, FromKernel, Reply, Request, ToKernel};
+use syscall_proto::{Errno, Event, FromKernel, Reply, Request, ToKernel};
 
 use crate::process::Process;
 use crate::sandbox::Sandbox;
@@ -25,6 +28,10 @@ impl From<TransportError> for End {
     fn from(e: TransportError) -> End {
         match e {
             TransportError::PeerGone => End::PeerGone,
+            // Only the handshake has a deadline.
+            TransportError::TimedOut => {
+                End::Violation("no handshake within the hello timeout".into())
+            }
             other => End::Violation(other.to_string()),
         }
     }
@@ -47,7 +54,19 @@ fn answer(
     ep.send(buf).map_err(End::from)
 }
 
-pub fn serve(sandbox: &Sandbox, process: &Process, ep: &mut Endpoint) -> End {
+/// Tells the runtime about the handled signals pending for its process: they arrive
+/// before the reply to the call they interrupted (or that raised them), so the runtime
+/// runs the handlers when that call returns.
+fn deliver_signals(ep: &mut Endpoint, buf: &mut Vec<u8>, process: &Process) -> Result<(), End> {
+    for signo in process.take_deliverable() {
+        buf.clear();
+        codec::encode_into(&FromKernel::Event(Event::Signal { signo }), buf);
+        ep.send(buf)?;
+    }
+    Ok(())
+}
+
+pub fn serve(sandbox: &Arc<Sandbox>, process: &Process, ep: &mut Endpoint) -> End {
     match run(sandbox, process, ep) {
         Ok(never) => match never {},
         Err(end) => end,
@@ -55,12 +74,16 @@ pub fn serve(sandbox: &Sandbox, process: &Process, ep: &mut Endpoint) -> End {
 }
 
 fn run(
-    sandbox: &Sandbox,
+    sandbox: &Arc<Sandbox>,
     process: &Process,
     ep: &mut Endpoint,
 ) -> Result<std::convert::Infallible, End> {
     let mut buf = Vec::new();
+    // A runtime that never greets would hold this thread until it dies.
+    let hello_timeout = sandbox.runtimes.get().map_or(super::HELLO_TIMEOUT, |r| r.hello_timeout);
+    ep.set_deadline(Some(Instant::now() + hello_timeout));
     let first = receive(ep)?;
+    ep.set_deadline(None);
     let Request::Proc(ProcRequest::Hello(hello)) = first.request else {
         return Err(End::Violation("first request was not the handshake".into()));
     };
@@ -78,6 +101,7 @@ fn run(
         let msg = receive(ep)?;
         tracing::trace!(pid = process.pid, id = msg.id, request = ?msg.request, "syscall");
         let response = syscalls::dispatch(sandbox, process, msg.request);
+        deliver_signals(ep, &mut buf, process)?;
         answer(ep, &mut buf, msg.id, response)?;
     }
 }

@@ -15,7 +15,7 @@ use super::{pipe, poll, unit};
 use crate::fd::OpenFile;
 use crate::process::Process;
 use crate::sandbox::Sandbox;
-use crate::vfs::hostdir::convert_stat;
+use crate::vfs::hostdir::{convert_stat, timespec};
 use crate::vfs::Object;
 
 /// Most directory entries returned by one `ReadDir`.
@@ -25,12 +25,13 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
     match request {
         FdRequest::Read { fd, len } => {
             let file = process.fds().get(fd)?;
-            read(sandbox, process, &file, len.min(MAX_IO_CHUNK) as usize, None).map(Reply::Data)
+            read(process, &file, len.min(MAX_IO_CHUNK) as usize, None).map(Reply::Data)
         }
         FdRequest::Pread { fd, len, offset } => {
             let file = process.fds().get(fd)?;
             let offset = i64::try_from(offset).map_err(|_| Errno::EINVAL)?;
-            read(sandbox, process, &file, len.min(MAX_IO_CHUNK) as usize, Some(offset as u64))
+            past_the_end(&file, offset, u64::from(len))?;
+            read(process, &file, len.min(MAX_IO_CHUNK) as usize, Some(offset as u64))
                 .map(Reply::Data)
         }
         FdRequest::Write { fd, data } => {
@@ -42,7 +43,8 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
         }
         FdRequest::Pwrite { fd, data, offset } => {
             let file = process.fds().get(fd)?;
-            i64::try_from(offset).map_err(|_| Errno::EINVAL)?;
+            let at = i64::try_from(offset).map_err(|_| Errno::EINVAL)?;
+            past_the_end(&file, at, data.len() as u64)?;
             crate::limits::write(sandbox, process, &file, data.len(), || {
                 write(sandbox, process, &file, &data, Some(offset))
             })
@@ -50,15 +52,18 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
         }
         FdRequest::Seek { fd, offset, whence } => {
             let file = process.fds().get(fd)?;
-            seek(sandbox, &file, offset, whence).map(Reply::Offset)
+            seek(&file, offset, whence).map(Reply::Offset)
         }
         FdRequest::Close { fd } => unit(process.fds().close(fd)),
         FdRequest::Stat { fd } => {
             let file = process.fds().get(fd)?;
             Ok(Reply::Stat(match &file.object {
-                Object::MemFile(h) | Object::MemDir(h) => sandbox.vfs.mem().stat(h.ino)?,
+                Object::MemFile(h) | Object::MemDir(h) => h.fs.stat(h.ino)?,
                 Object::HostFile(f) => convert_stat(&fstat(f).map_err(Errno::from)?),
-                Object::HostDir => sandbox.vfs.stat(&file.path)?,
+                Object::HostDir(d) => convert_stat(&fstat(d).map_err(Errno::from)?),
+                Object::SynthDir => sandbox.vfs.stat_for(Some(process), &file.path)?,
+                Object::Device(d) => d.stat(),
+                Object::ProcFile(_) => sandbox.vfs.stat_for(Some(process), &file.path)?,
                 Object::Stdio(n) => convert_stat(&fstat(stdio(*n)).map_err(Errno::from)?),
                 Object::PipeRead(end) => end.stat(),
                 Object::PipeWrite(end) => end.stat(),
@@ -67,8 +72,9 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
         FdRequest::FdStat { fd } => {
             let file = process.fds().get(fd)?;
             let kind = match &file.object {
-                Object::MemFile(_) => FileType::Regular,
-                Object::MemDir(_) | Object::HostDir => FileType::Directory,
+                Object::MemFile(_) | Object::ProcFile(_) => FileType::Regular,
+                Object::MemDir(_) | Object::HostDir(_) | Object::SynthDir => FileType::Directory,
+                Object::Device(_) => FileType::CharDevice,
                 Object::HostFile(f) => {
                     crate::vfs::hostdir::file_type(fstat(f).map_err(Errno::from)?.st_mode)
                 }
@@ -99,22 +105,27 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
             }
             let size_i = i64::try_from(size).map_err(|_| Errno::EINVAL)?;
             unit(match &file.object {
-                Object::MemFile(h) => {
-                    sandbox.vfs.mem().set_size(h.ino, size, sandbox.vfs.mem_max_file())
-                }
+                Object::MemFile(h) => h.fs.set_size(h.ino, size, sandbox.vfs.mem_max_file()),
                 Object::HostFile(f) => nix::unistd::ftruncate(f, size_i).map_err(Errno::from),
-                Object::MemDir(_) | Object::HostDir => Err(Errno::EISDIR),
-                Object::Stdio(_) | Object::PipeRead(_) | Object::PipeWrite(_) => Err(Errno::EINVAL),
+                Object::MemDir(_) | Object::HostDir(_) | Object::SynthDir => Err(Errno::EISDIR),
+                Object::Stdio(_)
+                | Object::PipeRead(_)
+                | Object::PipeWrite(_)
+                | Object::Device(_)
+                | Object::ProcFile(_) => Err(Errno::EINVAL),
             })
         }
         FdRequest::SetTimes { fd, atime, mtime } => {
             let file = process.fds().get(fd)?;
             unit(match &file.object {
-                Object::MemFile(h) | Object::MemDir(h) => {
-                    sandbox.vfs.mem().set_times(h.ino, atime, mtime)
-                }
-                Object::HostFile(_) | Object::HostDir => {
-                    sandbox.vfs.set_times(&file.path, atime, mtime)
+                Object::MemFile(h) | Object::MemDir(h) => h.fs.set_times(h.ino, atime, mtime),
+                // By the descriptor: the file may have been renamed since it was opened.
+                Object::HostFile(f) => sandbox.vfs.check_writable(&file.path).and_then(|()| {
+                    let (a, m) = (timespec(atime), timespec(mtime));
+                    nix::sys::stat::futimens(f, &a, &m).map_err(Errno::from)
+                }),
+                Object::HostDir(_) => {
+                    sandbox.vfs.set_times(&sandbox.vfs.current_path(&file)?, atime, mtime)
                 }
                 Object::PipeRead(end) => {
                     end.set_times(atime, mtime);
@@ -124,7 +135,9 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
                     end.set_times(atime, mtime);
                     Ok(())
                 }
-                Object::Stdio(_) => Err(Errno::EPERM),
+                Object::Stdio(_) | Object::Device(_) | Object::ProcFile(_) | Object::SynthDir => {
+                    Err(Errno::EPERM)
+                }
             })
         }
         FdRequest::Sync { fd } => {
@@ -138,7 +151,7 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
         FdRequest::ReadDir { fd, cookie, max } => {
             let file = process.fds().get(fd)?;
             let max = max.min(MAX_DIR_BATCH) as usize;
-            sandbox.vfs.read_dir(&file.object, &file.path, cookie, max).map(Reply::Entries)
+            sandbox.vfs.read_dir(Some(process), &file, cookie, max).map(Reply::Entries)
         }
         FdRequest::Renumber { from, to } => unit(process.fds().renumber(from, to)),
         FdRequest::Dup { fd, min, cloexec } => process.fds().dup(fd, min, cloexec).map(Reply::Fd),
@@ -158,7 +171,41 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: FdRequest) -> Respo
         }
         FdRequest::Pipe { flags } => pipe::create(process, flags),
         FdRequest::Poll { fds, timeout_ms } => poll::handle(process, fds, timeout_ms),
+        FdRequest::Chmod { fd, mode } => {
+            let file = process.fds().get(fd)?;
+            unit(match &file.object {
+                Object::MemFile(h) | Object::MemDir(h) => h.fs.chmod(h.ino, mode),
+                Object::HostFile(f) => sandbox.vfs.check_writable(&file.path).and_then(|()| {
+                    // Never set-id on the host: see `Vfs::chmod`.
+                    let mode = nix::sys::stat::Mode::from_bits_truncate(mode & 0o1777);
+                    nix::sys::stat::fchmod(f, mode).map_err(Errno::from)
+                }),
+                Object::HostDir(_) => sandbox.vfs.chmod(&sandbox.vfs.current_path(&file)?, mode),
+                _ => Err(Errno::EPERM),
+            })
+        }
+        FdRequest::Chown { fd, uid, gid } => {
+            let file = process.fds().get(fd)?;
+            unit(match &file.object {
+                Object::MemFile(h) | Object::MemDir(h) => h.fs.chown(h.ino, uid, gid),
+                _ if uid.is_none() && gid.is_none() => Ok(()),
+                Object::HostFile(_) | Object::HostDir(_) => {
+                    sandbox.vfs.check_writable(&file.path).and(Err(Errno::EPERM))
+                }
+                _ => Err(Errno::EPERM),
+            })
+        }
     }
+}
+
+/// `EINVAL` when a positioned call on an in-memory file would end past `i64::MAX`, as
+/// Linux's `rw_verify_area` answers (host files get the host's answer; pipes `ESPIPE`).
+fn past_the_end(file: &OpenFile, offset: i64, len: u64) -> Result<(), Errno> {
+    let end = (offset as u64).checked_add(len).ok_or(Errno::EINVAL)?;
+    if matches!(file.object, Object::MemFile(_)) && end > i64::MAX as u64 {
+        return Err(Errno::EINVAL);
+    }
+    Ok(())
 }
 
 pub(super) fn stdio(n: i32) -> BorrowedFd<'static> {
@@ -190,13 +237,7 @@ fn wait_readable(fd: BorrowedFd<'_>, process: &Process, nonblock: bool) -> Resul
     }
 }
 
-fn read(
-    sandbox: &Sandbox,
-    process: &Process,
-    file: &OpenFile,
-    len: usize,
-    at: Option<u64>,
-) -> Result<Vec<u8>, Errno> {
+fn read(process: &Process, file: &OpenFile, len: usize, at: Option<u64>) -> Result<Vec<u8>, Errno> {
     let pipe = matches!(file.object, Object::PipeRead(_) | Object::PipeWrite(_));
     if pipe && at.is_some() {
         return Err(Errno::ESPIPE);
@@ -208,12 +249,23 @@ fn read(
         Object::MemFile(h) => {
             let mut st = file.state();
             let offset = at.unwrap_or(st.offset);
-            let data = sandbox.vfs.mem().read_at(h.ino, offset, len)?;
+            let data = h.fs.read_at(h.ino, offset, len)?;
             if at.is_none() {
                 st.offset = offset + data.len() as u64;
             }
             Ok(data)
         }
+        Object::ProcFile(contents) => {
+            let mut st = file.state();
+            let offset = at.unwrap_or(st.offset);
+            let start = usize::try_from(offset).unwrap_or(usize::MAX).min(contents.len());
+            let data = contents[start..contents.len().min(start.saturating_add(len))].to_vec();
+            if at.is_none() {
+                st.offset = offset + data.len() as u64;
+            }
+            Ok(data)
+        }
+        Object::Device(d) => d.read(len),
         Object::HostFile(f) => {
             let mut buf = vec![0u8; len];
             let n = match at {
@@ -233,7 +285,7 @@ fn read(
             Ok(buf)
         }
         Object::Stdio(_) => Err(if at.is_some() { Errno::ESPIPE } else { Errno::EBADF }),
-        Object::MemDir(_) | Object::HostDir => Err(Errno::EISDIR),
+        Object::MemDir(_) | Object::HostDir(_) | Object::SynthDir => Err(Errno::EISDIR),
         Object::PipeRead(end) => pipe::read(process, file, end, len),
         Object::PipeWrite(_) => Err(Errno::EBADF),
     }
@@ -259,13 +311,7 @@ fn write(
             // As on Linux, O_APPEND wins even over pwrite's offset.
             let append = st.flags & oflags::O_APPEND != 0;
             let offset = at.unwrap_or(st.offset);
-            let end = sandbox.vfs.mem().write_at(
-                h.ino,
-                offset,
-                append,
-                data,
-                sandbox.vfs.mem_max_file(),
-            )?;
+            let end = h.fs.write_at(h.ino, offset, append, data, sandbox.vfs.mem_max_file())?;
             if at.is_none() {
                 st.offset = end;
             }
@@ -297,20 +343,22 @@ fn write(
             Ok(data.len() as u64)
         }
         Object::Stdio(_) => Err(if at.is_some() { Errno::ESPIPE } else { Errno::EBADF }),
-        Object::MemDir(_) | Object::HostDir => Err(Errno::EISDIR),
+        Object::MemDir(_) | Object::HostDir(_) | Object::SynthDir => Err(Errno::EISDIR),
+        Object::Device(d) => d.write(data.len()),
+        Object::ProcFile(_) => Err(Errno::EBADF),
         Object::PipeWrite(end) => pipe::write(process, file, end, data),
         Object::PipeRead(_) => Err(Errno::EBADF),
     }
 }
 
-fn seek(sandbox: &Sandbox, file: &OpenFile, offset: i64, whence: Whence) -> Result<u64, Errno> {
+fn seek(file: &OpenFile, offset: i64, whence: Whence) -> Result<u64, Errno> {
     match &file.object {
         Object::MemFile(h) => {
             let mut st = file.state();
             let base = match whence {
                 Whence::Set => 0,
                 Whence::Cur => st.offset as i64,
-                Whence::End => sandbox.vfs.mem().stat(h.ino)?.size as i64,
+                Whence::End => h.fs.stat(h.ino)?.size as i64,
             };
             let new = base.checked_add(offset).filter(|n| *n >= 0).ok_or(Errno::EINVAL)?;
             st.offset = new as u64;
@@ -324,7 +372,20 @@ fn seek(sandbox: &Sandbox, file: &OpenFile, offset: i64, whence: Whence) -> Resu
             };
             lseek(f.as_fd(), offset, w).map(|n| n as u64).map_err(Errno::from)
         }
-        Object::MemDir(_) | Object::HostDir => {
+        Object::ProcFile(contents) => {
+            let mut st = file.state();
+            let base = match whence {
+                Whence::Set => 0,
+                Whence::Cur => st.offset as i64,
+                Whence::End => contents.len() as i64,
+            };
+            let new = base.checked_add(offset).filter(|n| *n >= 0).ok_or(Errno::EINVAL)?;
+            st.offset = new as u64;
+            Ok(new as u64)
+        }
+        // Linux's character devices here accept any seek and stay where they are.
+        Object::Device(_) => Ok(0),
+        Object::MemDir(_) | Object::HostDir(_) | Object::SynthDir => {
             if whence == Whence::Set && offset == 0 {
                 Ok(0)
             } else {

@@ -4,11 +4,11 @@
 //!
 //! | family | file | support |
 //! | --- | --- | --- |
-//! | `Proc` | `proc.rs` | handshake, exit, getpid; spawn/wait/signals arrive with the process model |
-//! | `Fd` | `fd.rs` | read, write, pread, pwrite, seek, close, stat, fcntl flags, truncate, utimes, sync, getdents, renumber, dup/dup2/dup3, `F_DUPFD[_CLOEXEC]`, `F_GETFD`/`F_SETFD` |
+//! | `Proc` | `proc.rs` | handshake, exit, getpid/getppid, posix_spawn (file actions, `SETPGROUP`, `SETSID`), waitpid (`WNOHANG`, `WUNTRACED`, `WCONTINUED`), kill, sigaction, sigprocmask, sigpending, setpgid/getpgid, setsid/getsid (`docs/processes.md`) |
+//! | `Fd` | `fd.rs` | read, write, pread, pwrite, seek, close, stat, fcntl flags, truncate, utimes, sync, getdents, renumber, dup/dup2/dup3, `F_DUPFD[_CLOEXEC]`, `F_GETFD`/`F_SETFD`, fchmod, fchown; on files, directories, `/dev` devices and `/proc` files |
 //! | `Fd` (`Pipe`, pipe reads and writes) | `pipe.rs` | pipe2; blocking and `O_NONBLOCK` I/O on pipe ends; `EPIPE` + `SIGPIPE` |
 //! | `Fd` (`Poll`) | `poll.rs` | poll over files, directories, pipes and the kernel's stdio, with timeouts |
-//! | `Path` | `path.rs` | the `*at` calls: open, stat, utimes, mkdir, unlink, rmdir, rename, symlink, readlink, link; `ReadFile` |
+//! | `Path` | `path.rs` | the `*at` calls: open, stat, utimes, mkdir, unlink, rmdir, rename, symlink, readlink, link, chmod, chown; `ReadFile` |
 //! | `Time` | `time.rs` | clock_gettime, clock_getres, nanosleep |
 //! | `Random` | `random.rs` | getrandom |
 
@@ -17,8 +17,10 @@ mod path;
 mod pipe;
 mod poll;
 mod proc;
-mod random;
+pub(crate) mod random;
 mod time;
+
+use std::sync::Arc;
 
 use syscall_proto::{Reply, Request, Response};
 
@@ -28,7 +30,7 @@ use crate::sandbox::Sandbox;
 pub use proc::start_info;
 
 /// Serves one request of `process`.
-pub fn dispatch(sandbox: &Sandbox, process: &Process, request: Request) -> Response {
+pub fn dispatch(sandbox: &Arc<Sandbox>, process: &Process, request: Request) -> Response {
     match request {
         Request::Proc(r) => proc::handle(sandbox, process, r),
         Request::Fd(r) => fd::handle(sandbox, process, r),

@@ -18,7 +18,7 @@ use crate::perm::{self, Caller};
 use crate::process::Process;
 use crate::sandbox::Sandbox;
 use crate::vfs::path::{Resolved, VPath};
-use crate::vfs::Object;
+use crate::vfs::{Object, Opened};
 
 /// Largest file `ReadFile` returns in one reply; bigger files are read with `Read`.
 const MAX_READ_FILE: u64 = 64 << 20;
@@ -39,10 +39,16 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Res
         let resolved = resolve(sandbox, process, dirfd, &raw, false);
         let in_memory = resolved.as_ref().is_ok_and(|r| sandbox.vfs.is_mem(&r.path));
         if *errno == Errno::EMFILE || in_memory {
+            // A tmpfs mount's own size is what ran out there.
+            let mount = resolved.as_ref().ok().and_then(|r| sandbox.perm.mount_index(&r.path));
+            let rule = match (*errno, mount) {
+                (Errno::ENOSPC, Some(i)) => format!("mount[{i}].inodes"),
+                _ => rule.to_owned(),
+            };
             let object = resolved
                 .map(|r| r.path.to_string())
                 .unwrap_or_else(|_| String::from_utf8_lossy(&raw).into_owned());
-            sandbox.audit.denied(process.pid, caller.call, &object, rule, *errno);
+            sandbox.audit.denied(process.pid, caller.call, &object, &rule, *errno);
         }
     }
     result
@@ -60,15 +66,28 @@ fn serve(
             let nofollow = flags & oflags::O_NOFOLLOW != 0
                 || flags & (oflags::O_CREAT | oflags::O_EXCL) == oflags::O_CREAT | oflags::O_EXCL;
             let r = resolve(sandbox, process, dirfd, &path, !nofollow)?;
+            if flags & oflags::O_CREAT != 0 && path.ends_with(b"/") {
+                // "name/" can only be a directory, which O_CREAT never makes or opens.
+                return Err(Errno::EISDIR);
+            }
+            // What the path names decides some answers before any permission does.
+            sandbox.vfs.open_precheck(Some(process), &r.path, r.exists, flags)?;
             let r = perm::fs::check_open(sandbox, caller, r, flags)?;
-            let object = sandbox.vfs.open(&r, flags, mode)?;
-            let file = Arc::new(OpenFile::new(object, r.path().clone(), flags));
-            process.fds().insert(file).map(Reply::Fd)
+            // A full table is found before anything is created, so an open that fails
+            // with EMFILE leaves no new file behind. (One thread serves a process's
+            // calls, so the room cannot be taken in between.)
+            process.fds().check_room()?;
+            let file = match sandbox.vfs.open(Some(process), &r, flags, mode)? {
+                Opened::New(object) => Arc::new(OpenFile::new(object, r.path().clone(), flags)),
+                Opened::Shared(file) => file,
+            };
+            let cloexec = flags & oflags::O_CLOEXEC != 0;
+            process.fds().insert_with(file, cloexec).map(Reply::Fd)
         }
         PathRequest::Stat { dirfd, path, follow } => {
             // No check: as on Linux, whatever can be found can be stat'ed.
             let r = existing(sandbox, process, dirfd, &path, follow)?;
-            sandbox.vfs.stat(&r.path).map(Reply::Stat)
+            sandbox.vfs.stat_for(Some(process), &r.path).map(Reply::Stat)
         }
         PathRequest::SetTimes { dirfd, path, follow, atime, mtime } => {
             let r = existing(sandbox, process, dirfd, &path, follow)?;
@@ -76,19 +95,23 @@ fn serve(
             unit(sandbox.vfs.set_times_at(&r, atime, mtime))
         }
         PathRequest::Mkdir { dirfd, path, mode } => {
-            let r = resolve(sandbox, process, dirfd, &path, false)?;
+            // "l/" names l itself: a symlink there, dangling or not, is EEXIST (the
+            // trailing slash does not make mkdir follow it).
+            let (name, _) = strip_trailing_slashes(&path);
+            let r = resolve(sandbox, process, dirfd, name, false)?;
             if r.exists {
                 return Err(Errno::EEXIST);
             }
             unit(sandbox.vfs.mkdir(&check(r, FsOp::Create)?, mode))
         }
         PathRequest::Unlink { dirfd, path } => {
+            read_only_first(sandbox, process, caller, dirfd, &path)?;
             let (path, slash) = strip_trailing_slashes(&path);
             let r = existing(sandbox, process, dirfd, path, false)?;
             if slash {
                 // unlink("dir/") is EISDIR; a file or a symlink (even to a directory)
                 // with a trailing slash is ENOTDIR, and nothing is followed or removed.
-                let dir = sandbox.vfs.stat(&r.path)?.kind == FileType::Directory;
+                let dir = sandbox.vfs.stat_for(Some(process), &r.path)?.kind == FileType::Directory;
                 return Err(if dir { Errno::EISDIR } else { Errno::ENOTDIR });
             }
             unit(sandbox.vfs.unlink(&check(r, FsOp::Delete)?, false))
@@ -97,11 +120,18 @@ fn serve(
             if last_component(&path) == Some(b".") {
                 return Err(Errno::EINVAL);
             }
+            if last_component(&path) == Some(b"..") {
+                // Linux refuses a final ".." once the path up to it resolves, before
+                // looking at the mount's mode.
+                existing(sandbox, process, dirfd, &path, false)?;
+                return Err(Errno::ENOTEMPTY);
+            }
+            read_only_first(sandbox, process, caller, dirfd, &path)?;
             let (path, slash) = strip_trailing_slashes(&path);
             let r = existing(sandbox, process, dirfd, path, false)?;
             // rmdir never follows a final symlink, trailing slash or not: "s/" naming a
             // symlink to a directory must not remove the directory it points to.
-            if slash && sandbox.vfs.stat(&r.path)?.kind == FileType::Symlink {
+            if slash && sandbox.vfs.stat_for(Some(process), &r.path)?.kind == FileType::Symlink {
                 return Err(Errno::ENOTDIR);
             }
             if r.path.is_root() {
@@ -110,12 +140,27 @@ fn serve(
             unit(sandbox.vfs.unlink(&check(r, FsOp::Delete)?, true))
         }
         PathRequest::Rename { old_dirfd, old, new_dirfd, new } => {
+            // Within one read-only mount, EROFS comes first (across mounts, EXDEV).
+            let name = |dirfd, path: &[u8]| {
+                resolve(sandbox, process, dirfd, strip_trailing_slashes(path).0, false)
+            };
+            if let (Ok(a), Ok(b)) = (name(old_dirfd, &old), name(new_dirfd, &new)) {
+                if perm::fs::same_read_only_mount(sandbox, &a.path, &b.path) {
+                    perm::fs::check_mount_writable(sandbox, caller, &a.path)?;
+                }
+            }
             let from = existing(sandbox, process, old_dirfd, &old, false)?;
             let to = resolve(sandbox, process, new_dirfd, &new, false)?;
             let (from, to) = perm::fs::check_rename(sandbox, caller, from, to)?;
+            // A trailing slash on the new name asks for a directory.
+            let is_dir = sandbox.vfs.stat(from.path())?.kind == FileType::Directory;
+            if !is_dir && new.ends_with(b"/") {
+                return Err(Errno::ENOTDIR);
+            }
             unit(sandbox.vfs.rename(&from, &to))
         }
         PathRequest::Symlink { target, dirfd, path } => {
+            crate::vfs::path::check_target(&target)?;
             let r = resolve(sandbox, process, dirfd, &path, false)?;
             if r.exists {
                 return Err(Errno::EEXIST);
@@ -124,7 +169,7 @@ fn serve(
         }
         PathRequest::Readlink { dirfd, path } => {
             let r = existing(sandbox, process, dirfd, &path, false)?;
-            sandbox.vfs.readlink(&check(r, FsOp::Read)?).map(Reply::Data)
+            sandbox.vfs.readlink(Some(process), &check(r, FsOp::Read)?).map(Reply::Data)
         }
         PathRequest::Link { old_dirfd, old, new_dirfd, new, follow } => {
             let from = existing(sandbox, process, old_dirfd, &old, follow)?;
@@ -138,6 +183,14 @@ fn serve(
         PathRequest::ReadFile { dirfd, path } => {
             read_file(sandbox, process, caller, dirfd, &path).map(Reply::Data)
         }
+        PathRequest::Chmod { dirfd, path, mode } => {
+            let r = existing(sandbox, process, dirfd, &path, true)?;
+            unit(sandbox.vfs.chmod_at(&check(r, FsOp::Write)?, mode))
+        }
+        PathRequest::Chown { dirfd, path, uid, gid, follow } => {
+            let r = existing(sandbox, process, dirfd, &path, follow)?;
+            unit(sandbox.vfs.chown_at(&check(r, FsOp::Write)?, uid, gid))
+        }
     }
 }
 
@@ -150,10 +203,16 @@ fn read_file(
 ) -> Result<Vec<u8>, Errno> {
     let r = existing(sandbox, process, dirfd, path, true)?;
     let r = perm::fs::check_open(sandbox, caller, r, oflags::O_RDONLY)?;
-    let object = sandbox.vfs.open(&r, oflags::O_RDONLY, 0)?;
+    let object = match sandbox.vfs.open(Some(process), &r, oflags::O_RDONLY, 0)? {
+        Opened::New(object) => object,
+        // A pipe or a stream: not a file to read whole.
+        Opened::Shared(_) => return Err(Errno::EINVAL),
+    };
     let file = OpenFile::new(object, r.path().clone(), oflags::O_RDONLY);
     let size = match &file.object {
-        Object::MemFile(h) => sandbox.vfs.mem().stat(h.ino)?.size,
+        Object::MemFile(h) => h.fs.stat(h.ino)?.size,
+        Object::ProcFile(data) => data.len() as u64,
+        Object::Device(_) => return Err(Errno::EINVAL),
         Object::HostFile(f) => nix::sys::stat::fstat(f).map_err(Errno::from)?.st_size.max(0) as u64,
         _ => return Err(Errno::EISDIR),
     };
@@ -163,9 +222,8 @@ fn read_file(
     let mut out = Vec::with_capacity(size as usize);
     loop {
         let chunk = match &file.object {
-            Object::MemFile(h) => {
-                sandbox.vfs.mem().read_at(h.ino, out.len() as u64, MAX_IO_CHUNK as usize)?
-            }
+            Object::MemFile(h) => h.fs.read_at(h.ino, out.len() as u64, MAX_IO_CHUNK as usize)?,
+            Object::ProcFile(data) => data.get(out.len()..).unwrap_or_default().to_vec(),
             Object::HostFile(f) => {
                 let mut buf = vec![0u8; MAX_IO_CHUNK as usize];
                 let n = nix::sys::uio::pread(f, &mut buf, out.len() as i64).map_err(Errno::from)?;
@@ -184,6 +242,23 @@ fn read_file(
     }
 }
 
+/// `EROFS` when the name `path` names (its final symlink not followed, its trailing
+/// slashes ignored) lies on a read-only mount, as Linux answers unlink, rmdir and rename
+/// there before looking the name up. A path that does not resolve is left to the
+/// caller's own resolution to report.
+fn read_only_first(
+    sandbox: &Sandbox,
+    process: &Process,
+    caller: Caller<'_>,
+    dirfd: Fd,
+    path: &[u8],
+) -> Result<(), Errno> {
+    match resolve(sandbox, process, dirfd, strip_trailing_slashes(path).0, false) {
+        Ok(r) => perm::fs::check_mount_writable(sandbox, caller, &r.path),
+        Err(_) => Ok(()),
+    }
+}
+
 /// The path without its trailing slashes (unless it is all slashes), and whether it had
 /// any.
 fn strip_trailing_slashes(path: &[u8]) -> (&[u8], bool) {
@@ -195,14 +270,18 @@ fn last_component(path: &[u8]) -> Option<&[u8]> {
     path.split(|&b| b == b'/').rfind(|c| !c.is_empty())
 }
 
-/// The directory a relative path starts from.
-fn base(process: &Process, dirfd: Fd, path: &[u8]) -> Result<VPath, Errno> {
+/// The directory a relative path starts from: where a memory directory descriptor's
+/// directory is now (it follows renames, as Linux's does), or the path a host one was
+/// opened at.
+fn base(sandbox: &Sandbox, process: &Process, dirfd: Fd, path: &[u8]) -> Result<VPath, Errno> {
     if path.starts_with(b"/") || dirfd == AT_FDCWD {
         return Ok(process.cwd());
     }
     let file = process.fds().get(dirfd)?;
     match file.object {
-        Object::MemDir(_) | Object::HostDir => Ok(file.path.clone()),
+        Object::MemDir(_) | Object::HostDir(_) | Object::SynthDir => {
+            sandbox.vfs.current_path(&file)
+        }
         _ => Err(Errno::ENOTDIR),
     }
 }
@@ -214,8 +293,8 @@ fn resolve(
     path: &[u8],
     follow: bool,
 ) -> Result<Resolved, Errno> {
-    let base = base(process, dirfd, path)?;
-    sandbox.vfs.resolve(&base, path, follow)
+    let base = base(sandbox, process, dirfd, path)?;
+    sandbox.vfs.resolve_for(Some(process), &base, path, follow)
 }
 
 fn existing(
@@ -245,6 +324,8 @@ fn name(r: &PathRequest) -> &'static str {
         PathRequest::Readlink { .. } => "readlinkat",
         PathRequest::Link { .. } => "linkat",
         PathRequest::ReadFile { .. } => "read_file",
+        PathRequest::Chmod { .. } => "fchmodat",
+        PathRequest::Chown { .. } => "fchownat",
     }
 }
 
@@ -260,7 +341,9 @@ fn target(r: &PathRequest) -> (Fd, &[u8]) {
         | PathRequest::Rmdir { dirfd, path }
         | PathRequest::Symlink { dirfd, path, .. }
         | PathRequest::Readlink { dirfd, path }
-        | PathRequest::ReadFile { dirfd, path } => (*dirfd, path),
+        | PathRequest::ReadFile { dirfd, path }
+        | PathRequest::Chmod { dirfd, path, .. }
+        | PathRequest::Chown { dirfd, path, .. } => (*dirfd, path),
         PathRequest::Rename { new_dirfd, new, .. } | PathRequest::Link { new_dirfd, new, .. } => {
             (*new_dirfd, new)
         }

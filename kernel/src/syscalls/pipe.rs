@@ -58,7 +58,7 @@ pub fn write(
         Ok(n) => Ok(n as u64),
         Err(WriteError::Errno(e)) => Err(e),
         Err(WriteError::Broken { written }) => {
-            process.terminate_by_signal(libc::SIGPIPE);
+            process.raise(libc::SIGPIPE);
             if written > 0 {
                 Ok(written as u64)
             } else {

@@ -40,7 +40,12 @@ enum Source<'a> {
 
 fn source(file: &OpenFile) -> Source<'_> {
     match &file.object {
-        Object::MemFile(_) | Object::MemDir(_) | Object::HostDir => Source::Always,
+        Object::MemFile(_)
+        | Object::MemDir(_)
+        | Object::HostDir(_)
+        | Object::SynthDir
+        | Object::Device(_)
+        | Object::ProcFile(_) => Source::Always,
         Object::HostFile(f) => Source::Host(f.as_fd(), READ_BITS | WRITE_BITS),
         Object::Stdio(n) => {
             // The host's descriptor may be open both ways (a tty); the program's is not.

@@ -16,7 +16,8 @@ pub fn handle(request: RandomRequest) -> Response {
     }
 }
 
-fn fill(mut buf: &mut [u8]) -> Result<(), Errno> {
+/// Fills `buf` from the host's `getrandom(2)` (also `/dev/urandom`'s reads).
+pub(crate) fn fill(mut buf: &mut [u8]) -> Result<(), Errno> {
     while !buf.is_empty() {
         // SAFETY: `buf` is a valid, writable slice of `buf.len()` bytes for the call.
         let n = unsafe { libc::getrandom(buf.as_mut_ptr().cast(), buf.len(), 0) };

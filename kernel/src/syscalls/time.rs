@@ -1,9 +1,7 @@
 //! The clock family.
 
-use std::os::fd::AsFd;
 use std::time::{Duration, Instant};
 
-use nix::poll::{PollFd, PollFlags, PollTimeout};
 use nix::sys::time::TimeSpec;
 use nix::time::{clock_getcpuclockid, clock_getres, clock_gettime, ClockId};
 use nix::unistd::Pid;
@@ -43,24 +41,17 @@ pub fn handle(process: &Process, request: TimeRequest) -> Response {
     }
 }
 
-/// Sleeps on the process's pidfd, so a process that dies while asleep releases the
-/// kernel thread serving it at once.
+/// Sleeps as the process's blocked calls wait (`wait.rs`): a process that dies while
+/// asleep releases the kernel thread serving it at once, and a handled signal ends the
+/// sleep with `EINTR`, as nanosleep(2).
 fn sleep(process: &Process, duration: Duration) -> Response {
     let deadline = Instant::now().checked_add(duration);
+    let waiter = process.waiter()?;
     loop {
-        let left = match deadline {
-            Some(d) => d.saturating_duration_since(Instant::now()),
-            None => Duration::from_secs(3600),
-        };
-        if left.is_zero() {
+        if deadline.is_some_and(|d| Instant::now() >= d) {
             return Ok(Reply::Unit);
         }
-        let ms = left.as_millis().clamp(1, i32::MAX as u128) as i32;
-        let mut fds = [PollFd::new(process.pidfd.as_fd(), PollFlags::POLLIN)];
-        match nix::poll::poll(&mut fds, PollTimeout::try_from(ms).unwrap_or(PollTimeout::MAX)) {
-            Ok(0) | Err(nix::errno::Errno::EINTR) => {}
-            Ok(_) => return Err(Errno::EINTR),
-            Err(e) => return Err(e.into()),
-        }
+        waiter.prepare();
+        waiter.sleep(deadline, &[])?;
     }
 }

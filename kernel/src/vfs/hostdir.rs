@@ -75,7 +75,7 @@ pub fn convert_stat(s: &HostStat) -> FileStat {
     }
 }
 
-fn timespec(t: SetTime) -> TimeSpec {
+pub(crate) fn timespec(t: SetTime) -> TimeSpec {
     match t {
         SetTime::Omit => TimeSpec::UTIME_OMIT,
         SetTime::Now => TimeSpec::UTIME_NOW,
@@ -125,6 +125,23 @@ impl HostDir {
         } else {
             Err(Errno::EROFS)
         }
+    }
+
+    /// Where the directory held open as `fd` is now, relative to the mount's root:
+    /// found from the host's name for the descriptor. `ENOENT` once it has been
+    /// removed, or if it is no longer below the mount's root.
+    pub fn rel_of(&self, fd: &OwnedFd) -> Result<Vec<Vec<u8>>, Errno> {
+        use std::os::fd::AsRawFd;
+        use std::os::unix::ffi::OsStrExt;
+        if fstat(fd).map_err(Errno::from)?.st_nlink == 0 {
+            return Err(Errno::ENOENT);
+        }
+        let link = format!("/proc/self/fd/{}", fd.as_raw_fd());
+        let now = std::fs::read_link(link).map_err(|_| Errno::ENOENT)?;
+        let root = std::fs::read_link(format!("/proc/self/fd/{}", self.root.as_raw_fd()))
+            .map_err(|_| Errno::ENOENT)?;
+        let rel = now.strip_prefix(&root).map_err(|_| Errno::ENOENT)?;
+        Ok(rel.iter().map(|c| c.as_bytes().to_vec()).collect())
     }
 
     pub fn lookup(&self, rel: &[Vec<u8>]) -> Result<Lookup, Errno> {
@@ -223,6 +240,27 @@ impl HostDir {
             UtimensatFlags::NoFollowSymlink,
         )
         .map_err(Errno::from)
+    }
+
+    /// chmod of `rel`, never through a symlink (swapped in since it was resolved, it
+    /// is refused rather than followed out of the mount).
+    pub fn chmod(&self, rel: &[Vec<u8>], mode: u32) -> Result<(), Errno> {
+        self.check_writable()?;
+        let (dir, name) = match rel.split_last() {
+            Some(_) => self.parent(rel)?,
+            None => (self.open_rel(rel, OFlag::O_PATH | OFlag::O_DIRECTORY, 0)?, &b"."[..]),
+        };
+        nix::sys::stat::fchmodat(
+            &dir,
+            os(name),
+            Mode::from_bits_truncate(mode),
+            nix::sys::stat::FchmodatFlags::NoFollowSymlink,
+        )
+        .map_err(|e| match e {
+            // glibc answers a symlink with EOPNOTSUPP; Linux's chmod never reaches one.
+            nix::errno::Errno::EOPNOTSUPP => Errno::ELOOP,
+            e => Errno::from(e),
+        })
     }
 
     /// Lists a directory: `.`, `..`, then the entries sorted by name, so cookies (positions)

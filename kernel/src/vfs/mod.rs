@@ -1,22 +1,29 @@
 //! The virtual file system every sandboxed process sees.
 //!
-//! An in-memory root (`memfs.rs`) holds `/`, `/tmp` and the directories that mount
-//! points live in; host directories from the policy's `[[mount]]` tables are grafted on
-//! top (`hostdir.rs`). Every program path goes through one resolver (`path.rs`) that
-//! follows symlinks in the sandbox's own namespace, so neither `..` nor a symlink can
-//! lead out of a mount into the host.
+//! An in-memory root (`memfs.rs`) holds the POSIX skeleton (`skeleton.rs`), `/tmp` and
+//! the directories that mount points live in; `[[mount]]`s graft host directories
+//! (`hostdir.rs`) and sized in-memory file systems (`type = "tmpfs"`, each its own
+//! `MemFs`) on top; `/dev` (`devfs.rs`) and `/proc` (`procfs.rs`) are answered by the
+//! kernel, `/proc` for the process that asks. Every program path goes through one
+//! resolver (`path.rs`) that follows symlinks in the sandbox's own namespace, so neither
+//! `..` nor a symlink can lead out of a mount into the host. `docs/vfs.md` has the
+//! semantics and where they differ from Linux.
 //!
 //! Every operation that reads, changes, creates or removes something by path takes a
 //! [`CheckedPath`](crate::perm::CheckedPath), which only `crate::perm` can make: the
 //! VFS cannot be reached by path without the policy having been asked. (`stat` and
 //! path resolution take plain paths: what can be found can be stat'ed.)
 //!
-//! Lock order: the fd table (`fd/table.rs`) → an open file's state → the memfs tree.
-//! Host calls are made without holding the memfs lock.
+//! Lock order: the fd table (`fd/table.rs`) → an open file's state → a memfs tree.
+//! Host calls are made without holding a memfs lock.
 
+pub mod chunks;
+pub mod devfs;
 pub mod hostdir;
 pub mod memfs;
 pub mod path;
+pub mod procfs;
+pub mod skeleton;
 pub(crate) mod time;
 
 use std::os::fd::OwnedFd;
@@ -27,35 +34,56 @@ use syscall_proto::fd::{DirEntry, FileStat, FileType, SetTime};
 use syscall_proto::path::oflags;
 use syscall_proto::Errno;
 
+use devfs::Device;
 use hostdir::HostDir;
-use memfs::{Capacity, MemFs};
+use memfs::{access, Capacity, MemFs};
 use path::{Lookup, Resolved, VPath};
 use policies::{FsOp, FsOps};
 
+use crate::fd::OpenFile;
 use crate::perm::fs::open_ops;
 use crate::perm::CheckedPath;
+use crate::process::Process;
 
-/// Largest regular file the in-memory file system holds (until quotas from policy).
+/// Largest regular file an in-memory file system holds (beyond it, `EFBIG`).
 const MEM_MAX_FILE: u64 = 1 << 40;
+
+/// The creation mask: mode bits a new file or directory never gets (Linux's usual
+/// `umask 022`; there is no umask(2) yet).
+pub const UMASK: u32 = 0o022;
+
+/// `st_dev` of the in-memory root; `tmpfs` mounts count up from [`FIRST_TMPFS_DEV`].
+const ROOT_DEV: u64 = 1;
+const FIRST_TMPFS_DEV: u64 = 16;
 
 /// The file system of one sandbox.
 #[derive(Debug)]
 pub struct Vfs {
     mem: Arc<MemFs>,
     /// Longest mount path first, so the deepest mount wins.
-    mounts: Vec<(VPath, HostDir)>,
+    mounts: Vec<(VPath, Mounted)>,
 }
 
-/// Where a resolved path lives.
+/// What a `[[mount]]` grafts.
+#[derive(Debug)]
+pub enum Mounted {
+    Host(HostDir),
+    /// A `tmpfs`: an in-memory file system of its own size.
+    Mem(Arc<MemFs>),
+}
+
+/// Where a resolved path lives, and its path relative to that file system's root.
 enum Loc<'a> {
-    Mem,
+    Mem(&'a Arc<MemFs>, VPath),
     Host(&'a HostDir, &'a [Vec<u8>]),
+    Dev(&'a [Vec<u8>]),
+    Proc(&'a [Vec<u8>]),
 }
 
 /// An in-memory inode held open; closing the last handle of an unlinked file frees it.
 #[derive(Debug)]
 pub struct MemHandle {
-    fs: Arc<MemFs>,
+    pub fs: Arc<MemFs>,
     pub ino: u64,
 }
 
@@ -71,73 +99,189 @@ pub enum Object {
     MemFile(MemHandle),
     MemDir(MemHandle),
     HostFile(OwnedFd),
-    HostDir,
+    /// A host directory, held as an `O_PATH` descriptor: calls relative to it follow it
+    /// through renames, and its metadata outlives its removal, as on Linux.
+    HostDir(OwnedFd),
     /// One of the kernel's own standard streams (0, 1, 2), forwarded to the program.
     Stdio(i32),
     /// The read end of a pipe (`crate::pipe`).
     PipeRead(crate::pipe::ReadEnd),
     /// The write end of a pipe.
     PipeWrite(crate::pipe::WriteEnd),
+    /// A character device of `/dev`.
+    Device(Device),
+    /// A generated file of `/proc`, as it was when opened.
+    ProcFile(Vec<u8>),
+    /// A directory of `/dev` or `/proc`, listed by path.
+    SynthDir,
+}
+
+/// What an open gives: a new open file description's object, or (for
+/// `/proc/<pid>/fd/N` of a pipe) an existing description.
+#[derive(Debug)]
+pub enum Opened {
+    New(Object),
+    Shared(Arc<OpenFile>),
 }
 
 impl Vfs {
-    /// A root with the POSIX skeleton this stage provides (`/tmp`), of the default
-    /// capacity.
+    /// A root with the POSIX skeleton, of the default capacity.
     pub fn new() -> Vfs {
         Vfs::with_capacity(Capacity::default())
     }
 
-    /// [`Vfs::new`] with an in-memory file system of `capacity` (`[limits] fs_bytes`,
+    /// [`Vfs::new`] with an in-memory root of `capacity` (`[limits] fs_bytes`,
     /// `fs_inodes`).
     pub fn with_capacity(capacity: Capacity) -> Vfs {
-        let mem = Arc::new(MemFs::new(capacity));
-        mem.ensure_dir(&VPath::parse_trusted("/tmp"), 0o1777);
+        let mem = Arc::new(MemFs::new(capacity, ROOT_DEV));
+        for (dir, mode) in skeleton::DIRS {
+            mem.ensure_dir(&VPath::parse_trusted(dir), *mode);
+        }
+        for (file, contents) in skeleton::FILES {
+            mem.ensure_file(&VPath::parse_trusted(file), 0o644, contents.as_bytes());
+        }
         Vfs { mem, mounts: Vec::new() }
     }
 
-    /// Whether `p` lies in the in-memory file system (not on a host mount).
+    /// Whether `p` lies in an in-memory file system (the root or a `tmpfs`).
     pub fn is_mem(&self, p: &VPath) -> bool {
-        matches!(self.locate(p), Loc::Mem)
+        matches!(self.locate(p), Loc::Mem(..))
     }
 
     /// Grafts a host directory at `at`.
     pub fn mount(&mut self, at: VPath, dir: HostDir) {
-        self.mem.ensure_dir(&at, 0o755);
-        self.mounts.push((at, dir));
+        self.graft(at, Mounted::Host(dir));
+    }
+
+    /// Mounts a new, empty in-memory file system of `capacity` at `at` (its root
+    /// 1777, as a tmpfs is).
+    pub fn mount_tmpfs(&mut self, at: VPath, capacity: Capacity) {
+        let dev = FIRST_TMPFS_DEV + self.mounts.len() as u64;
+        self.graft(at, Mounted::Mem(Arc::new(MemFs::with_root(capacity, dev, 0o1777))));
+    }
+
+    /// Mounts go on in order: one inside an earlier in-memory mount gets its mount
+    /// point made there, so the outer mount lists it (`Sandbox::new` mounts shallower
+    /// paths first).
+    fn graft(&mut self, at: VPath, what: Mounted) {
+        match self.locate(&at) {
+            Loc::Mem(fs, rel) => fs.ensure_dir(&rel, 0o755),
+            // A host directory's mount point is the host's to have; the kernel does not
+            // create host directories. The root's placeholder keeps it resolvable.
+            _ => self.mem.ensure_dir(&at, 0o755),
+        }
+        self.mounts.push((at, what));
         self.mounts.sort_by_key(|(p, _)| std::cmp::Reverse(p.components().len()));
     }
 
     fn locate<'a>(&'a self, p: &'a VPath) -> Loc<'a> {
-        for (at, dir) in &self.mounts {
+        match p.components() {
+            [first, rest @ ..] if first == b"dev" => return Loc::Dev(rest),
+            [first, rest @ ..] if first == b"proc" => return Loc::Proc(rest),
+            _ => {}
+        }
+        for (at, what) in &self.mounts {
             if p.starts_with(at) {
-                return Loc::Host(dir, &p.components()[at.components().len()..]);
+                let rel = &p.components()[at.components().len()..];
+                return match what {
+                    Mounted::Host(dir) => Loc::Host(dir, rel),
+                    Mounted::Mem(fs) => Loc::Mem(fs, VPath::from_components(rel)),
+                };
             }
         }
-        Loc::Mem
+        Loc::Mem(&self.mem, p.clone())
     }
 
-    pub fn lookup(&self, p: &VPath) -> Result<Lookup, Errno> {
-        match self.locate(p) {
-            Loc::Mem => self.mem.lookup(p),
-            Loc::Host(dir, rel) => dir.lookup(rel),
+    /// The mount point of in-memory file system `fs` (the root's is `/`).
+    fn mount_point_of(&self, fs: &Arc<MemFs>) -> Option<VPath> {
+        if Arc::ptr_eq(fs, &self.mem) {
+            return Some(VPath::root());
+        }
+        self.mounts.iter().find_map(|(at, m)| match m {
+            Mounted::Mem(f) if Arc::ptr_eq(f, fs) => Some(at.clone()),
+            _ => None,
+        })
+    }
+
+    /// Where an open file is now: a memory directory is followed through renames
+    /// (`ENOENT` once removed); everything else is named by the path it was opened at.
+    pub fn current_path(&self, file: &OpenFile) -> Result<VPath, Errno> {
+        match &file.object {
+            Object::HostDir(fd) => {
+                let (at, dir) = self
+                    .mounts
+                    .iter()
+                    .find_map(|(at, m)| match m {
+                        Mounted::Host(d) if file.path.starts_with(at) => Some((at, d)),
+                        _ => None,
+                    })
+                    .ok_or(Errno::ENOENT)?;
+                let mut p = at.clone();
+                for c in dir.rel_of(fd)? {
+                    p.push(c);
+                }
+                Ok(p)
+            }
+            Object::MemDir(h) => {
+                let mut at = self.mount_point_of(&h.fs).ok_or(Errno::ENOENT)?;
+                for c in h.fs.path_of(h.ino)?.components() {
+                    at.push(c.clone());
+                }
+                Ok(at)
+            }
+            _ => Ok(file.path.clone()),
         }
     }
 
-    /// Resolves a program path relative to `base`.
-    pub fn resolve(&self, base: &VPath, path: &[u8], follow_last: bool) -> Result<Resolved, Errno> {
-        path::resolve(base, path, follow_last, &|p| self.lookup(p))
+    pub fn lookup(&self, process: Option<&Process>, p: &VPath) -> Result<Lookup, Errno> {
+        match self.locate(p) {
+            Loc::Mem(fs, rel) => fs.lookup(&rel),
+            Loc::Host(dir, rel) => dir.lookup(rel),
+            Loc::Dev(rel) => Ok(devfs::lookup(rel)),
+            Loc::Proc(rel) => Ok(procfs::lookup(self, process, rel)),
+        }
     }
 
-    /// lstat of a resolved path.
+    /// Resolves a path relative to `base` outside any process (`/proc` is empty).
+    pub fn resolve(&self, base: &VPath, path: &[u8], follow_last: bool) -> Result<Resolved, Errno> {
+        self.resolve_for(None, base, path, follow_last)
+    }
+
+    /// Resolves a program path relative to `base`, for `process` (whose `/proc/self`
+    /// it is); without one, `/proc` holds nothing.
+    pub fn resolve_for(
+        &self,
+        process: Option<&Process>,
+        base: &VPath,
+        path: &[u8],
+        follow_last: bool,
+    ) -> Result<Resolved, Errno> {
+        path::resolve(base, path, follow_last, &|p| self.lookup(process, p))
+    }
+
+    /// lstat of a resolved path outside any process.
     pub fn stat(&self, p: &VPath) -> Result<FileStat, Errno> {
+        self.stat_for(None, p)
+    }
+
+    /// lstat of a resolved path, for `process`.
+    pub fn stat_for(&self, process: Option<&Process>, p: &VPath) -> Result<FileStat, Errno> {
         match self.locate(p) {
-            Loc::Mem => self.mem.stat_path(p),
+            Loc::Mem(fs, rel) => fs.stat_path(&rel),
             Loc::Host(dir, rel) => dir.stat(rel),
+            Loc::Dev(rel) => devfs::stat(rel),
+            Loc::Proc(rel) => procfs::stat(process, rel),
         }
     }
 
     /// openat(2) of a checked path with Linux `flags`.
-    pub fn open(&self, r: &CheckedPath, flags: u32, mode: u32) -> Result<Object, Errno> {
+    pub fn open(
+        &self,
+        process: Option<&Process>,
+        r: &CheckedPath,
+        flags: u32,
+        mode: u32,
+    ) -> Result<Opened, Errno> {
         if flags & !oflags::KNOWN != 0 {
             return Err(Errno::EINVAL);
         }
@@ -155,45 +299,42 @@ impl Vfs {
         }
         let creat = flags & oflags::O_CREAT != 0;
         let excl = flags & oflags::O_EXCL != 0;
-        let want_dir = flags & oflags::O_DIRECTORY != 0;
         let writes = acc != oflags::O_RDONLY;
         let exists = r.exists();
-        if exists && creat && excl {
-            return Err(Errno::EEXIST);
+        let kind = self.open_precheck(process, r.path(), exists, flags)?;
+        let mut want = match acc {
+            oflags::O_RDONLY => access::R,
+            oflags::O_WRONLY => access::W,
+            _ => access::R | access::W,
+        };
+        if flags & oflags::O_TRUNC != 0 {
+            want |= access::W;
         }
-        if !exists && !creat {
-            return Err(Errno::ENOENT);
-        }
-        if !exists && (want_dir || r.path().is_root()) {
-            return Err(Errno::ENOENT);
-        }
-        let kind = if exists { Some(self.stat(r.path())?.kind) } else { None };
-        match kind {
-            Some(FileType::Symlink) => return Err(Errno::ELOOP),
-            Some(FileType::Directory) if writes || creat && excl => return Err(Errno::EISDIR),
-            Some(k) if want_dir && k != FileType::Directory => return Err(Errno::ENOTDIR),
-            _ => {}
+        if flags & oflags::O_PATH != 0 {
+            want = 0;
         }
         match self.locate(r.path()) {
-            Loc::Mem => {
-                let create = (creat && !exists).then_some(mode);
-                let ino = self.mem.open(r.path(), create, excl)?;
-                let handle = MemHandle { fs: self.mem.clone(), ino };
-                if self.mem.is_dir(ino) {
-                    return Ok(Object::MemDir(handle));
+            Loc::Mem(fs, rel) => {
+                let create = (creat && !exists).then_some(mode & !UMASK);
+                let ino = fs.open(&rel, create, excl, want)?;
+                let handle = MemHandle { fs: fs.clone(), ino };
+                if fs.is_dir(ino) {
+                    return Ok(Opened::New(Object::MemDir(handle)));
                 }
                 // Linux truncates on O_TRUNC whatever the access mode (the permission
                 // check asked for write access already).
                 if flags & oflags::O_TRUNC != 0 {
-                    self.mem.set_size(ino, 0, MEM_MAX_FILE)?;
+                    fs.set_size(ino, 0, MEM_MAX_FILE)?;
                 }
-                Ok(Object::MemFile(handle))
+                Ok(Opened::New(Object::MemFile(handle)))
             }
             Loc::Host(dir, rel) => {
                 if kind == Some(FileType::Directory) {
-                    // Directories are listed by path; opening checks they are readable.
+                    // Opening checks it is readable; it is held as O_PATH and listed by
+                    // its current path.
                     drop(dir.open_file(rel, OFlag::O_RDONLY | OFlag::O_DIRECTORY, 0, true)?);
-                    return Ok(Object::HostDir);
+                    let handle = dir.open_rel(rel, OFlag::O_PATH | OFlag::O_DIRECTORY, 0)?;
+                    return Ok(Opened::New(Object::HostDir(handle)));
                 }
                 // The host description appends itself (atomically, as O_APPEND must);
                 // O_NONBLOCK and the rest stay in ours.
@@ -203,18 +344,89 @@ impl Vfs {
                     | oflags::O_TRUNC
                     | oflags::O_APPEND;
                 let host_flags = OFlag::from_bits_truncate((flags & keep) as i32);
-                Ok(Object::HostFile(dir.open_file(rel, host_flags, mode, exists)?))
+                Ok(Opened::New(Object::HostFile(dir.open_file(rel, host_flags, mode, exists)?)))
             }
+            Loc::Dev(_) | Loc::Proc(_) if !exists => Err(Errno::EACCES),
+            Loc::Dev([]) => Ok(Opened::New(Object::SynthDir)),
+            Loc::Dev(rel) => Ok(Opened::New(Object::Device(devfs::open(rel)?))),
+            Loc::Proc(rel) => match procfs::open(process, rel)? {
+                procfs::Opened::Dir => Ok(Opened::New(Object::SynthDir)),
+                procfs::Opened::File(_) if writes || flags & oflags::O_TRUNC != 0 => {
+                    Err(Errno::EACCES)
+                }
+                procfs::Opened::File(data) => Ok(Opened::New(Object::ProcFile(data))),
+                procfs::Opened::Shared(file) => {
+                    let read_ok = want & access::R == 0 || file.readable();
+                    let write_ok = want & access::W == 0 || file.writable();
+                    if !(read_ok && write_ok) {
+                        return Err(Errno::EACCES);
+                    }
+                    Ok(Opened::Shared(file))
+                }
+            },
+        }
+    }
+
+    /// The answers openat(2) gives from what the path names, before any permission
+    /// (Linux reports these before `EROFS` or `EACCES`): `EEXIST`, `ENOENT`, `ELOOP`,
+    /// `EISDIR`, `ENOTDIR`. Returns the type of what exists.
+    pub fn open_precheck(
+        &self,
+        process: Option<&Process>,
+        p: &VPath,
+        exists: bool,
+        flags: u32,
+    ) -> Result<Option<FileType>, Errno> {
+        let acc = flags & oflags::O_ACCMODE;
+        let creat = flags & oflags::O_CREAT != 0;
+        let excl = flags & oflags::O_EXCL != 0;
+        let want_dir = flags & oflags::O_DIRECTORY != 0;
+        let writes = acc != oflags::O_RDONLY;
+        if exists && creat && excl {
+            return Err(Errno::EEXIST);
+        }
+        if !exists && !creat {
+            return Err(Errno::ENOENT);
+        }
+        if !exists && (want_dir || p.is_root()) {
+            return Err(Errno::ENOENT);
+        }
+        let kind = match self.locate(p) {
+            _ if !exists => None,
+            // `/proc/<pid>/fd/N` of a pipe is a symlink to lstat (so O_NOFOLLOW refuses
+            // it), but opens what it names.
+            Loc::Proc(rel) if flags & oflags::O_NOFOLLOW != 0 => {
+                Some(procfs::stat(process, rel)?.kind)
+            }
+            Loc::Proc(rel) => Some(procfs::open_kind(process, rel)?),
+            _ => Some(self.stat_for(process, p)?.kind),
+        };
+        match kind {
+            // O_DIRECTORY asks for a directory before O_NOFOLLOW refuses a symlink.
+            Some(FileType::Symlink) if want_dir => Err(Errno::ENOTDIR),
+            Some(FileType::Symlink) => Err(Errno::ELOOP),
+            Some(FileType::Directory) if writes || creat => Err(Errno::EISDIR),
+            Some(k) if want_dir && k != FileType::Directory => Err(Errno::ENOTDIR),
+            _ => Ok(kind),
+        }
+    }
+
+    /// [`Vfs::open`] outside any process (the kernel's own opens, such as a
+    /// program's preopened root): a new object, never a shared description.
+    pub fn open_object(&self, r: &CheckedPath, flags: u32, mode: u32) -> Result<Object, Errno> {
+        match self.open(None, r, flags, mode)? {
+            Opened::New(object) => Ok(object),
+            Opened::Shared(_) => Err(Errno::EINVAL),
         }
     }
 
     pub fn mkdir(&self, p: &CheckedPath, mode: u32) -> Result<(), Errno> {
         p.require(FsOps::of(FsOp::Create))?;
-        let p = p.path();
-        match self.locate(p) {
-            Loc::Mem => self.mem.mkdir(p, mode),
+        match self.locate(p.path()) {
+            Loc::Mem(fs, rel) => fs.mkdir(&rel, mode & !UMASK),
             Loc::Host(_, []) => Err(Errno::EEXIST),
             Loc::Host(dir, rel) => dir.mkdir(rel, mode),
+            Loc::Dev(_) | Loc::Proc(_) => Err(Errno::EACCES),
         }
     }
 
@@ -222,32 +434,46 @@ impl Vfs {
     pub fn unlink(&self, p: &CheckedPath, dir_only: bool) -> Result<(), Errno> {
         p.require(FsOps::of(FsOp::Delete))?;
         let p = p.path();
+        if self.is_mount_point_or_holds_one(p) {
+            return Err(Errno::EBUSY);
+        }
         match self.locate(p) {
-            Loc::Host(_, []) => Err(Errno::EBUSY),
             Loc::Host(dir, rel) => dir.unlink(rel, dir_only),
-            Loc::Mem if self.is_mount_point_or_holds_one(p) => Err(Errno::EBUSY),
-            Loc::Mem => self.mem.unlink(p, dir_only),
+            Loc::Mem(fs, rel) => fs.unlink(&rel, dir_only),
+            Loc::Dev(_) | Loc::Proc(_) => Err(Errno::EACCES),
         }
     }
 
     fn is_mount_point_or_holds_one(&self, p: &VPath) -> bool {
         self.mounts.iter().any(|(at, _)| at.starts_with(p))
+            || matches!(p.components(), [only] if only == b"dev" || only == b"proc")
+    }
+
+    /// The file system `loc` lies in, to tell whether two paths share one.
+    fn fs_id(loc: &Loc<'_>) -> usize {
+        match loc {
+            Loc::Mem(fs, _) => Arc::as_ptr(fs) as usize,
+            Loc::Host(dir, _) => *dir as *const HostDir as usize,
+            Loc::Dev(_) => 1,
+            Loc::Proc(_) => 2,
+        }
     }
 
     pub fn rename(&self, old: &CheckedPath, new: &CheckedPath) -> Result<(), Errno> {
         old.require(FsOps::of(FsOp::Delete))?;
         new.require(FsOps::of(FsOp::Create))?;
         let (old, new) = (old.path(), new.path());
-        match (self.locate(old), self.locate(new)) {
-            (Loc::Host(_, []), _) | (_, Loc::Host(_, [])) => Err(Errno::EBUSY),
-            (Loc::Host(a, ra), Loc::Host(b, rb)) if std::ptr::eq(a, b) => a.rename(ra, rb),
-            (Loc::Mem, Loc::Mem) => {
-                if self.is_mount_point_or_holds_one(old) || self.is_mount_point_or_holds_one(new) {
-                    return Err(Errno::EBUSY);
-                }
-                self.mem.rename(old, new)
-            }
-            _ => Err(Errno::EXDEV),
+        if self.is_mount_point_or_holds_one(old) || self.is_mount_point_or_holds_one(new) {
+            return Err(Errno::EBUSY);
+        }
+        let (a, b) = (self.locate(old), self.locate(new));
+        if Self::fs_id(&a) != Self::fs_id(&b) {
+            return Err(Errno::EXDEV);
+        }
+        match (a, b) {
+            (Loc::Host(a, ra), Loc::Host(_, rb)) => a.rename(ra, rb),
+            (Loc::Mem(fs, ra), Loc::Mem(_, rb)) => fs.rename(&ra, &rb),
+            _ => Err(Errno::EACCES),
         }
     }
 
@@ -255,32 +481,36 @@ impl Vfs {
     /// says: the new name may grant nothing the old one does not).
     pub fn link(&self, old: &CheckedPath, new: &CheckedPath) -> Result<(), Errno> {
         new.require(FsOps::of(FsOp::Create))?;
-        let (old, new) = (old.path(), new.path());
-        match (self.locate(old), self.locate(new)) {
-            (Loc::Host(a, ra), Loc::Host(b, rb)) if std::ptr::eq(a, b) => a.link(ra, rb),
-            (Loc::Mem, Loc::Mem) => self.mem.link(old, new),
-            _ => Err(Errno::EXDEV),
+        let (a, b) = (self.locate(old.path()), self.locate(new.path()));
+        if Self::fs_id(&a) != Self::fs_id(&b) {
+            return Err(Errno::EXDEV);
+        }
+        match (a, b) {
+            (Loc::Host(a, ra), Loc::Host(_, rb)) => a.link(ra, rb),
+            (Loc::Mem(fs, ra), Loc::Mem(_, rb)) => fs.link(&ra, &rb),
+            _ => Err(Errno::EACCES),
         }
     }
 
     pub fn symlink(&self, target: &[u8], p: &CheckedPath) -> Result<(), Errno> {
-        path::check_raw(target)?;
+        path::check_target(target)?;
         p.require(FsOps::of(FsOp::Create))?;
-        let p = p.path();
-        match self.locate(p) {
-            Loc::Mem => self.mem.symlink(target, p),
+        match self.locate(p.path()) {
+            Loc::Mem(fs, rel) => fs.symlink(target, &rel),
             Loc::Host(_, []) => Err(Errno::EEXIST),
             Loc::Host(dir, rel) => dir.symlink(target, rel),
+            Loc::Dev(_) | Loc::Proc(_) => Err(Errno::EACCES),
         }
     }
 
-    pub fn readlink(&self, p: &CheckedPath) -> Result<Vec<u8>, Errno> {
+    pub fn readlink(&self, process: Option<&Process>, p: &CheckedPath) -> Result<Vec<u8>, Errno> {
         p.require(FsOps::READ)?;
-        let p = p.path();
-        match self.locate(p) {
-            Loc::Mem => self.mem.readlink(p),
+        match self.locate(p.path()) {
+            Loc::Mem(fs, rel) => fs.readlink(&rel),
             Loc::Host(_, []) => Err(Errno::EINVAL),
             Loc::Host(dir, rel) => dir.readlink(rel),
+            Loc::Dev(rel) => devfs::readlink(rel),
+            Loc::Proc(rel) => procfs::readlink(self, process, rel),
         }
     }
 
@@ -300,22 +530,72 @@ impl Vfs {
     /// [`Vfs::set_times_at`].
     pub fn set_times(&self, p: &VPath, atime: SetTime, mtime: SetTime) -> Result<(), Errno> {
         match self.locate(p) {
-            Loc::Mem => self.mem.set_times_path(p, atime, mtime),
+            Loc::Mem(fs, rel) => fs.set_times_path(&rel, atime, mtime),
             Loc::Host(dir, rel) => dir.set_times(rel, atime, mtime),
+            Loc::Dev(_) | Loc::Proc(_) => Err(Errno::EACCES),
         }
     }
 
-    /// Lists the directory at `p` (opened as `MemDir` or `HostDir`).
+    /// fchmodat(2) by path.
+    pub fn chmod_at(&self, p: &CheckedPath, mode: u32) -> Result<(), Errno> {
+        p.require(FsOps::of(FsOp::Write))?;
+        self.chmod(p.path(), mode)
+    }
+
+    /// chmod of what is at `p` (the descriptor's path for fchmod of a host file).
+    /// On host mounts the set-user-ID and set-group-ID bits are never set: the kernel
+    /// may run as a more privileged user than the sandbox's.
+    pub fn chmod(&self, p: &VPath, mode: u32) -> Result<(), Errno> {
+        match self.locate(p) {
+            Loc::Mem(fs, rel) => fs.chmod_path(&rel, mode),
+            Loc::Host(dir, rel) => dir.chmod(rel, mode & 0o1777),
+            Loc::Dev(_) | Loc::Proc(_) => Err(Errno::EPERM),
+        }
+    }
+
+    /// fchownat(2) by path. Host files keep their host owners (`EPERM`).
+    pub fn chown_at(
+        &self,
+        p: &CheckedPath,
+        uid: Option<u32>,
+        gid: Option<u32>,
+    ) -> Result<(), Errno> {
+        p.require(FsOps::of(FsOp::Write))?;
+        match self.locate(p.path()) {
+            Loc::Mem(fs, rel) => fs.chown_path(&rel, uid, gid),
+            Loc::Host(..) if uid.is_none() && gid.is_none() => Ok(()),
+            Loc::Host(dir, _) if !dir.writable => Err(Errno::EROFS),
+            Loc::Host(..) | Loc::Dev(_) | Loc::Proc(_) => Err(Errno::EPERM),
+        }
+    }
+
+    /// `EROFS` when `p` lies on a read-only host mount (for calls on descriptors).
+    pub fn check_writable(&self, p: &VPath) -> Result<(), Errno> {
+        match self.locate(p) {
+            Loc::Host(dir, _) if !dir.writable => Err(Errno::EROFS),
+            _ => Ok(()),
+        }
+    }
+
+    /// Lists the directory open as `file`.
     pub fn read_dir(
         &self,
-        obj: &Object,
-        p: &VPath,
+        process: Option<&Process>,
+        file: &OpenFile,
         cookie: u64,
         max: usize,
     ) -> Result<Vec<DirEntry>, Errno> {
-        match (obj, self.locate(p)) {
-            (Object::MemDir(h), _) => self.mem.read_dir(h.ino, cookie, max),
-            (Object::HostDir, Loc::Host(dir, rel)) => dir.read_dir(rel, cookie, max),
+        match (&file.object, self.locate(&file.path)) {
+            (Object::MemDir(h), _) => h.fs.read_dir(h.ino, cookie, max),
+            (Object::HostDir(_), _) => {
+                let now = self.current_path(file)?;
+                match self.locate(&now) {
+                    Loc::Host(dir, rel) => dir.read_dir(rel, cookie, max),
+                    _ => Err(Errno::ENOENT),
+                }
+            }
+            (Object::SynthDir, Loc::Dev(_)) => Ok(devfs::read_dir(cookie, max)),
+            (Object::SynthDir, Loc::Proc(rel)) => procfs::read_dir(process, rel, cookie, max),
             _ => Err(Errno::ENOTDIR),
         }
     }
@@ -349,7 +629,7 @@ mod tests {
 
     fn open(vfs: &Vfs, path: &str, flags: u32) -> Result<Object, Errno> {
         let r = vfs.resolve(&VPath::root(), path.as_bytes(), flags & oflags::O_NOFOLLOW == 0)?;
-        vfs.open(&CheckedPath::for_vfs_tests(r, FsOps::ALL), flags, 0o644)
+        vfs.open_object(&CheckedPath::for_vfs_tests(r, FsOps::ALL), flags, 0o644)
     }
 
     /// A path as if checked for every operation: these tests are about the VFS, not
@@ -367,8 +647,10 @@ mod tests {
         symlink("../../../../etc/passwd", dir.path().join("rel")).unwrap();
         symlink("f", dir.path().join("ok")).unwrap();
         let vfs = vfs_with_mount(dir.path(), false);
-        assert_eq!(open(&vfs, "/m/abs", 0).unwrap_err(), Errno::ENOENT);
-        assert_eq!(open(&vfs, "/m/rel", 0).unwrap_err(), Errno::ENOENT);
+        // The sandbox's own /etc/passwd, never the host's.
+        let Object::MemFile(h) = open(&vfs, "/m/abs", 0).unwrap() else { panic!("not memfs") };
+        assert!(h.fs.read_at(h.ino, 0, 4096).unwrap().starts_with(b"root:x:0:0:root:/root:"));
+        assert!(matches!(open(&vfs, "/m/rel", 0).unwrap(), Object::MemFile(_)));
         assert!(matches!(open(&vfs, "/m/ok", 0).unwrap(), Object::HostFile(_)));
         assert_eq!(open(&vfs, "/m/ok", oflags::O_NOFOLLOW).unwrap_err(), Errno::ELOOP);
     }
@@ -420,13 +702,13 @@ mod tests {
         let vfs = Vfs::new();
         let obj = open(&vfs, "/tmp/f", oflags::O_CREAT | oflags::O_RDWR).unwrap();
         let Object::MemFile(h) = &obj else { panic!("not a memory file") };
-        vfs.mem().write_at(h.ino, 0, false, b"still here", MEM_MAX_FILE).unwrap();
+        h.fs.write_at(h.ino, 0, false, b"still here", MEM_MAX_FILE).unwrap();
         vfs.unlink(&c("/tmp/f"), false).unwrap();
         assert_eq!(
-            vfs.lookup(&VPath::parse_trusted("/tmp/f")).map(|l| matches!(l, Lookup::Missing)),
+            vfs.lookup(None, &VPath::parse_trusted("/tmp/f")).map(|l| matches!(l, Lookup::Missing)),
             Ok(true)
         );
-        assert_eq!(vfs.mem().read_at(h.ino, 0, 100).unwrap(), b"still here");
+        assert_eq!(h.fs.read_at(h.ino, 0, 100).unwrap(), b"still here");
         let ino = h.ino;
         drop(obj);
         assert_eq!(vfs.mem().stat(ino).unwrap_err(), Errno::ENOENT);
@@ -445,6 +727,94 @@ mod tests {
         vfs.rename(&p("/tmp/b/x"), &p("/tmp/a/y")).unwrap();
         vfs.rename(&p("/tmp/b"), &p("/tmp/a2")).unwrap();
         assert_eq!(vfs.rename(&p("/tmp/a/y"), &p("/tmp/a2")), Err(Errno::EISDIR));
-        assert!(matches!(vfs.lookup(p("/tmp/a/y").path()).unwrap(), Lookup::Other));
+        assert!(matches!(vfs.lookup(None, p("/tmp/a/y").path()).unwrap(), Lookup::Other));
+    }
+
+    #[test]
+    fn the_skeleton_is_there_and_root_owned() {
+        let vfs = Vfs::new();
+        for (dir, mode) in skeleton::DIRS {
+            let st = vfs.stat(&VPath::parse_trusted(dir)).unwrap();
+            assert_eq!((st.kind, st.mode, st.uid), (FileType::Directory, *mode, 0), "{dir}");
+        }
+        let passwd = vfs.stat(&VPath::parse_trusted("/etc/passwd")).unwrap();
+        assert_eq!((passwd.kind, passwd.mode), (FileType::Regular, 0o644));
+        assert!(passwd.size > 0);
+        // New files get the creation mask.
+        drop(open(&vfs, "/tmp/new", oflags::O_CREAT | oflags::O_WRONLY).unwrap());
+        assert_eq!(vfs.stat(&VPath::parse_trusted("/tmp/new")).unwrap().mode, 0o644 & !UMASK);
+    }
+
+    #[test]
+    fn dev_entries_and_their_devices() {
+        let vfs = Vfs::new();
+        let Object::Device(null) = open(&vfs, "/dev/null", oflags::O_RDWR).unwrap() else {
+            panic!("not a device")
+        };
+        assert_eq!(null.read(10), Ok(Vec::new()));
+        assert_eq!(null.write(10), Ok(10));
+        let Object::Device(full) = open(&vfs, "/dev/full", oflags::O_WRONLY).unwrap() else {
+            panic!("not a device")
+        };
+        assert_eq!(full.write(1), Err(Errno::ENOSPC));
+        assert_eq!(full.read(3), Ok(vec![0; 3]));
+        let Object::Device(random) = open(&vfs, "/dev/urandom", 0).unwrap() else { panic!() };
+        assert_ne!(random.read(32).unwrap(), vec![0; 32]);
+        assert_eq!(open(&vfs, "/dev/tty", oflags::O_RDWR).unwrap_err(), Errno::ENXIO);
+        assert_eq!(open(&vfs, "/dev/nothing", 0).unwrap_err(), Errno::ENOENT);
+        // Without a process, /dev/stdout leads to an empty /proc.
+        assert_eq!(open(&vfs, "/dev/stdout", oflags::O_WRONLY).unwrap_err(), Errno::ENOENT);
+        assert_eq!(vfs.mkdir(&c("/dev/x"), 0o755), Err(Errno::EACCES));
+        assert_eq!(vfs.unlink(&c("/dev/null"), false), Err(Errno::EACCES));
+        assert_eq!(vfs.unlink(&c("/dev"), true), Err(Errno::EBUSY));
+        assert_eq!(vfs.rename(&c("/dev/null"), &c("/tmp/null")), Err(Errno::EXDEV));
+        let st = vfs.stat(&VPath::parse_trusted("/dev/zero")).unwrap();
+        assert_eq!((st.kind, st.mode), (FileType::CharDevice, 0o666));
+        // `..` out of /dev is the root's.
+        let r = vfs.resolve(&VPath::root(), b"/dev/../dev/./null/", true);
+        assert_eq!(r.unwrap_err(), Errno::ENOTDIR);
+        let r = vfs.resolve(&VPath::root(), b"/dev/../etc/passwd", true).unwrap();
+        assert_eq!(r.path.to_string(), "/etc/passwd");
+    }
+
+    #[test]
+    fn tmpfs_mounts_have_their_own_size_and_device() {
+        let mut vfs = Vfs::new();
+        vfs.mount_tmpfs(VPath::parse_trusted("/scratch"), Capacity { bytes: 1 << 20, inodes: 8 });
+        let Object::MemFile(h) =
+            open(&vfs, "/scratch/f", oflags::O_CREAT | oflags::O_WRONLY).unwrap()
+        else {
+            panic!("not a memory file")
+        };
+        assert_eq!(h.fs.write_at(h.ino, 0, false, &vec![1; 1 << 20], MEM_MAX_FILE), Ok(1 << 20));
+        assert_eq!(h.fs.write_at(h.ino, 1 << 20, false, b"x", MEM_MAX_FILE), Err(Errno::ENOSPC));
+        // The root is not affected.
+        drop(open(&vfs, "/tmp/g", oflags::O_CREAT | oflags::O_WRONLY).unwrap());
+        let scratch = vfs.stat(&VPath::parse_trusted("/scratch")).unwrap();
+        assert_eq!(scratch.mode, 0o1777);
+        assert_ne!(scratch.dev, vfs.stat(&VPath::parse_trusted("/tmp")).unwrap().dev);
+        assert_eq!(vfs.rename(&c("/scratch/f"), &c("/tmp/f")), Err(Errno::EXDEV));
+        assert_eq!(vfs.link(&c("/scratch/f"), &c("/tmp/f")), Err(Errno::EXDEV));
+        assert_eq!(vfs.unlink(&c("/scratch"), true), Err(Errno::EBUSY));
+        vfs.rename(&c("/scratch/f"), &c("/scratch/g")).unwrap();
+        // Eight inodes: the file and seven directories (the mount's root is the kernel's).
+        for i in 0..7 {
+            vfs.mkdir(&c(&format!("/scratch/d{i}")), 0o755).unwrap();
+        }
+        assert_eq!(vfs.mkdir(&c("/scratch/one-too-many"), 0o755), Err(Errno::ENOSPC));
+    }
+
+    #[test]
+    fn a_mount_inside_a_tmpfs_is_listed_there() {
+        let mut vfs = Vfs::new();
+        let cap = Capacity { bytes: 1 << 20, inodes: 8 };
+        vfs.mount_tmpfs(VPath::parse_trusted("/s"), cap);
+        vfs.mount_tmpfs(VPath::parse_trusted("/s/inner"), cap);
+        let Object::MemDir(h) = open(&vfs, "/s", oflags::O_RDONLY).unwrap() else { panic!() };
+        let names: Vec<Vec<u8>> =
+            h.fs.read_dir(h.ino, 0, 10).unwrap().into_iter().map(|e| e.name).collect();
+        assert_eq!(names, [b".".to_vec(), b"..".to_vec(), b"inner".to_vec()]);
+        assert_eq!(vfs.unlink(&c("/s/inner"), true), Err(Errno::EBUSY));
+        assert_eq!(vfs.unlink(&c("/s"), true), Err(Errno::EBUSY));
     }
 }

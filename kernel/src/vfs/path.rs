@@ -25,6 +25,11 @@ impl VPath {
         VPath(Vec::new())
     }
 
+    /// A path of already-validated components (a suffix of another `VPath`).
+    pub fn from_components(components: &[Vec<u8>]) -> VPath {
+        VPath(components.to_vec())
+    }
+
     pub fn components(&self) -> &[Vec<u8>] {
         &self.0
     }
@@ -116,6 +121,22 @@ pub fn check_raw(path: &[u8]) -> Result<(), Errno> {
     Ok(())
 }
 
+/// Checks a symlink's target as symlink(2) does: any bytes but NUL, not empty, shorter
+/// than `PATH_MAX`. Its components may be longer than `NAME_MAX` (they only matter if
+/// the link is ever followed).
+pub fn check_target(target: &[u8]) -> Result<(), Errno> {
+    if target.contains(&0) {
+        return Err(Errno::EINVAL);
+    }
+    if target.is_empty() {
+        return Err(Errno::ENOENT);
+    }
+    if target.len() >= PATH_MAX {
+        return Err(Errno::ENAMETOOLONG);
+    }
+    Ok(())
+}
+
 /// The raw components of a program-supplied path (may contain `.` and `..`).
 pub fn raw_components(path: &[u8]) -> impl DoubleEndedIterator<Item = &[u8]> {
     path.split(|&b| b == b'/').filter(|c| !c.is_empty())
@@ -180,6 +201,10 @@ pub fn resolve(
                 }
                 if target.is_empty() {
                     return Err(Errno::ENOENT);
+                }
+                // A stored target may hold a name too long to look up.
+                if raw_components(&target).any(|c| c.len() > NAME_MAX) {
+                    return Err(Errno::ENAMETOOLONG);
                 }
                 if target.starts_with(b"/") {
                     current = VPath::root();

@@ -19,6 +19,7 @@
 //! missing layer refuses the spawn or only logs a warning. Seccomp is never optional.
 
 pub mod fds;
+pub mod kernel;
 pub mod landlock;
 pub mod namespaces;
 mod process;
@@ -327,7 +328,7 @@ pub struct HostSupport {
 }
 
 /// Threads of the calling process, from `/proc/self/task`.
-fn thread_count() -> Result<usize, ConfineError> {
+pub(crate) fn thread_count() -> Result<usize, ConfineError> {
     std::fs::read_dir("/proc/self/task")
         .map(Iterator::count)
         .map_err(|source| ConfineError::Os { what: "counting threads in /proc/self/task", source })

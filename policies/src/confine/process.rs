@@ -40,11 +40,13 @@ pub struct RuntimeChild {
     pub stderr: Option<File>,
     /// Set once the process has been reaped.
     status: Option<ExitStatus>,
+    /// User plus system CPU time it used, known once it has been reaped.
+    cpu_time: Option<std::time::Duration>,
 }
 
 impl RuntimeChild {
     pub(super) fn new(pid: libc::pid_t, pidfd: OwnedFd, stderr: Option<File>) -> RuntimeChild {
-        RuntimeChild { pid, pidfd, stderr, status: None }
+        RuntimeChild { pid, pidfd, stderr, status: None, cpu_time: None }
     }
 
     /// The process id in the kernel's pid namespace (`Child::id`).
@@ -56,6 +58,11 @@ impl RuntimeChild {
     /// process, even after this one has been reaped.
     pub fn pidfd(&self) -> BorrowedFd<'_> {
         self.pidfd.as_fd()
+    }
+
+    /// The CPU time (user and system) the process used, once it has been reaped.
+    pub fn cpu_time(&self) -> Option<std::time::Duration> {
+        self.cpu_time
     }
 
     /// Sends `SIGKILL` (through the pidfd). `Ok` if the process has already exited.
@@ -101,12 +108,21 @@ impl RuntimeChild {
         }
         loop {
             let mut raw = 0;
-            // SAFETY: `raw` is a valid out-pointer; `pid` is our own child, not yet
-            // reaped (`status` is unset), so the number still names it.
-            let r = unsafe { libc::waitpid(self.pid, &mut raw, flags) };
+            // SAFETY: all-zero is a valid `rusage` (plain integers).
+            let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+            // SAFETY: `raw` and `usage` are valid out-pointers; `pid` is our own child,
+            // not yet reaped (`status` is unset), so the number still names it.
+            let r = unsafe { libc::wait4(self.pid, &mut raw, flags, &mut usage) };
             if r == self.pid {
                 let status = ExitStatus::from_raw(raw);
                 self.status = Some(status);
+                let time = |t: libc::timeval| {
+                    std::time::Duration::new(
+                        t.tv_sec.max(0) as u64,
+                        (t.tv_usec.max(0) as u32) * 1000,
+                    )
+                };
+                self.cpu_time = Some(time(usage.ru_utime) + time(usage.ru_stime));
                 return Ok(Some(status));
             }
             if r == 0 {

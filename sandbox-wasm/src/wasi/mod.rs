@@ -20,6 +20,7 @@ pub mod fd;
 pub mod path;
 pub mod poll;
 pub mod proc;
+pub mod process_ext;
 pub mod random;
 pub mod sock;
 
@@ -96,6 +97,8 @@ pub struct WasiCtx {
     preopens: BTreeMap<i32, Vec<u8>>,
     /// The memory limit of the store (see [`Limiter`]).
     pub limiter: Limiter,
+    /// Handled signals delivered by the kernel, for `sandbox_process_v1.signal_next`.
+    pub signals: process_ext::SignalQueue,
 }
 
 impl WasiCtx {
@@ -118,6 +121,7 @@ impl WasiCtx {
             env,
             preopens: start.preopens.iter().map(|p| (p.fd, p.path.clone())).collect(),
             limiter: Limiter::new(start.limits.memory_bytes),
+            signals: process_ext::SignalQueue::default(),
         }
     }
 
@@ -131,9 +135,9 @@ impl WasiCtx {
         while let Some(event) = self.kernel.take_event() {
             match event {
                 Event::Terminate { reason } => return Err(Stop::Terminated(reason)),
-                // Signals arrive with the process extension (spawn, kill); until then a
-                // pending signal has no handler to run and no default action here.
-                Event::Signal { .. } => {}
+                // A handled signal (the kernel acts on the others itself): the program
+                // takes it at its delivery point (`process_ext::signal_next`).
+                Event::Signal { signo } => self.signals.push(signo),
             }
         }
         Ok(response)
@@ -405,7 +409,8 @@ pub fn add_to_linker(linker: &mut Linker<WasiCtx>) -> wasmtime::Result<()> {
             Err(wasmtime::Error::new(proc::proc_exit(code)))
         },
     )?;
-    register(linker)
+    register(linker)?;
+    process_ext::add_to_linker(linker)
 }
 
 wasi_functions! {

@@ -98,6 +98,9 @@ pub enum TransportError {
     /// runtime.
     #[error("protocol violation by the peer: {0}")]
     Violation(String),
+    /// A wait passed the endpoint's deadline ([`Endpoint::set_deadline`]).
+    #[error("the peer did not answer in time")]
+    TimedOut,
     /// The message is larger than the ring pair's `max_message`.
     #[error("message of {len} bytes exceeds the limit of {max}")]
     TooLarge { len: usize, max: usize },
@@ -225,6 +228,8 @@ pub struct Endpoint {
     bell: OwnedFd,
     peer_bell: OwnedFd,
     watched: Option<OwnedFd>,
+    /// Waits past this instant fail with `TimedOut` (see [`Endpoint::set_deadline`]).
+    deadline: Option<Instant>,
     max_message: usize,
     spin: SpinPolicy,
     /// Fragments of a message that has not fully arrived.
@@ -336,6 +341,7 @@ impl Endpoint {
             bell,
             peer_bell,
             watched: None,
+            deadline: None,
             max_message: lay.max_message,
             spin: SpinPolicy::new(Duration::from_nanos(lay.spin_ns)),
             partial: Vec::new(),
@@ -410,6 +416,14 @@ impl Endpoint {
     /// ```
     pub fn watch_peer(&mut self, fd: OwnedFd) {
         self.watched = Some(fd);
+    }
+
+    /// Kernel side: a blocking [`send`](Endpoint::send) or [`recv`](Endpoint::recv)
+    /// that would still be waiting at `deadline` fails with
+    /// [`TransportError::TimedOut`] instead (the kernel bounds how long a runtime may
+    /// take to greet it). `None` waits without end.
+    pub fn set_deadline(&mut self, deadline: Option<Instant>) {
+        self.deadline = deadline;
     }
 
     /// Sends one whole message, blocking while the ring is full.
@@ -622,14 +636,27 @@ impl Endpoint {
                 self.map.u32_at(flag).store(0, Ordering::Relaxed);
                 return Ok(());
             }
-            let woken = sys::sleep(self.bell.as_fd(), self.watched.as_ref().map(AsFd::as_fd));
+            let timeout = match self.deadline {
+                None => None,
+                Some(d) => match d.checked_duration_since(Instant::now()) {
+                    Some(left) if !left.is_zero() => Some(left),
+                    _ => {
+                        self.map.u32_at(flag).store(0, Ordering::Relaxed);
+                        return Err(TransportError::TimedOut);
+                    }
+                },
+            };
+            let woken =
+                sys::sleep(self.bell.as_fd(), self.watched.as_ref().map(AsFd::as_fd), timeout);
             self.map.u32_at(flag).store(0, Ordering::Relaxed);
             // What the peer published before it went away is still delivered.
             if self.ready(need) {
                 return Ok(());
             }
-            if woken? == sys::Woken::PeerGone {
-                return Err(TransportError::PeerGone);
+            match woken? {
+                sys::Woken::PeerGone => return Err(TransportError::PeerGone),
+                sys::Woken::TimedOut => return Err(TransportError::TimedOut),
+                sys::Woken::Bell => {}
             }
         }
     }

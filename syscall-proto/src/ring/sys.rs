@@ -193,10 +193,17 @@ pub(super) enum Woken {
     Bell,
     /// The watched descriptor became readable, or the doorbell reports an error.
     PeerGone,
+    /// The timeout passed first.
+    TimedOut,
 }
 
-/// Sleeps until `bell` rings or `watch` (a pidfd) becomes readable, then drains `bell`.
-pub(super) fn sleep(bell: BorrowedFd<'_>, watch: Option<BorrowedFd<'_>>) -> io::Result<Woken> {
+/// Sleeps until `bell` rings or `watch` (a pidfd) becomes readable, then drains `bell`;
+/// at most `timeout` when given.
+pub(super) fn sleep(
+    bell: BorrowedFd<'_>,
+    watch: Option<BorrowedFd<'_>>,
+    timeout: Option<std::time::Duration>,
+) -> io::Result<Woken> {
     let mut fds = [PollFd::new(bell, PollFlags::POLLIN), PollFd::new(bell, PollFlags::POLLIN)];
     let n = match watch {
         Some(w) => {
@@ -205,7 +212,16 @@ pub(super) fn sleep(bell: BorrowedFd<'_>, watch: Option<BorrowedFd<'_>>) -> io::
         }
         None => 1,
     };
-    match nix::poll::poll(&mut fds[..n], PollTimeout::NONE) {
+    let timeout = match timeout {
+        None => PollTimeout::NONE,
+        // Rounded up, so a wait never ends before the deadline it serves.
+        Some(t) => {
+            let ms = t.as_nanos().div_ceil(1_000_000);
+            PollTimeout::try_from(ms.min(i32::MAX as u128) as i32).unwrap_or(PollTimeout::MAX)
+        }
+    };
+    match nix::poll::poll(&mut fds[..n], timeout) {
+        Ok(0) => return Ok(Woken::TimedOut),
         Ok(_) => {}
         Err(Errno::EINTR) => return Ok(Woken::Bell),
         Err(e) => return Err(e.into()),

@@ -1,7 +1,9 @@
 //! A runtime that attacks the kernel instead of serving a program. The end-to-end tests
 //! install it as `sandbox-wasm` in a runtime directory of their own, so the real
-//! `kernel` spawns it over real rings; what it does is read from `hostile-mode` beside
-//! the executable (the kernel gives a runtime no arguments or environment).
+//! `kernel` spawns it over real rings; what it does is read from a trailer the test
+//! appends to the executable (`tests::HOSTILE_MODE_TAG`): the kernel gives a runtime no
+//! arguments or environment, and the confined kernel lets it read nothing of the host
+//! but its own binary.
 //!
 //! Every mode must end with the kernel alive, reporting why, and exiting with a status
 //! of its own choosing — never crashing or hanging.
@@ -12,17 +14,26 @@ use std::time::Duration;
 
 use nix::sys::mman::{mmap, MapFlags, ProtFlags};
 use syscall_proto::client::Client;
-use syscall_proto::proc::{Hello, ProcRequest, RuntimeKind};
+use syscall_proto::proc::{Hello, ProcRequest, RuntimeKind, SpawnRequest};
 use syscall_proto::ring::layout;
 use syscall_proto::ring::{ChildFds, Endpoint};
 use syscall_proto::time::{Clock, TimeRequest};
-use syscall_proto::{codec, Request, ToKernel};
+use syscall_proto::{codec, Reply, Request, ToKernel};
+
+/// The mode from the trailer at the end of this executable.
+fn mode() -> String {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut exe = std::fs::File::open("/proc/self/exe").expect("open own executable");
+    exe.seek(SeekFrom::End(-256)).expect("seek");
+    let mut tail = Vec::new();
+    exe.read_to_end(&mut tail).expect("read");
+    let tail = String::from_utf8_lossy(&tail);
+    let at = tail.rfind(tests::HOSTILE_MODE_TAG).expect("a mode trailer");
+    tail[at + tests::HOSTILE_MODE_TAG.len()..].trim().to_owned()
+}
 
 fn main() {
-    let exe = std::env::current_exe().expect("current_exe");
-    let mode =
-        std::fs::read_to_string(exe.with_file_name("hostile-mode")).expect("hostile-mode file");
-    match mode.trim() {
+    match mode().as_str() {
         // Bytes that are no message at all, after a proper handshake.
         "garbage" => {
             let mut ep = handshake();
@@ -73,8 +84,66 @@ fn main() {
             std::thread::sleep(Duration::from_millis(50));
             std::process::exit(3);
         }
+        // Attaches and then says nothing at all.
+        "silent" => {
+            let _ep = Endpoint::attach(ChildFds::inherited().expect("fds")).expect("attach");
+            linger();
+        }
+        // Init spawns a second copy of this runtime, which floods the kernel with
+        // requests and never reads a reply; init then checks the kernel still serves
+        // it, kills the flooder, and reaps it. Init's exit status says what it saw.
+        "flood" => flood(),
         other => panic!("unknown hostile mode {other:?}"),
     }
+}
+
+fn flood() {
+    let mut client = Client::from_inherited_fds().expect("attach");
+    let start = client.hello(RuntimeKind::Wasm).expect("handshake");
+    if start.pid != 1 {
+        // The flooder: submissions until the rings are full, then blocked for good.
+        let mut ep = client.into_endpoint();
+        for id in 1.. {
+            let msg = ToKernel {
+                id,
+                request: Request::Time(TimeRequest::Now { clock: Clock::Realtime }),
+            };
+            if ep.send(&codec::encode(&msg)).is_err() {
+                break;
+            }
+        }
+        linger();
+    }
+    let mut call = |request: Request| client.call(request).expect("the kernel answers init");
+    let spawn = SpawnRequest {
+        program: b"/app/victim.wasm".to_vec(),
+        argv: vec![b"victim".to_vec()],
+        env: Vec::new(),
+        cwd: None,
+        fd_actions: Vec::new(),
+        pgroup: None,
+        setsid: false,
+    };
+    let Ok(Reply::Pid(child)) = call(Request::Proc(ProcRequest::Spawn(Box::new(spawn)))) else {
+        std::process::exit(10);
+    };
+    // Time for the flooder to fill both rings.
+    let _ = call(Request::Time(TimeRequest::Sleep { nanos: 300_000_000 }));
+    for _ in 0..100 {
+        if call(Request::Proc(ProcRequest::GetPid)) != Ok(Reply::Fd(1)) {
+            std::process::exit(11);
+        }
+    }
+    if call(Request::Proc(ProcRequest::Kill { pid: child, signo: 9 })) != Ok(Reply::Unit) {
+        std::process::exit(12);
+    }
+    let code = match call(Request::Proc(ProcRequest::Wait { pid: child, options: 0 })) {
+        // Killed by SIGKILL, in wait-status encoding.
+        Ok(Reply::Waited { pid, status: 9 }) if pid == child => 0,
+        _ => 13,
+    };
+    let _ = call(Request::Proc(ProcRequest::Exit { code }));
+    std::process::exit(code);
 }
 
 fn handshake() -> Endpoint {

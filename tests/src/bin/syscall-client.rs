@@ -69,17 +69,49 @@ fn status(result: &Result<(), Stop>) -> i32 {
             eprintln!("syscall-client: {why}");
             EXIT_RUNTIME_FAILURE
         }
+        Err(Stop::Exit(code)) => *code,
     }
 }
 
 /// The script's requests, sent to the kernel.
 struct Kernel {
     client: Client,
+    start: syscall_proto::proc::StartInfo,
 }
 
 impl Syscalls for Kernel {
     fn call(&mut self, request: Request) -> Result<Outcome, String> {
         self.client.call(request).map_err(|e| e.to_string())
+    }
+
+    fn environment(&mut self) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (k, v) in &self.start.env {
+            out.extend_from_slice(k);
+            out.push(b'=');
+            out.extend_from_slice(v);
+            out.push(0);
+        }
+        out
+    }
+
+    fn arguments(&mut self) -> Vec<u8> {
+        let mut out = Vec::new();
+        for a in &self.start.argv {
+            out.extend_from_slice(a);
+            out.push(0);
+        }
+        out
+    }
+
+    fn take_signals(&mut self) -> Vec<i32> {
+        let mut signals = Vec::new();
+        while let Some(event) = self.client.take_event() {
+            if let syscall_proto::Event::Signal { signo } = event {
+                signals.push(signo);
+            }
+        }
+        signals
     }
 
     fn emit(&mut self, mut line: &[u8]) -> Result<(), String> {
@@ -122,11 +154,11 @@ fn runtime_main() -> ! {
     if let Err(e) = policies::confine::lock_down(policies::confine::RuntimeProfile::Wasm) {
         fail(EXIT_CANNOT_EXECUTE, &format!("lock-down: {e}"));
     }
-    let mut kernel = Kernel { client };
-    let start = kernel
-        .client
+    let mut client = client;
+    let start = client
         .hello(RuntimeKind::Wasm)
         .unwrap_or_else(|e| fail(EXIT_RUNTIME_FAILURE, &format!("handshake: {e}")));
+    let mut kernel = Kernel { client, start: start.clone() };
     let script = match start.argv.get(1).map(Vec::as_slice) {
         Some(b"-") => kernel.read_stdin().map_err(Stop::Broken),
         Some(script) => Ok(script.to_vec()),
@@ -134,6 +166,10 @@ fn runtime_main() -> ! {
     };
     let result = script.and_then(|script| execute(&script, &mut kernel));
     let code = status(&result);
+    if let Err(Stop::Exit(_)) = result {
+        // The script's own exit(2) was answered already.
+        exit(code)
+    }
     kernel.exit(code)
 }
 
@@ -399,6 +435,28 @@ mod host {
             Ok(serve(request))
         }
 
+        fn environment(&mut self) -> Vec<u8> {
+            use std::os::unix::ffi::OsStrExt;
+            let mut out = Vec::new();
+            for (k, v) in std::env::vars_os() {
+                out.extend_from_slice(k.as_bytes());
+                out.push(b'=');
+                out.extend_from_slice(v.as_bytes());
+                out.push(0);
+            }
+            out
+        }
+
+        fn arguments(&mut self) -> Vec<u8> {
+            use std::os::unix::ffi::OsStrExt;
+            let mut out = Vec::new();
+            for a in std::env::args_os() {
+                out.extend_from_slice(a.as_bytes());
+                out.push(0);
+            }
+            out
+        }
+
         fn emit(&mut self, mut line: &[u8]) -> Result<(), String> {
             while !line.is_empty() {
                 // SAFETY: `line` is valid for `line.len()` bytes.
@@ -519,6 +577,50 @@ mod host {
                     }
                 }
                 Ok(Reply::Unit)
+            }
+            FdRequest::Dup { fd, min, cloexec } => {
+                let cmd = if cloexec { libc::F_DUPFD_CLOEXEC } else { libc::F_DUPFD };
+                // SAFETY: fcntl(F_DUPFD[_CLOEXEC]) on numbers.
+                check(unsafe { libc::fcntl(fd, cmd, min) }).map(Reply::Fd)
+            }
+            FdRequest::Dup3 { from, to, flags: None } => {
+                // SAFETY: dup2 on numbers.
+                check(unsafe { libc::dup2(from, to) }).map(Reply::Fd)
+            }
+            FdRequest::Dup3 { from, to, flags: Some(flags) } => {
+                // SAFETY: dup3 on numbers.
+                check(unsafe { libc::dup3(from, to, flags as libc::c_int) }).map(Reply::Fd)
+            }
+            FdRequest::GetFdFlags { fd } => {
+                // SAFETY: fcntl(F_GETFD) on a number.
+                check(unsafe { libc::fcntl(fd, libc::F_GETFD) }).map(|f| Reply::Flags(f as u32))
+            }
+            FdRequest::SetFdFlags { fd, flags } => {
+                // SAFETY: fcntl(F_SETFD) on a number.
+                unit(unsafe { libc::fcntl(fd, libc::F_SETFD, flags as libc::c_int) })
+            }
+            FdRequest::Pipe { flags } => {
+                let mut ends = [0 as libc::c_int; 2];
+                // SAFETY: `ends` holds the two descriptors pipe2 writes.
+                check(unsafe { libc::pipe2(ends.as_mut_ptr(), flags as libc::c_int) })?;
+                Ok(Reply::FdPair(ends[0], ends[1]))
+            }
+            FdRequest::Poll { fds, timeout_ms } => {
+                let mut polled: Vec<libc::pollfd> = fds
+                    .iter()
+                    .map(|p| libc::pollfd { fd: p.fd, events: p.events as i16, revents: 0 })
+                    .collect();
+                // SAFETY: `polled` is a valid array of its length.
+                check(unsafe {
+                    libc::poll(polled.as_mut_ptr(), polled.len() as libc::nfds_t, timeout_ms)
+                })?;
+                Ok(Reply::Polled(polled.iter().map(|p| p.revents as u16).collect()))
+            }
+            // SAFETY: fchmod on a number.
+            FdRequest::Chmod { fd, mode } => unit(unsafe { libc::fchmod(fd, mode) }),
+            FdRequest::Chown { fd, uid, gid } => {
+                // SAFETY: fchown on a number; -1 leaves an id as it is.
+                unit(unsafe { libc::fchown(fd, uid.unwrap_or(u32::MAX), gid.unwrap_or(u32::MAX)) })
             }
             _ => Err(Errno::ENOSYS),
         }
@@ -731,6 +833,18 @@ mod host {
                 // SAFETY: `fd` is ours, closed once.
                 unsafe { libc::close(fd) };
                 result
+            }
+            PathRequest::Chmod { dirfd, path, mode } => {
+                let p = cstr(&path)?;
+                // SAFETY: a valid NUL-terminated path.
+                unit(unsafe { libc::fchmodat(dirfd, p.as_ptr(), mode, 0) })
+            }
+            PathRequest::Chown { dirfd, path, uid, gid, follow } => {
+                let p = cstr(&path)?;
+                let flags = if follow { 0 } else { libc::AT_SYMLINK_NOFOLLOW };
+                let (u, g) = (uid.unwrap_or(u32::MAX), gid.unwrap_or(u32::MAX));
+                // SAFETY: a valid NUL-terminated path; -1 leaves an id as it is.
+                unit(unsafe { libc::fchownat(dirfd, p.as_ptr(), u, g, flags) })
             }
             _ => Err(Errno::ENOSYS),
         }

@@ -203,7 +203,12 @@ fn run(args: &[OsString]) -> Result<(), Failure> {
             let path = arg(args, 2, "usage: wasi-e2e lstat <path>")?;
             writeln!(out, "{}", describe(&fs::symlink_metadata(path)?))?;
         }
-        "mkdir" => fs::create_dir(arg(args, 2, "usage: wasi-e2e mkdir <path>")?)?,
+        "mkdir" => {
+            arg(args, 2, "usage: wasi-e2e mkdir <path>...")?;
+            for path in &args[2..] {
+                fs::create_dir(path)?;
+            }
+        }
         "rmdir" => fs::remove_dir(arg(args, 2, "usage: wasi-e2e rmdir <path>")?)?,
         "rm" => fs::remove_file(arg(args, 2, "usage: wasi-e2e rm <path>")?)?,
         "rename" => {

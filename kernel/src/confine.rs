@@ -1,0 +1,50 @@
+//! The kernel confines itself before serving any runtime (`policies::confine::kernel`):
+//! Landlock down to the policy's host mounts and the runtime binaries, and a seccomp
+//! profile of its own. See `docs/security.md`.
+
+use std::path::Path;
+
+use policies::confine::kernel::{self, KernelConfinement, KernelPaths};
+use policies::confine::ConfineError;
+use policies::{MountMode, MountSource, Policy};
+
+/// The runtime binaries the kernel may start (read and executed with `fexecve`).
+const RUNTIME_BINARIES: &[&str] = &["sandbox-wasm", "sandbox-node"];
+
+/// What the kernel of `policy` keeps of the host file system.
+pub fn paths(policy: &Policy, runtime_dir: &Path) -> KernelPaths {
+    let mut paths = KernelPaths::default();
+    for m in &policy.mounts {
+        // A tmpfs lives in the kernel's memory: nothing of the host to keep.
+        let MountSource::Host(host) = &m.source else { continue };
+        match m.mode {
+            MountMode::ReadOnly => paths.read_only.push(host.clone()),
+            MountMode::ReadWrite => paths.read_write.push(host.clone()),
+        }
+    }
+    paths.executables = RUNTIME_BINARIES.iter().map(|b| runtime_dir.join(b)).collect();
+    paths
+}
+
+/// Confines the kernel process. Call it with the sandbox built (mounts and the audit
+/// log open) and before any thread starts.
+///
+/// # Errors
+/// When a layer the host has cannot be applied.
+pub fn confine_self(
+    policy: &Policy,
+    runtime_dir: &Path,
+) -> Result<KernelConfinement, ConfineError> {
+    // Which layers the host has is found out once, by starting probe processes; do it
+    // with the whole host still visible, so the probes see the host and not our rules.
+    let _ = policies::confine::host_support();
+    let applied = kernel::confine_self(&paths(policy, runtime_dir))?;
+    match applied.landlock_abi {
+        Some(abi) => tracing::debug!(abi, "kernel confined: Landlock and seccomp"),
+        None => tracing::warn!(
+            "this host has no Landlock: the kernel process keeps the whole host file system \
+             (only its seccomp profile applies)"
+        ),
+    }
+    Ok(applied)
+}

@@ -1,0 +1,168 @@
+//! What a program name means: which file (or registered command) it is, and which
+//! runtime runs it.
+//!
+//! - A registered command (`node`) is not a file: `sandbox-node` reads the script
+//!   named in its arguments through the kernel like any file.
+//! - Any other name without `/` is searched in the `PATH` directories `/bin`, then
+//!   `/usr/bin`; a name with `/` is a path (relative to the caller's working
+//!   directory).
+//! - A regular file whose content starts with the WebAssembly magic (`\0asm`), or
+//!   whose name ends in `.wasm`, runs on `sandbox-wasm`; anything else is `ENOEXEC`.
+//!
+//! Reading the program is what execve(2) does first, so it is checked as an open for
+//! reading (the audit record's call is `execve`).
+
+use policies::confine::RuntimeProfile;
+use syscall_proto::fd::FileType;
+use syscall_proto::path::oflags;
+use syscall_proto::Errno;
+
+use crate::perm::{self, Caller};
+use crate::sandbox::Sandbox;
+use crate::vfs::path::{Resolved, VPath};
+use crate::vfs::Object;
+
+/// The command that runs JavaScript: `node <script.js> [args]` or `node -e <code>`.
+pub const NODE_COMMAND: &str = "node";
+
+/// Where a name without `/` is searched, in order.
+pub const PATH: &[&str] = &["/bin", "/usr/bin"];
+
+/// The first bytes of every WebAssembly module.
+const WASM_MAGIC: &[u8; 4] = b"\0asm";
+
+/// A program ready to start.
+#[derive(Debug, Clone)]
+pub struct Program {
+    /// The command name `[process] spawn` matches: the file's name, or the command.
+    pub name: String,
+    /// The file, `None` for a registered command.
+    pub file: Option<Resolved>,
+    /// The runtime binary's name in the runtime directory.
+    pub binary: &'static str,
+    pub profile: RuntimeProfile,
+}
+
+impl Program {
+    /// The sandbox path the runtime is told (`/` for a command: there is no file).
+    pub fn path(&self) -> VPath {
+        self.file.as_ref().map_or_else(VPath::root, |r| r.path.clone())
+    }
+}
+
+/// Why a program cannot start.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProgramError {
+    #[error("no such file in the sandbox")]
+    NotFound,
+    #[error("not a regular file")]
+    NotRegular,
+    #[error(
+        "no runtime for this program (WebAssembly modules start with \\0asm or end in .wasm; \
+         JavaScript runs as `node <script.js>`)"
+    )]
+    NoRuntime,
+    /// The policy refused to let it be read (audited).
+    #[error("{} (refused by the policy; see the audit record)", .0.name().unwrap_or("?"))]
+    Denied(Errno),
+    #[error("{}", .0.name().unwrap_or("?"))]
+    Os(Errno),
+}
+
+impl ProgramError {
+    /// The errno posix_spawn(3) gives for it.
+    pub fn errno(&self) -> Errno {
+        match self {
+            ProgramError::NotFound => Errno::ENOENT,
+            ProgramError::NotRegular => Errno::EACCES,
+            ProgramError::NoRuntime => Errno::ENOEXEC,
+            ProgramError::Denied(e) | ProgramError::Os(e) => *e,
+        }
+    }
+}
+
+/// Resolves `name` for `pid` (whose working directory is `cwd`) and checks that it may
+/// be read.
+///
+/// # Errors
+/// [`ProgramError`].
+pub fn resolve(
+    sandbox: &Sandbox,
+    pid: u32,
+    cwd: &VPath,
+    name: &[u8],
+) -> Result<Program, ProgramError> {
+    if name == NODE_COMMAND.as_bytes() {
+        return Ok(Program {
+            name: NODE_COMMAND.into(),
+            file: None,
+            binary: "sandbox-node",
+            profile: RuntimeProfile::Node,
+        });
+    }
+    if name.is_empty() {
+        return Err(ProgramError::NotFound);
+    }
+    let file = if name.contains(&b'/') {
+        find(sandbox, cwd, name)?.ok_or(ProgramError::NotFound)?
+    } else {
+        let mut found = None;
+        for dir in PATH {
+            let mut path = dir.as_bytes().to_vec();
+            path.push(b'/');
+            path.extend_from_slice(name);
+            if let Some(r) = find(sandbox, cwd, &path)? {
+                found = Some(r);
+                break;
+            }
+        }
+        found.ok_or(ProgramError::NotFound)?
+    };
+    let caller = Caller { pid, call: "execve" };
+    let checked = perm::fs::check_open(sandbox, caller, file.clone(), oflags::O_RDONLY)
+        .map_err(ProgramError::Denied)?;
+    let object =
+        sandbox.vfs.open_object(&checked, oflags::O_RDONLY, 0).map_err(ProgramError::Os)?;
+    let head = read_head(&object);
+    let base = file.path.to_bytes();
+    let base = base.rsplit(|&b| b == b'/').next().unwrap_or(&base).to_vec();
+    if head.as_deref() != Some(WASM_MAGIC.as_slice()) && !base.ends_with(b".wasm") {
+        return Err(ProgramError::NoRuntime);
+    }
+    Ok(Program {
+        name: String::from_utf8_lossy(&base).into_owned(),
+        file: Some(file),
+        binary: "sandbox-wasm",
+        profile: RuntimeProfile::Wasm,
+    })
+}
+
+/// The regular file at `path`, `None` when nothing is there.
+fn find(sandbox: &Sandbox, cwd: &VPath, path: &[u8]) -> Result<Option<Resolved>, ProgramError> {
+    let r = match sandbox.vfs.resolve(cwd, path, true) {
+        Ok(r) => r,
+        Err(Errno::ENOENT | Errno::ENOTDIR) => return Ok(None),
+        Err(e) => return Err(ProgramError::Os(e)),
+    };
+    if !r.exists {
+        return Ok(None);
+    }
+    let kind = sandbox.vfs.stat(&r.path).map_err(ProgramError::Os)?.kind;
+    if kind != FileType::Regular {
+        return Err(ProgramError::NotRegular);
+    }
+    Ok(Some(r))
+}
+
+/// The first four bytes of an open file, if it has them.
+fn read_head(object: &Object) -> Option<Vec<u8>> {
+    match object {
+        Object::MemFile(h) => h.fs.read_at(h.ino, 0, WASM_MAGIC.len()).ok(),
+        Object::HostFile(fd) => {
+            let mut buf = [0u8; 4];
+            let n = nix::sys::uio::pread(fd, &mut buf, 0).ok()?;
+            Some(buf[..n].to_vec())
+        }
+        _ => None,
+    }
+}

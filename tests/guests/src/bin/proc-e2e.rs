@@ -1,0 +1,269 @@
+//! `proc-e2e`: a WASI program using the process extension (`sandbox_process_v1`,
+//! `docs/wasm-abi.md`), for the end-to-end tests. It spawns itself (installed at
+//! `/app/proc.wasm`) for the child's part.
+//!
+//! ```text
+//! proc-e2e pipeline <text>   spawn `echo <text>` with its stdout on a pipe; print
+//!                            `read: <what came through>` and `status: <hex>`
+//! proc-e2e bigpipe <n>       spawn `spew <n>` with its stdout on a pipe; print `read: <bytes>`
+//!                            and `status: <hex>`
+//! proc-e2e kill              spawn `block` on a pipe; SIGTERM it; print `status: <hex>`
+//! proc-e2e ids               print `pid ppid pgid sid`
+//! proc-e2e signal            handle SIGUSR1, send it to itself, print what
+//!                            signal_next gives twice
+//! proc-e2e missing           spawn /app/missing.wasm; print `errno: <N>` (WASI)
+//! proc-e2e echo <text>       (the child) print <text>, exit 3
+//! proc-e2e block             (the child) read stdin until end of file
+//! proc-e2e deadlock          read a pipe whose only writer is itself (waits forever)
+//! proc-e2e wait-deadlocked   spawn `deadlock` and wait for it (forever)
+//! proc-e2e spew <n>          (the child) write <n> bytes to stdout
+//! ```
+
+use std::io::{Read, Write};
+use std::os::fd::FromRawFd;
+
+#[link(wasm_import_module = "sandbox_process_v1")]
+extern "C" {
+    fn getpid(out: *mut i32) -> i32;
+    fn getppid(out: *mut i32) -> i32;
+    fn getpgid(pid: i32, out: *mut i32) -> i32;
+    fn getsid(pid: i32, out: *mut i32) -> i32;
+    fn spawn(req: *const SpawnRequest, pid_out: *mut i32) -> i32;
+    fn waitpid(pid: i32, options: u32, pid_out: *mut i32, status_out: *mut i32) -> i32;
+    fn kill(pid: i32, sig: u32) -> i32;
+    fn pipe(flags: u32, fds_out: *mut [i32; 2]) -> i32;
+    fn sigaction(sig: u32, disposition: u32, old_out: *mut u32) -> i32;
+    fn signal_next(out: *mut i32) -> i32;
+}
+
+const PROGRAM: &str = "/app/proc.wasm";
+const SIGTERM: u32 = 15;
+const SIGUSR1: u32 = 10;
+const DUP2: u32 = 0;
+const CLOSE: u32 = 1;
+
+#[repr(C)]
+struct Str {
+    ptr: *const u8,
+    len: u32,
+}
+
+#[repr(C)]
+struct Action {
+    kind: u32,
+    fd: i32,
+    from: i32,
+    path_ptr: *const u8,
+    path_len: u32,
+    flags: u32,
+    mode: u32,
+}
+
+#[repr(C)]
+struct SpawnRequest {
+    program: *const u8,
+    program_len: u32,
+    argv: *const Str,
+    argc: u32,
+    env: *const Str,
+    envc: u32,
+    cwd: *const u8,
+    cwd_len: u32,
+    actions: *const Action,
+    actions_len: u32,
+    pgroup: i32,
+    flags: u32,
+}
+
+fn s(text: &str) -> Str {
+    Str { ptr: text.as_ptr(), len: text.len() as u32 }
+}
+
+fn act(kind: u32, fd: i32, from: i32) -> Action {
+    Action { kind, fd, from, path_ptr: std::ptr::null(), path_len: 0, flags: 0, mode: 0 }
+}
+
+fn check(what: &str, errno: i32) {
+    if errno != 0 {
+        eprintln!("{what}: WASI errno {errno}");
+        std::process::exit(1);
+    }
+}
+
+/// Spawns this program with `args` and `actions`; the pid, or the WASI errno.
+fn spawn_self(program: &str, args: &[&str], actions: &[Action]) -> Result<i32, i32> {
+    let argv: Vec<Str> = std::iter::once(program).chain(args.iter().copied()).map(s).collect();
+    let req = SpawnRequest {
+        program: program.as_ptr(),
+        program_len: program.len() as u32,
+        argv: argv.as_ptr(),
+        argc: argv.len() as u32,
+        env: std::ptr::null(),
+        envc: 0,
+        cwd: std::ptr::null(),
+        cwd_len: 0,
+        actions: actions.as_ptr(),
+        actions_len: actions.len() as u32,
+        pgroup: -1,
+        flags: 0,
+    };
+    let mut pid = 0;
+    // SAFETY: every pointer in `req` is valid for its length for the call.
+    match unsafe { spawn(&req, &mut pid) } {
+        0 => Ok(pid),
+        e => Err(e),
+    }
+}
+
+fn wait_for(pid: i32) -> i32 {
+    let (mut got, mut status) = (0, 0);
+    // SAFETY: valid out-pointers.
+    check("waitpid", unsafe { waitpid(pid, 0, &mut got, &mut status) });
+    assert_eq!(got, pid);
+    status
+}
+
+fn new_pipe() -> [i32; 2] {
+    let mut fds = [0; 2];
+    // SAFETY: a valid out-pointer.
+    check("pipe", unsafe { pipe(0, &mut fds) });
+    fds
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let arg = |i: usize| args.get(i).map(String::as_str).unwrap_or("");
+    match arg(1) {
+        "pipeline" => {
+            let [r, w] = new_pipe();
+            let pid = spawn_self(
+                PROGRAM,
+                &["echo", arg(2)],
+                &[act(DUP2, 1, w), act(CLOSE, r, 0), act(CLOSE, w, 0)],
+            )
+            .unwrap_or_else(|e| {
+                check("spawn", e);
+                0
+            });
+            // SAFETY: `w` is this program's descriptor, closed once (by the File).
+            drop(unsafe { std::fs::File::from_raw_fd(w) });
+            let mut got = String::new();
+            // SAFETY: as above, for `r`.
+            let mut reader = unsafe { std::fs::File::from_raw_fd(r) };
+            reader.read_to_string(&mut got).expect("read the pipe");
+            println!("read: {}", got.trim_end());
+            println!("status: {:#x}", wait_for(pid));
+        }
+        "bigpipe" => {
+            let [r, w] = new_pipe();
+            let actions = [act(DUP2, 1, w), act(CLOSE, r, 0), act(CLOSE, w, 0)];
+            let pid = spawn_self(PROGRAM, &["spew", arg(2)], &actions).unwrap_or_else(|e| {
+                check("spawn", e);
+                0
+            });
+            // SAFETY: `w` is this program's descriptor, closed once (by the File).
+            drop(unsafe { std::fs::File::from_raw_fd(w) });
+            // SAFETY: as above, for `r`.
+            let mut reader = unsafe { std::fs::File::from_raw_fd(r) };
+            let mut total = 0usize;
+            let mut buf = vec![0u8; 65536];
+            loop {
+                match reader.read(&mut buf).expect("read the pipe") {
+                    0 => break,
+                    n => {
+                        assert!(buf[..n].iter().all(|&b| b == b'z'), "the bytes written");
+                        total += n;
+                    }
+                }
+            }
+            println!("read: {total}");
+            println!("status: {:#x}", wait_for(pid));
+        }
+        "spew" => {
+            let n: usize = arg(2).parse().expect("a count");
+            let chunk = vec![b'z'; 100_000];
+            let mut out = std::io::stdout().lock();
+            let mut left = n;
+            while left > 0 {
+                let k = left.min(chunk.len());
+                out.write_all(&chunk[..k]).expect("write");
+                left -= k;
+            }
+        }
+        "kill" => {
+            let [r, w] = new_pipe();
+            let pid = spawn_self(
+                PROGRAM,
+                &["block"],
+                &[act(DUP2, 0, r), act(CLOSE, r, 0), act(CLOSE, w, 0)],
+            )
+            .unwrap_or_else(|e| {
+                check("spawn", e);
+                0
+            });
+            // SAFETY: valid arguments.
+            check("kill", unsafe { kill(pid, SIGTERM) });
+            println!("status: {:#x}", wait_for(pid));
+        }
+        "ids" => {
+            let (mut pid, mut ppid, mut pgid, mut sid) = (0, 0, 0, 0);
+            // SAFETY: valid out-pointers.
+            unsafe {
+                check("getpid", getpid(&mut pid));
+                check("getppid", getppid(&mut ppid));
+                check("getpgid", getpgid(0, &mut pgid));
+                check("getsid", getsid(0, &mut sid));
+            }
+            println!("{pid} {ppid} {pgid} {sid}");
+        }
+        "signal" => {
+            let (mut old, mut me, mut first, mut second) = (9, 0, 0, 0);
+            // SAFETY: valid arguments and out-pointers.
+            unsafe {
+                check("sigaction", sigaction(SIGUSR1, 2, &mut old));
+                check("getpid", getpid(&mut me));
+                check("kill", kill(me, SIGUSR1));
+                check("signal_next", signal_next(&mut first));
+                check("signal_next", signal_next(&mut second));
+            }
+            println!("old {old} first {first} second {second}");
+        }
+        "missing" => match spawn_self("/app/missing.wasm", &[], &[]) {
+            Ok(pid) => println!("spawned {pid}"),
+            Err(e) => println!("errno: {e}"),
+        },
+        "echo" => {
+            println!("{}", arg(2));
+            std::io::stdout().flush().expect("flush");
+            std::process::exit(3);
+        }
+        "block" => {
+            let mut sink = Vec::new();
+            let _ = std::io::stdin().read_to_end(&mut sink);
+        }
+        "wait-deadlocked" => {
+            let pid = spawn_self(PROGRAM, &["deadlock"], &[]).unwrap_or_else(|e| {
+                check("spawn", e);
+                0
+            });
+            println!("status: {:#x}", wait_for(pid));
+        }
+        "deadlock" => {
+            // Reads a pipe whose only writer is itself: waits forever, using no CPU.
+            let mut fds = [0i32; 2];
+            // SAFETY: `fds` is a live array of two i32s the call fills.
+            check("pipe", unsafe { pipe(0, &mut fds) });
+            println!("waiting");
+            std::io::stdout().flush().expect("flush");
+            // SAFETY: fds[0] was just returned by pipe and is owned here.
+            let mut read_end = unsafe { std::fs::File::from_raw_fd(fds[0]) };
+            let mut byte = [0u8; 1];
+            let _ = read_end.read(&mut byte);
+            println!("never");
+        }
+        _ => {
+            eprintln!("usage: proc-e2e pipeline|kill|ids|signal|missing");
+            std::process::exit(2);
+        }
+    }
+}
