@@ -100,6 +100,8 @@ fn heap_ending(state: &SharedState, ending: Ending) -> Ending {
         // The kernel is gone or ending us: nothing to add.
         Ending::Abandon(status) if status != EXIT_RUNTIME_FAILURE => ending,
         _ => {
+            // The operator's record (the kernel audits it), then the program's message.
+            let _ = state.borrow_mut().call(heap::limit_reached());
             let _ = event_loop::write_stderr(state, heap::MESSAGE);
             Ending::Exit(heap::EXIT_HEAP_EXHAUSTED)
         }

@@ -655,7 +655,7 @@ fn parity_programs_match_host_node() {
 #[test]
 fn reaching_the_heap_limit_ends_like_node_out_of_memory() {
     let f = Fixture::new();
-    f.policy("[limits]\nmemory_mb = 64\n");
+    f.policy("[limits]\nmemory_mb = 64\n\n[audit]\nfile = \"audit.jsonl\"\n");
     // Many small objects (the GC keeps trying), one big growing array, and a string
     // concatenation: each reaches the limit a different way.
     let programs = [
@@ -678,6 +678,10 @@ fn reaching_the_heap_limit_ends_like_node_out_of_memory() {
         );
         assert!(!run.log.contains("killed by signal"), "{}", run.log);
         assert!(!run.log.contains("without reporting"), "{}", run.log);
+        // The operator sees which limit ended it.
+        let audit = std::fs::read_to_string(f.path("audit.jsonl")).expect("audit log");
+        assert!(audit.contains("\"limits.memory_mb\""), "{source}: {audit}");
+        std::fs::remove_file(f.path("audit.jsonl")).expect("reset the audit log");
     }
     // Below the limit nothing changes; 'exit' listeners do not run on the way out (as
     // Node, which aborts).
