@@ -794,3 +794,24 @@ fn npm_packages_behave_as_under_host_node() {
         run.stdout()
     );
 }
+
+#[test]
+fn the_cpu_limit_counts_the_javascript_thread_s_cpu_time() {
+    let f = Fixture::new();
+    f.policy("[limits]\ncpu_ms = 300\n\n[audit]\nfile = \"audit.jsonl\"\n");
+    // A busy loop is stopped near its limit, with a typed status and message, and the
+    // operator's audit record.
+    let run = sandboxed(&f, &["-e", "console.log('spinning'); for (;;) {}"]);
+    run.assert_code(152);
+    assert_eq!(run.stdout(), "spinning\n");
+    assert_eq!(run.stderr(), "FATAL ERROR: CPU time limit reached ([limits] cpu_ms)\n");
+    assert!(!run.log.contains("killed by signal"), "{}", run.log);
+    let audit = std::fs::read_to_string(f.path("audit.jsonl")).expect("audit log");
+    assert!(audit.contains("\"limits.cpu_ms\""), "{audit}");
+    // Waiting costs no CPU: a program that sleeps past the limit's worth of wall-clock
+    // time ends normally.
+    let run =
+        sandboxed(&f, &["-e", "setTimeout(() => console.log('woke after', 'wall time'), 800)"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout(), "woke after wall time\n");
+}
