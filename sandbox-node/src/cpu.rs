@@ -20,8 +20,10 @@ const INTERVAL: Duration = Duration::from_millis(10);
 /// The program's stderr when the limit ends it.
 pub const MESSAGE: &str = "FATAL ERROR: CPU time limit reached ([limits] cpu_ms)\n";
 
-/// 128 + SIGXCPU, the status of a process ended for its CPU time.
-pub const EXIT_CPU_EXHAUSTED: i32 = 128 + 24;
+/// 128 + SIGKILL: the status the OS backstop (`RLIMIT_CPU`'s hard limit) gives, so a
+/// program ended for its CPU time has one status whichever layer ended it; the audit
+/// record and the message say why.
+pub const EXIT_CPU_EXHAUSTED: i32 = 128 + 9;
 
 static EXHAUSTED: AtomicBool = AtomicBool::new(false);
 

@@ -24,8 +24,7 @@
 //! | 125 | the runtime failed: kernel connection broken, protocol violated by the kernel, V8 not started |
 //! | 126 | lock-down failed |
 //! | 134 | the JavaScript heap limit (`[limits] memory_mb`) was reached: Node's "JavaScript heap out of memory" on stderr, Node's status ([`heap`]) |
-//! | 137 | the kernel terminated the process (128 + SIGKILL) |
-//! | 152 | the CPU time limit (`[limits] cpu_ms`) was reached, measured on the JavaScript thread's clock ([`cpu`]) |
+//! | 137 | the kernel terminated the process (128 + SIGKILL), or the CPU time limit (`[limits] cpu_ms`) was reached, measured on the JavaScript thread's clock ([`cpu`]): the status the OS backstop gives too |
 //!
 //! Every status from the handshake on is first reported to the kernel with
 //! `ProcRequest::Exit`, except 125 and 137 (the kernel is gone, or ended us itself).

@@ -109,8 +109,8 @@ fn run_js(
     finish(&state, cpu_ending(&state, heap_ending(&state, ending)))
 }
 
-/// A program stopped by the CPU watchdog ends with its message and status 152, after
-/// reporting the limit to the kernel (which audits it).
+/// A program stopped by the CPU watchdog ends with its message and the backstop's
+/// status (137), after reporting the limit to the kernel (which audits it).
 fn cpu_ending(state: &SharedState, ending: Ending) -> Ending {
     if !cpu::exhausted() || heap::exhausted() {
         return ending;

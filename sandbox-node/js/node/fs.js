@@ -4,8 +4,8 @@
 // `CODE: libuv text, syscall 'path'`. Every call is a synchronous kernel request; the
 // callback and promise forms complete it at once and deliver the result from the
 // event loop's check phase (setImmediate), as an I/O completion would arrive.
-// Streams (createReadStream/createWriteStream), watching and chmod/chown are not
-// provided: they throw ERR_SANDBOX_UNSUPPORTED.
+// Streams (createReadStream/createWriteStream), watching and lchmod are not provided:
+// they throw ERR_SANDBOX_UNSUPPORTED.
 (function (exports, require, ops) {
   'use strict';
 
@@ -14,7 +14,7 @@
     op_fs_open_sync, op_fs_close_sync, op_fs_read_sync, op_fs_write_sync, op_fs_ftruncate_sync,
     op_fs_fsync_sync, op_fs_mkdir_sync, op_fs_unlink_sync, op_fs_rmdir_sync, op_fs_rename_sync,
     op_fs_link_sync, op_fs_symlink_sync, op_fs_readlink_sync, op_fs_utimes_sync,
-    op_fs_readdir_sync,
+    op_fs_readdir_sync, op_fs_chmod_sync, op_fs_fchmod_sync, op_fs_chown_sync, op_fs_fchown_sync,
   } = ops;
   const { Buffer, normalizeEncoding } = require('buffer');
   const {
@@ -619,6 +619,51 @@
     return path;
   }
 
+  function modeArg(mode) {
+    const m = parseMode(mode, undefined);
+    if (typeof m !== 'number' || !Number.isInteger(m) || m < 0 || m > 0o7777777) {
+      if (typeof mode !== 'number' && typeof mode !== 'string') {
+        throw new ERR_INVALID_ARG_TYPE('mode', 'of type number', mode);
+      }
+      throw new ERR_INVALID_ARG_VALUE('mode', mode, 'must be a 32-bit unsigned integer or an octal string');
+    }
+    return m & 0o7777;
+  }
+
+  function idArg(id, name) {
+    if (typeof id !== 'number') throw new ERR_INVALID_ARG_TYPE(name, 'of type number', id);
+    if (!Number.isInteger(id) || id < -1 || id > 4294967295) {
+      const { codes: { ERR_OUT_OF_RANGE } } = require('internal/errors');
+      throw new ERR_OUT_OF_RANGE(name, '>= -1 && <= 4294967295', id);
+    }
+    return id;
+  }
+
+  function chmodSync(path, mode) {
+    path = toPath(path);
+    check(op_fs_chmod_sync(path, modeArg(mode)), 'chmod', path);
+  }
+
+  function fchmodSync(fd, mode) {
+    validateFd(fd);
+    check(op_fs_fchmod_sync(fd, modeArg(mode)), 'fchmod');
+  }
+
+  function chownSync(path, uid, gid) {
+    path = toPath(path);
+    check(op_fs_chown_sync(path, idArg(uid, 'uid'), idArg(gid, 'gid'), true), 'chown', path);
+  }
+
+  function lchownSync(path, uid, gid) {
+    path = toPath(path);
+    check(op_fs_chown_sync(path, idArg(uid, 'uid'), idArg(gid, 'gid'), false), 'lchown', path);
+  }
+
+  function fchownSync(fd, uid, gid) {
+    validateFd(fd);
+    check(op_fs_fchown_sync(fd, idArg(uid, 'uid'), idArg(gid, 'gid')), 'fchown');
+  }
+
   function unsupported(name) {
     return () => { throw new ERR_SANDBOX_UNSUPPORTED(`fs.${name}()`); };
   }
@@ -669,7 +714,8 @@
     fdatasync: fsyncSync, mkdir: mkdirSync, readdir: readdirSync, unlink: unlinkSync,
     rmdir: rmdirSync, rm: rmSync, rename: renameSync, link: linkSync, symlink: symlinkSync,
     readlink: readlinkSync, realpath: realpathSync, utimes: utimesSync, lutimes: lutimesSync,
-    copyFile: copyFileSync, mkdtemp: mkdtempSync,
+    copyFile: copyFileSync, mkdtemp: mkdtempSync, chmod: chmodSync, fchmod: fchmodSync,
+    chown: chownSync, lchown: lchownSync, fchown: fchownSync,
   };
 
   for (const [name, fn] of Object.entries(syncApi)) {
@@ -723,15 +769,13 @@
     later(() => (error ? callback(error) : callback(null, n, buffer)));
   };
   exports.writeSync = writeSync;
-  for (const name of ['chmod', 'fchmod', 'lchmod', 'chown', 'fchown', 'lchown', 'watch',
+  for (const name of ['lchmod', 'watch',
     'watchFile', 'unwatchFile', 'createReadStream', 'createWriteStream', 'cp', 'cpSync',
     'opendir', 'opendirSync', 'statfs', 'statfsSync', 'futimes', 'futimesSync', 'readv',
     'readvSync', 'writev', 'writevSync', 'openAsBlob', 'glob', 'globSync']) {
     exports[name] = unsupported(name);
   }
-  for (const name of ['chmod', 'fchmod', 'lchmod', 'chown', 'fchown', 'lchown']) {
-    exports[`${name}Sync`] = unsupported(`${name}Sync`);
-  }
+  exports.lchmodSync = unsupported('lchmodSync');
 
   // fs.promises and FileHandle.
   class FileHandle {
@@ -773,6 +817,8 @@
     async appendFile(data, options) { return this.writeFile(data, options); }
     async stat(options) { return fstatSync(this.#fd, options); }
     async truncate(len = 0) { return ftruncateSync(this.#fd, len); }
+    async chmod(mode) { return fchmodSync(this.#fd, mode); }
+    async chown(uid, gid) { return fchownSync(this.#fd, uid, gid); }
     async sync() { return fsyncSync(this.#fd); }
     async datasync() { return fsyncSync(this.#fd); }
     async close() {
@@ -787,12 +833,12 @@
 
   const promises = {};
   for (const [name, fn] of Object.entries(syncApi)) {
-    if (name === 'close' || name === 'fstat' || name === 'ftruncate' || name === 'fsync' || name === 'fdatasync') continue;
+    if (['close', 'fstat', 'ftruncate', 'fsync', 'fdatasync', 'fchmod', 'fchown'].includes(name)) continue;
     promises[name] = promisified(fn);
   }
   promises.open = promisified((...args) => new FileHandle(openSync(...args)));
   promises.constants = constants;
-  for (const name of ['chmod', 'lchmod', 'chown', 'lchown', 'cp', 'opendir', 'watch', 'statfs', 'glob']) {
+  for (const name of ['lchmod', 'cp', 'opendir', 'watch', 'statfs', 'glob']) {
     promises[name] = async () => { throw new ERR_SANDBOX_UNSUPPORTED(`fs.promises.${name}()`); };
   }
 
