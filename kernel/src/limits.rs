@@ -197,6 +197,23 @@ pub fn check_start(
     Ok(())
 }
 
+/// A limit a runtime enforces was reached: reported by the runtime itself
+/// (`ProcRequest::LimitReached`), or seen by the kernel when the OS ended the runtime
+/// at the backstop (`runtime/launch.rs`). Audited once per process and limit: the
+/// runtime is untrusted, so nothing but the record depends on it, and a runtime
+/// repeating itself cannot flood the audit log.
+pub fn runtime_limit_reached(sandbox: &Sandbox, process: &Process, limit: RuntimeLimit) {
+    let (bit, rule, call, errno) = match limit {
+        RuntimeLimit::Memory => (1u8, MEMORY_MB, "memory", Errno::ENOMEM),
+        RuntimeLimit::Cpu => (2u8, CPU_MS, "cpu", Errno::ETIME),
+    };
+    let before = process.limits_reported.fetch_or(bit, std::sync::atomic::Ordering::Relaxed);
+    if before & bit == 0 {
+        let program = String::from_utf8_lossy(&process.start.program).into_owned();
+        sandbox.audit.denied(process.pid, call, &program, rule, errno);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,22 +251,5 @@ mod tests {
         assert_eq!(acc.written(2), 0);
         assert_eq!(acc.total(), 6);
         assert_eq!(acc.reserve(1, u64::MAX, u64::MAX), Err(false));
-    }
-}
-
-/// A limit a runtime enforces was reached: reported by the runtime itself
-/// (`ProcRequest::LimitReached`), or seen by the kernel when the OS ended the runtime
-/// at the backstop (`runtime/launch.rs`). Audited once per process and limit: the
-/// runtime is untrusted, so nothing but the record depends on it, and a runtime
-/// repeating itself cannot flood the audit log.
-pub fn runtime_limit_reached(sandbox: &Sandbox, process: &Process, limit: RuntimeLimit) {
-    let (bit, rule, call, errno) = match limit {
-        RuntimeLimit::Memory => (1u8, MEMORY_MB, "memory", Errno::ENOMEM),
-        RuntimeLimit::Cpu => (2u8, CPU_MS, "cpu", Errno::ETIME),
-    };
-    let before = process.limits_reported.fetch_or(bit, std::sync::atomic::Ordering::Relaxed);
-    if before & bit == 0 {
-        let program = String::from_utf8_lossy(&process.start.program).into_owned();
-        sandbox.audit.denied(process.pid, call, &program, rule, errno);
     }
 }

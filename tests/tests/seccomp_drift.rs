@@ -1,8 +1,10 @@
-//! Seccomp drift: the runtimes run a workload covering what they do (files, stdio,
-//! clocks, sleeping, polling, memory growth and its limit, traps and exits; for node
-//! also timers, promises, garbage collection, `Intl`, WebAssembly and uncaught errors)
-//! under `strace -f`, and every system call each made once confined is checked against
-//! its profile in `policies/seccomp/`.
+//! Seccomp drift: the runtimes run their test workloads under `strace -f` — for
+//! sandbox-wasm the WASI test guest's commands (files, stdio, clocks, sleeping, polling,
+//! memory growth and its limit, traps, exits) and the process-extension guest's
+//! (pipelines, signals, kill); for sandbox-node a set of programs (timers, promises,
+//! garbage collection, `Intl`, WebAssembly, uncaught errors) and every program of the
+//! node parity suite (`tests/node/parity`) — and every system call each made once
+//! confined is checked against its profile in `policies/seccomp/`.
 //!
 //! - A call outside the profile fails the test by name (otherwise a libc or std update
 //!   shows up only as a runtime dying with `SIGSYS`), and so does an argument outside a
@@ -179,8 +181,10 @@ fn sandbox_wasm_stays_within_its_profile() {
     std::fs::create_dir_all(f.path("data")).expect("mkdir");
     f.policy(
         "[[mount]]\nhost = \"app\"\npath = \"/app\"\n\n[[mount]]\nhost = \"data\"\n\
-         path = \"/data\"\nmode = \"rw\"\n\n[env]\nset = { A = \"1\" }\n\n[limits]\nmemory_mb = 64\n",
+         path = \"/data\"\nmode = \"rw\"\n\n[env]\nset = { A = \"1\" }\n\n[process]\nspawn = [\"proc.wasm\"]\n\n\
+         [limits]\nmemory_mb = 64\n",
     );
+    f.install_guest("proc-e2e", "app/proc.wasm");
     let runs: &[&[&str]] = &[
         &["write", "/data/f", "hello"],
         &["append", "/data/f", "more"],
@@ -206,7 +210,7 @@ fn sandbox_wasm_stays_within_its_profile() {
         &["cat", "/missing"],
         &["abort"],
     ];
-    let logs: Vec<String> = runs
+    let mut logs: Vec<String> = runs
         .iter()
         .map(|args| {
             let mut all = vec!["/app/e2e.wasm"];
@@ -214,6 +218,14 @@ fn sandbox_wasm_stays_within_its_profile() {
             traced(&f, &all, b"input")
         })
         .collect();
+    // The process extension: pipelines, signals, kill, ids.
+    let proc_runs: &[&[&str]] =
+        &[&["pipeline", "hi"], &["bigpipe", "300000"], &["kill"], &["ids"], &["signal"]];
+    for args in proc_runs {
+        let mut all = vec!["/app/proc.wasm"];
+        all.extend_from_slice(args);
+        logs.push(traced(&f, &all, b""));
+    }
     check("sandbox-wasm", &logs);
 }
 
@@ -266,5 +278,24 @@ fn sandbox_node_stays_within_its_profile() {
         .map(|(name, _)| traced(&f, &["node", &format!("/app/{name}")], b""))
         .collect();
     logs.push(traced(&f, &["node", "-e", "console.log(1 + 1)"], b""));
+    // And every program of the node parity suite (tests/node/parity), as node.rs runs it.
+    let parity = workspace_root().join("tests/node/parity");
+    let p = Fixture::new();
+    p.policy(&format!(
+        "[[mount]]\nhost = {:?}\npath = \"/parity\"\n",
+        parity.display().to_string()
+    ));
+    let mut count = 0;
+    for area in std::fs::read_dir(&parity).expect("tests/node/parity").flatten() {
+        for file in std::fs::read_dir(area.path()).into_iter().flatten().flatten() {
+            let path = file.path();
+            if matches!(path.extension().and_then(|e| e.to_str()), Some("js" | "mjs" | "cjs")) {
+                let rel = path.strip_prefix(&parity).expect("under parity");
+                logs.push(traced(&p, &["node", &format!("/parity/{}", rel.display())], b""));
+                count += 1;
+            }
+        }
+    }
+    assert!(count >= 50, "only {count} parity programs found");
     check("sandbox-node", &logs);
 }

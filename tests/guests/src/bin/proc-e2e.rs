@@ -12,6 +12,8 @@
 //! proc-e2e signal            handle SIGUSR1, send it to itself, print what
 //!                            signal_next gives twice
 //! proc-e2e missing           spawn /app/missing.wasm; print `errno: <N>` (WASI)
+//! proc-e2e spawn-path <path> spawn <path>; print `spawned <pid>` or `errno: <N>` (WASI)
+//! proc-e2e kill-pid <pid>    kill(<pid>, 0); print `errno: <N>` (WASI; 0 = exists)
 //! proc-e2e echo <text>       (the child) print <text>, exit 3
 //! proc-e2e block             (the child) read stdin until end of file
 //! proc-e2e deadlock          read a pipe whose only writer is itself (waits forever)
@@ -227,6 +229,16 @@ fn main() {
                 check("signal_next", signal_next(&mut second));
             }
             println!("old {old} first {first} second {second}");
+        }
+        "spawn-path" => match spawn_self(arg(2), &[], &[]) {
+            Ok(pid) => println!("spawned {pid}"),
+            Err(e) => println!("errno: {e}"),
+        },
+        "kill-pid" => {
+            let pid: i32 = arg(2).parse().expect("a pid");
+            // SAFETY: plain integers.
+            let errno = unsafe { kill(pid, 0) };
+            println!("errno: {errno}");
         }
         "missing" => match spawn_self("/app/missing.wasm", &[], &[]) {
             Ok(pid) => println!("spawned {pid}"),

@@ -64,7 +64,7 @@ impl From<io::Error> for Failure {
     }
 }
 
-const USAGE: &str = "usage: wasi-e2e <cat|write|append|ls|stdin|stderr|env|args|exit|stat|lstat|mkdir|rmdir|rm|rename|symlink|readlink|sleep|poll-stdin|alloc|abort> [args...]";
+const USAGE: &str = "usage: wasi-e2e <cat|write|append|ls|stdin|stderr|env|args|exit|stat|lstat|mkdir|rmdir|rm|rename|symlink|readlink|link|sleep|poll-stdin|alloc|abort> [args...]";
 
 fn main() {
     let args: Vec<OsString> = std::env::args_os().collect();
@@ -224,6 +224,11 @@ fn run(args: &[OsString]) -> Result<(), Failure> {
         "readlink" => {
             let path = arg(args, 2, "usage: wasi-e2e readlink <path>")?;
             writeln!(out, "{}", fs::read_link(path)?.display())?;
+        }
+        "link" => {
+            let from = arg(args, 2, "usage: wasi-e2e link <existing> <new>")?;
+            let to = arg(args, 3, "usage: wasi-e2e link <existing> <new>")?;
+            fs::hard_link(from, to)?;
         }
         "sleep" => {
             let ms = arg(args, 2, "usage: wasi-e2e sleep <ms>")?;
