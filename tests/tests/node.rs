@@ -815,3 +815,41 @@ fn the_cpu_limit_counts_the_javascript_thread_s_cpu_time() {
     run.assert_code(0);
     assert_eq!(run.stdout(), "woke after wall time\n");
 }
+
+#[test]
+fn stdin_reads_the_program_s_input_as_in_node() {
+    let f = fixture();
+    let input = "line one\nline two ✓\n".repeat(3000);
+    let programs = [
+        ("stdin-stream.js", "let n = 0; let text = ''; process.stdin.setEncoding('utf8');\n\
+          process.stdin.on('data', (c) => { n++; text += c; });\n\
+          process.stdin.on('end', () => console.log('end', text.length, text.split('\\n').length, n > 0));\n"),
+        ("stdin-sync.js", "const t = require('fs').readFileSync(0, 'utf8'); console.log(t.length, t.slice(0, 8));\n"),
+        ("stdin-iter.js", "(async () => { let bytes = 0; for await (const c of process.stdin) bytes += c.length; console.log('bytes', bytes); })();\n"),
+    ];
+    for (name, source) in programs {
+        let script = format!("app/{name}");
+        f.write(&script, source);
+        let run = f.run_with(&["node", &format!("/{script}")], &[], input.as_bytes(), &[]);
+        let theirs = {
+            use std::io::Write as _;
+            let mut child = Command::new("node")
+                .arg(&script)
+                .current_dir(f.dir.path())
+                .env_clear()
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("host node");
+            child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("feed stdin");
+            let out = child.wait_with_output().expect("host node");
+            Outcome {
+                stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+                code: out.status.code().unwrap_or(-1),
+            }
+        };
+        assert_eq!(outcome(&run), theirs, "{name}\n--- kernel log\n{}", run.log);
+    }
+}

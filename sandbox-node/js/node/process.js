@@ -132,15 +132,27 @@
   }
   Object.defineProperty(process, 'stdout', stdio(1));
   Object.defineProperty(process, 'stderr', stdio(2));
-  // stdin is not wired to the kernel yet: reading it fails with an error naming it
-  // (an 'error' event), rather than seeming to be empty.
+  // stdin: a Readable over descriptor 0. Each read is a synchronous kernel read, so
+  // while the program waits for input no timer runs (Node's stdin reads in the
+  // background); at end of input the stream ends.
   let stdin;
   Object.defineProperty(process, 'stdin', {
     get() {
       if (stdin === undefined) {
         const { Readable } = require('internal/modules/builtins').load('stream');
+        const { uvException } = require('internal/errors');
         stdin = new Readable({
-          read() { this.destroy(new ERR_SANDBOX_UNSUPPORTED('Reading process.stdin')); },
+          highWaterMark: 65536,
+          read(size) {
+            const bytes = ops.op_fs_read_sync(0, Math.max(size, 65536), -1);
+            if (typeof bytes === 'number') {
+              this.destroy(uvException(bytes, 'read'));
+            } else if (bytes.length === 0) {
+              this.push(null);
+            } else {
+              this.push(require('buffer').Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+            }
+          },
         });
         stdin.fd = 0;
       }
@@ -149,6 +161,7 @@
     configurable: true,
     enumerable: true,
   });
+
   // An EventEmitter, as Node's process is.
   Object.setPrototypeOf(process, EventEmitter.prototype);
   EventEmitter.init.call(process);
