@@ -19,8 +19,43 @@
     }
     const module = { exports: {} };
     cache[name] = module;
-    fn(module.exports, internalRequire, ops, info, module);
+    const require = name.startsWith('internal/deps/') ? depRequire(name) : internalRequire;
+    fn(module.exports, require, ops, info, module);
     return module.exports;
+  }
+
+  // What a vendored package's `require` names: its own files by relative path, and
+  // its npm dependencies as the built-ins they stand in for.
+  const depAliases = {
+    __proto__: null,
+    buffer: 'buffer',
+    events: 'events',
+    'process/': 'process',
+    process: 'process',
+    'string_decoder/': 'string_decoder',
+    string_decoder: 'string_decoder',
+    'abort-controller': 'internal/event_target',
+  };
+
+  function depRequire(from) {
+    const dir = from.slice(0, from.lastIndexOf('/'));
+    return function require(spec) {
+      if (spec.startsWith('./') || spec.startsWith('../')) {
+        const parts = dir.split('/');
+        for (const part of spec.split('/')) {
+          if (part === '..') parts.pop();
+          else if (part !== '.' && part !== '') parts.push(part);
+        }
+        const base = parts.join('/');
+        for (const candidate of [base, `${base}.js`, `${base}/index.js`]) {
+          if (typeof natives[candidate] === 'function') return internalRequire(candidate);
+        }
+        throw new Error(`sandbox-node: ${from} requires missing ${spec}`);
+      }
+      const alias = depAliases[spec];
+      if (alias === undefined) throw new Error(`sandbox-node: ${from} requires unknown ${spec}`);
+      return internalRequire(alias);
+    };
   }
   // What a module keeps for other internal modules only (`module.internal`), out of
   // the program's reach: e.g. the process module's exit-code bookkeeping.
@@ -35,6 +70,9 @@
   const timers = internalRequire('timers');
   const taskQueues = internalRequire('internal/task_queues');
   const modules = internalRequire('internal/modules/cjs');
+  // The ES module loader installs V8's import() and import.meta hooks: a CommonJS
+  // program may import() at any time.
+  internalRequire('internal/modules/esm');
 
   function define(name, value) {
     Object.defineProperty(globalThis, name, {
@@ -53,12 +91,38 @@
   define('setImmediate', timers.setImmediate);
   define('clearImmediate', timers.clearImmediate);
   define('queueMicrotask', taskQueues.queueMicrotask);
+  const encoding = internalRequire('internal/encoding');
+  define('TextEncoder', encoding.TextEncoder);
+  define('TextDecoder', encoding.TextDecoder);
+  define('atob', encoding.atob);
+  define('btoa', encoding.btoa);
+  const { URL, URLSearchParams } = internalRequire('internal/url');
+  define('URL', URL);
+  define('URLSearchParams', URLSearchParams);
+  const events = internalRequire('internal/event_target');
+  for (const name of ['Event', 'EventTarget', 'CustomEvent', 'AbortController', 'AbortSignal']) {
+    define(name, events[name]);
+  }
+  define('DOMException', internalRequire('internal/dom_exception'));
+  define('structuredClone', internalRequire('internal/structured_clone').structuredClone);
+  // `crypto` is webcrypto, loaded on first use.
+  Object.defineProperty(globalThis, 'crypto', {
+    get() { return internalRequire('crypto').webcrypto; },
+    set(value) { Object.defineProperty(globalThis, 'crypto', { value, writable: true, configurable: true }); },
+    enumerable: false, configurable: true,
+  });
 
   return {
     main: modules.runMain,
     afterTask: taskQueues.afterTask,
     nextDeadline: internalRequire.internal('timers').nextDeadline,
     runNextTask: internalRequire.internal('timers').runNextTask,
+    beforeExit() {
+      if (process.listenerCount('beforeExit') === 0) return false;
+      process.emit('beforeExit', process.exitCode ?? 0);
+      taskQueues.afterTask();
+      return internalRequire.internal('timers').nextDeadline() >= 0;
+    },
     exitCode: internalRequire.internal('process').exitCodeAtEnd,
     uncaught: taskQueues.uncaught,
   };

@@ -23,6 +23,10 @@ const NATIVES: &[(&str, &str)] = &[
     ("internal/util/comparisons", include_str!("../js/internal/util/comparisons.js")),
     ("internal/task_queues", include_str!("../js/internal/task_queues.js")),
     ("internal/url", include_str!("../js/internal/url.js")),
+    ("internal/encoding", include_str!("../js/internal/encoding.js")),
+    ("internal/dom_exception", include_str!("../js/internal/dom_exception.js")),
+    ("internal/event_target", include_str!("../js/internal/event_target.js")),
+    ("internal/structured_clone", include_str!("../js/internal/structured_clone.js")),
     ("internal/modules/paths", include_str!("../js/internal/modules/paths.js")),
     ("internal/modules/package", include_str!("../js/internal/modules/package.js")),
     ("internal/modules/builtins", include_str!("../js/internal/modules/builtins.js")),
@@ -31,18 +35,26 @@ const NATIVES: &[(&str, &str)] = &[
     ("assert", include_str!("../js/node/assert.js")),
     ("buffer", include_str!("../js/node/buffer.js")),
     ("console", include_str!("../js/node/console.js")),
+    ("crypto", include_str!("../js/node/crypto.js")),
     ("events", include_str!("../js/node/events.js")),
     ("path", include_str!("../js/node/path.js")),
     ("fs", include_str!("../js/node/fs.js")),
+    ("os", include_str!("../js/node/os.js")),
     ("process", include_str!("../js/node/process.js")),
+    ("querystring", include_str!("../js/node/querystring.js")),
+    ("string_decoder", include_str!("../js/node/string_decoder.js")),
     ("timers", include_str!("../js/node/timers.js")),
+    ("timers/promises", include_str!("../js/node/timers_promises.js")),
+    ("tty", include_str!("../js/node/tty.js")),
+    ("url", include_str!("../js/node/url.js")),
     ("util", include_str!("../js/node/util.js")),
+    ("zlib", include_str!("../js/node/zlib.js")),
 ];
 
 /// Vendored CommonJS sources (`js/deps/`, fetched by `js/deps/vendor.sh` and kept
-/// byte for byte as published), wrapped here as internal modules.
-const DEPS: &[(&str, &str)] =
-    &[("internal/deps/cjs-module-lexer", include_str!("../js/deps/cjs-module-lexer/lexer.js"))];
+/// byte for byte as published), each by its path: `internal/deps/<package>/<file>`
+/// (listed by build.rs), wrapped here as internal modules.
+const DEPS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/deps.rs"));
 
 const BOOTSTRAP: &str = include_str!("../js/bootstrap.js");
 
@@ -62,6 +74,9 @@ pub struct Hooks {
     pub next_deadline: v8::Global<v8::Function>,
     /// `runNextTask(now)`: runs one timer or immediate due at `now`; `false` if none.
     pub run_next_task: v8::Global<v8::Function>,
+    /// `beforeExit()`: emits `'beforeExit'` when the loop has run dry; `true` when
+    /// its listeners scheduled more work (the loop goes on).
+    pub before_exit: v8::Global<v8::Function>,
     /// `exitCode()`: emits `'exit'` and returns the status (`process.exitCode`).
     pub exit_code: v8::Global<v8::Function>,
     /// `uncaught(error, header)`: prints an uncaught exception as Node does (`header`
@@ -110,6 +125,7 @@ pub fn load(scope: &mut v8::PinScope, start: &StartInfo) -> Result<Hooks, String
         after_task: hook(tc, "afterTask")?,
         next_deadline: hook(tc, "nextDeadline")?,
         run_next_task: hook(tc, "runNextTask")?,
+        before_exit: hook(tc, "beforeExit")?,
         exit_code: hook(tc, "exitCode")?,
         uncaught: hook(tc, "uncaught")?,
     })
@@ -165,6 +181,9 @@ fn start_info<'s>(
     set(scope, "cwd", cwd);
     let pid = v8::Integer::new_from_unsigned(scope, start.pid).into();
     set(scope, "pid", pid);
+    // `os.totalmem()`: the sandbox's memory is its limit.
+    let memory = v8::Number::new(scope, start.limits.memory_bytes.unwrap_or(0) as f64).into();
+    set(scope, "memoryBytes", memory);
     let version = string(scope, NODE_VERSION.as_bytes());
     set(scope, "version", version);
     let table: Vec<_> = errno::table()

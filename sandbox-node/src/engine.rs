@@ -55,8 +55,14 @@ extern "C" {
     fn tzset();
 }
 
-/// V8's entropy source: `getrandom(2)` (allowed by the seccomp profile; no file).
+/// V8's entropy source.
 fn entropy(buf: &mut [u8]) -> bool {
+    fill_random(buf)
+}
+
+/// Random bytes from `getrandom(2)` (allowed by the seccomp profile; no file): V8's
+/// seeds and `crypto.randomBytes`.
+pub fn fill_random(buf: &mut [u8]) -> bool {
     let mut filled = 0;
     while filled < buf.len() {
         let rest = &mut buf[filled..];

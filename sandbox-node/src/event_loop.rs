@@ -44,6 +44,10 @@ fn run_inner(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Re
     loop {
         let deadline = number(call(scope, hooks, state, &hooks.next_deadline, None)?);
         if deadline < 0.0 {
+            // Nothing keeps the loop alive: 'beforeExit' listeners may give it more.
+            if bool::from(call(scope, hooks, state, &hooks.before_exit, None)?) {
+                continue;
+            }
             break;
         }
         let mut now = clock(scope, state)?;

@@ -4,8 +4,9 @@
 //! V8 calls [`near_limit`] when a garbage collection cannot bring the heap under its
 //! limit. The callback raises the limit by [`HEADROOM_BYTES`] (room for V8 to unwind
 //! the JavaScript stack), records the fact and terminates JavaScript execution; the
-//! event loop then ends the process with [`EXIT_HEAP_EXHAUSTED`] after printing
-//! [`MESSAGE`] on the program's stderr (`run.rs`). The limit is raised once only: an
+//! event loop then ends the process with [`EXIT_HEAP_EXHAUSTED`] after reporting the
+//! limit to the kernel (which audits it) and printing [`MESSAGE`] on the program's
+//! stderr (`run.rs`). The limit is raised once only: an
 //! allocation so large that the raised limit cannot hold it fails inside V8, whose
 //! out-of-memory handler [`oom`] prints the same message, reports the same status to
 //! the kernel and exits at once (V8 cannot go on after it).
@@ -14,7 +15,7 @@ use std::cell::RefCell;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use syscall_proto::fd::FdRequest;
-use syscall_proto::proc::ProcRequest;
+use syscall_proto::proc::{ProcRequest, RuntimeLimit};
 use syscall_proto::Request;
 
 use crate::kernel::SharedState;
@@ -33,6 +34,12 @@ const HEADROOM_BYTES: usize = 32 << 20;
 
 /// Set once the heap limit has been reached.
 static EXHAUSTED: AtomicBool = AtomicBool::new(false);
+
+/// The report that the program was stopped at `[limits] memory_mb`: the kernel writes
+/// the operator's audit record (`limits.memory_mb`).
+pub fn limit_reached() -> Request {
+    Request::Proc(ProcRequest::LimitReached { limit: RuntimeLimit::Memory })
+}
 
 /// Whether the program reached the heap limit (and is being terminated for it).
 pub fn exhausted() -> bool {
@@ -80,6 +87,7 @@ unsafe extern "C" fn oom(_location: *const std::ffi::c_char, _details: &v8::OomD
         let mut state = guard.as_ref()?.try_borrow_mut().ok()?;
         let data = MESSAGE.as_bytes().to_vec();
         // Best effort: the process ends whatever the kernel answers.
+        let _ = state.call(limit_reached());
         let _ = state.call(Request::Fd(FdRequest::Write { fd: 2, data }));
         state.call(Request::Proc(ProcRequest::Exit { code: EXIT_HEAP_EXHAUSTED })).ok()
     });

@@ -2,6 +2,7 @@
 //! isolate, the Node API, the program and its event loop, the exit report. The exit
 //! statuses are the table in the crate documentation (`main.rs`).
 
+use std::os::unix::thread::JoinHandleExt;
 use std::process;
 
 use policies::confine::{lock_down, RuntimeProfile};
@@ -10,6 +11,7 @@ use syscall_proto::proc::{ProcRequest, RuntimeKind, StartInfo};
 use syscall_proto::Request;
 
 use crate::bootstrap;
+use crate::cpu;
 use crate::engine;
 use crate::event_loop::{self, Ending, EXIT_RUNTIME_FAILURE};
 use crate::heap;
@@ -50,10 +52,21 @@ pub fn main() -> ! {
     // SAFETY: mallopt takes two integers and changes allocator tuning only; called
     // while the process has one thread.
     unsafe { libc::mallopt(libc::M_ARENA_MAX, 1) };
+    let cpu_ms = start.limits.cpu_ms;
+    // The JavaScript thread hands back its isolate's thread-safe handle, for the CPU
+    // watchdog.
+    let (handle_tx, handle_rx) = std::sync::mpsc::channel();
     let js = std::thread::Builder::new()
         .name("js".into())
         .stack_size(JS_STACK_BYTES)
-        .spawn(move || run_js(client, &start));
+        .spawn(move || run_js(client, &start, &handle_tx));
+    // 6. With `[limits] cpu_ms`, this thread watches the JavaScript thread's CPU clock
+    //    (cpu.rs); it has nothing else to do.
+    if let (Ok(thread), Some(limit)) = (&js, cpu_ms) {
+        if let Ok(handle) = handle_rx.recv() {
+            cpu::watch(thread.as_pthread_t(), &handle, limit);
+        }
+    }
     match js.map(std::thread::JoinHandle::join) {
         Ok(_) => before_start(EXIT_RUNTIME_FAILURE, "the JavaScript thread ended without an exit"),
         Err(e) => {
@@ -64,10 +77,16 @@ pub fn main() -> ! {
 
 /// The program on the JavaScript thread: the isolate, the Node API, the program and
 /// its event loop, the exit report. Never returns: it ends the process.
-fn run_js(client: Client, start: &StartInfo) -> ! {
+fn run_js(
+    client: Client,
+    start: &StartInfo,
+    handle_tx: &std::sync::mpsc::Sender<v8::IsolateHandle>,
+) -> ! {
     let state = State::new(Box::new(client));
     // The isolate, its heap capped by the policy.
     let mut isolate = engine::isolate(start.limits.memory_bytes);
+    // Nobody listens when there is no CPU limit: nothing to do then.
+    let _ = handle_tx.send(isolate.thread_safe_handle());
     if start.limits.memory_bytes.is_some() {
         heap::install(&mut isolate, &state);
     }
@@ -87,7 +106,23 @@ fn run_js(client: Client, start: &StartInfo) -> ! {
             }
         }
     };
-    finish(&state, heap_ending(&state, ending))
+    finish(&state, cpu_ending(&state, heap_ending(&state, ending)))
+}
+
+/// A program stopped by the CPU watchdog ends with its message and the backstop's
+/// status (137), after reporting the limit to the kernel (which audits it).
+fn cpu_ending(state: &SharedState, ending: Ending) -> Ending {
+    if !cpu::exhausted() || heap::exhausted() {
+        return ending;
+    }
+    match ending {
+        Ending::Abandon(status) if status != EXIT_RUNTIME_FAILURE => ending,
+        _ => {
+            let _ = state.borrow_mut().call(cpu::limit_reached());
+            let _ = event_loop::write_stderr(state, cpu::MESSAGE);
+            Ending::Exit(cpu::EXIT_CPU_EXHAUSTED)
+        }
+    }
 }
 
 /// A program terminated for reaching the heap limit ends as Node's does: its message
@@ -100,6 +135,8 @@ fn heap_ending(state: &SharedState, ending: Ending) -> Ending {
         // The kernel is gone or ending us: nothing to add.
         Ending::Abandon(status) if status != EXIT_RUNTIME_FAILURE => ending,
         _ => {
+            // The operator's record (the kernel audits it), then the program's message.
+            let _ = state.borrow_mut().call(heap::limit_reached());
             let _ = event_loop::write_stderr(state, heap::MESSAGE);
             Ending::Exit(heap::EXIT_HEAP_EXHAUSTED)
         }

@@ -525,6 +525,8 @@ fn parity_programs() -> Vec<String> {
 ///   the program's: the three lines become `node:<internal>`;
 /// - the process id in warnings, `(node:1234)` (the sandboxed program is pid 1 of its
 ///   own namespace): `(node:PID)`;
+/// - how many frames an error shares with its cause (`... 4 lines matching cause
+///   stack trace ...`): they are Node's internal frames;
 /// - the version on the last line of an uncaught-exception report (the host's exact
 ///   v20.x against the API level the sandbox reports).
 fn normalise_parity(text: &str, host_root: &str) -> String {
@@ -543,6 +545,16 @@ fn normalise_parity(text: &str, host_root: &str) -> String {
         let internal_frame = trimmed.starts_with("at ")
             && (trimmed.contains("(node:") || trimmed.starts_with("at node:"));
         if internal_frame {
+            // The last frame of an error printed with properties carries the
+            // object's opening brace: keep it.
+            if line.trim_end().ends_with(" {") && out.ends_with('\n') {
+                out.pop();
+                out.push_str(" {\n");
+            }
+            continue;
+        }
+        if let Some(n) = matching_frames_count(line) {
+            out.push_str(&line.replacen(n, "<n>", 1));
             continue;
         }
         if let Some(rest) = line.strip_prefix("Node.js v") {
@@ -554,6 +566,15 @@ fn normalise_parity(text: &str, host_root: &str) -> String {
         out.push_str(line);
     }
     out
+}
+
+/// The count in `    ... 4 lines matching cause stack trace ...`: it counts frames
+/// inside Node's own code, which differ between the two.
+fn matching_frames_count(line: &str) -> Option<&str> {
+    let rest = line.trim_start().strip_prefix("... ")?;
+    let (count, tail) = rest.split_once(' ')?;
+    (tail.starts_with("lines matching") && count.bytes().all(|b| b.is_ascii_digit()))
+        .then_some(count)
 }
 
 /// `(node:<digits>)` -> `(node:PID)`.
@@ -634,7 +655,7 @@ fn parity_programs_match_host_node() {
 #[test]
 fn reaching_the_heap_limit_ends_like_node_out_of_memory() {
     let f = Fixture::new();
-    f.policy("[limits]\nmemory_mb = 64\n");
+    f.policy("[limits]\nmemory_mb = 64\n\n[audit]\nfile = \"audit.jsonl\"\n");
     // Many small objects (the GC keeps trying), one big growing array, and a string
     // concatenation: each reaches the limit a different way.
     let programs = [
@@ -657,6 +678,10 @@ fn reaching_the_heap_limit_ends_like_node_out_of_memory() {
         );
         assert!(!run.log.contains("killed by signal"), "{}", run.log);
         assert!(!run.log.contains("without reporting"), "{}", run.log);
+        // The operator sees which limit ended it.
+        let audit = std::fs::read_to_string(f.path("audit.jsonl")).expect("audit log");
+        assert!(audit.contains("\"limits.memory_mb\""), "{source}: {audit}");
+        std::fs::remove_file(f.path("audit.jsonl")).expect("reset the audit log");
     }
     // Below the limit nothing changes; 'exit' listeners do not run on the way out (as
     // Node, which aborts).
@@ -669,4 +694,162 @@ fn reaching_the_heap_limit_ends_like_node_out_of_memory() {
     let run = sandboxed(&f, &["-e", "const a = new Array(1e6).fill(0); console.log(a.length)"]);
     run.assert_code(0);
     assert_eq!(run.stdout(), "1000000\n");
+}
+
+#[test]
+fn fs_and_modules_stay_inside_the_policy() {
+    // The policy is the kernel's: every fs call, require and import of the new APIs
+    // goes through it, and so does a symlink the program makes itself.
+    let f = Fixture::new();
+    // A host file outside every mount: no path, `..` or symlink may reach it.
+    let host_secret = f.write("host-secret.txt", "host secret\n").display().to_string();
+    f.write("app/secret.key", "top secret\n");
+    f.write("app/secret.json", "{\"k\": 1}\n");
+    f.write("app/ok.mjs", "export default 'ok';\n");
+    f.write(
+        "app/abuse.js",
+        r#"
+const fs = require("fs");
+const tryIt = (name, fn) => { try { console.log(name, JSON.stringify(fn())); } catch (e) { console.log(name, e.code); } };
+const hostSecret = process.argv[2];
+const hostDir = hostSecret.slice(0, hostSecret.lastIndexOf("/"));
+tryIt("stat host file", () => fs.statSync(hostSecret).size);
+tryIt("readdir host dir", () => fs.readdirSync(hostDir).length);
+tryIt("realpath ..", () => fs.realpathSync("/app/../../.."));
+tryIt("read denied", () => fs.readFileSync("/app/secret.key", "utf8"));
+tryIt("open denied", () => fs.openSync("/app/secret.key", "r"));
+tryIt("require denied", () => require("/app/secret.json"));
+fs.symlinkSync("/app/secret.key", "/tmp/link-to-secret");
+tryIt("read via symlink", () => fs.readFileSync("/tmp/link-to-secret", "utf8"));
+fs.symlinkSync(`../../../..${hostSecret}`, "/tmp/escape");
+tryIt("read escape symlink", () => fs.readFileSync("/tmp/escape", "utf8"));
+tryIt("realpath escape", () => fs.realpathSync("/tmp/escape"));
+tryIt("write ro mount", () => fs.writeFileSync("/app/new", "x"));
+tryIt("mkdir ro mount", () => fs.mkdirSync("/app/dir"));
+tryIt("rm -r ro mount", () => fs.rmSync("/app", { recursive: true }));
+tryIt("nul in path", () => fs.statSync("/app/ok.mjs\u0000x"));
+const fd = fs.openSync("/app/ok.mjs");
+tryIt("read past the buffer", () => fs.readSync(fd, Buffer.alloc(4), 0, 2 ** 31));
+const zlib = require("zlib");
+const bomb = zlib.gzipSync(Buffer.alloc(8 << 20));
+tryIt("zlib bomb capped", () => zlib.gunzipSync(bomb, { maxOutputLength: 1 << 20 }).length);
+import("/app/ok.mjs")
+  .then((m) => { console.log("import ok", m.default); return import("/app/secret.json", { with: { type: "json" } }); })
+  .catch((e) => console.log("import denied", e.code));
+"#,
+    );
+    f.policy(
+        "[[mount]]\nhost = \"app\"\npath = \"/app\"\nmode = \"ro\"\n\n\
+         [[fs]]\npath = \"/app/secret.*\"\ndeny = [\"read\"]\n\n\
+         [audit]\nfile = \"audit.jsonl\"\n",
+    );
+    let run = sandboxed(&f, &["/app/abuse.js", &host_secret]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout(),
+        "stat host file ENOENT\nreaddir host dir ENOENT\nrealpath .. \"/\"\nread denied EACCES\n\
+         open denied EACCES\nrequire denied EACCES\nread via symlink EACCES\n\
+         read escape symlink ENOENT\nrealpath escape ENOENT\nwrite ro mount EROFS\n\
+         mkdir ro mount EROFS\nrm -r ro mount EROFS\nnul in path ERR_INVALID_ARG_VALUE\n\
+         read past the buffer ERR_OUT_OF_RANGE\nzlib bomb capped ERR_BUFFER_TOO_LARGE\n\
+         import ok ok\nimport denied EACCES\n",
+        "{}",
+        run.stderr()
+    );
+    // Each denial is an audit record for the operator.
+    let audit = std::fs::read_to_string(f.path("audit.jsonl")).expect("audit log");
+    assert!(audit.lines().filter(|l| l.contains("secret")).count() >= 4, "{audit}");
+}
+
+/// Real npm packages, installed at test time from the registry with `npm install
+/// --ignore-scripts` into a fixture project mounted read-only, used by
+/// `tests/node/npm/main.js` (CommonJS and ES module packages, `exports` maps,
+/// `#imports`, JSON, dynamic import) and compared with host node.
+#[test]
+fn npm_packages_behave_as_under_host_node() {
+    let f = Fixture::new();
+    let source = tests::workspace_root().join("tests/node/npm");
+    for file in ["package.json", "main.js"] {
+        let text = std::fs::read(source.join(file)).expect("tests/node/npm");
+        f.write(&format!("app/{file}"), text);
+    }
+    let install = Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--ignore-scripts", "--no-package-lock"])
+        .current_dir(f.path("app"))
+        .output()
+        .expect("npm must be installed (it comes with host node) to install the fixture packages");
+    assert!(
+        install.status.success(),
+        "npm install failed (the npm registry must be reachable):\n{}",
+        String::from_utf8_lossy(&install.stderr)
+    );
+    f.policy("[[mount]]\nhost = \"app\"\npath = \"/app\"\nmode = \"ro\"\n");
+    let run = sandboxed(&f, &["/app/main.js"]);
+    let theirs = host(&f, &["app/main.js"], &[]);
+    assert_eq!(theirs.code, 0, "host node: {}", theirs.stderr);
+    assert_eq!(outcome(&run), theirs, "--- kernel log\n{}", run.log);
+    assert!(
+        run.stdout().contains("[ [ 1, 2 ], [ 3, 4 ], [ 5 ] ] helloBigWorld"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn the_cpu_limit_counts_the_javascript_thread_s_cpu_time() {
+    let f = Fixture::new();
+    f.policy("[limits]\ncpu_ms = 300\n\n[audit]\nfile = \"audit.jsonl\"\n");
+    // A busy loop is stopped near its limit by the runtime itself (the backstop's
+    // status, its own message, not a signal), with the operator's audit record.
+    let run = sandboxed(&f, &["-e", "console.log('spinning'); for (;;) {}"]);
+    run.assert_code(137);
+    assert_eq!(run.stdout(), "spinning\n");
+    assert_eq!(run.stderr(), "FATAL ERROR: CPU time limit reached ([limits] cpu_ms)\n");
+    assert!(!run.log.contains("killed by signal"), "{}", run.log);
+    let audit = std::fs::read_to_string(f.path("audit.jsonl")).expect("audit log");
+    assert!(audit.contains("\"limits.cpu_ms\""), "{audit}");
+    // Waiting costs no CPU: a program that sleeps past the limit's worth of wall-clock
+    // time ends normally.
+    let run =
+        sandboxed(&f, &["-e", "setTimeout(() => console.log('woke after', 'wall time'), 800)"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout(), "woke after wall time\n");
+}
+
+#[test]
+fn stdin_reads_the_program_s_input_as_in_node() {
+    let f = fixture();
+    let input = "line one\nline two ✓\n".repeat(3000);
+    let programs = [
+        ("stdin-stream.js", "let n = 0; let text = ''; process.stdin.setEncoding('utf8');\n\
+          process.stdin.on('data', (c) => { n++; text += c; });\n\
+          process.stdin.on('end', () => console.log('end', text.length, text.split('\\n').length, n > 0));\n"),
+        ("stdin-sync.js", "const t = require('fs').readFileSync(0, 'utf8'); console.log(t.length, t.slice(0, 8));\n"),
+        ("stdin-iter.js", "(async () => { let bytes = 0; for await (const c of process.stdin) bytes += c.length; console.log('bytes', bytes); })();\n"),
+    ];
+    for (name, source) in programs {
+        let script = format!("app/{name}");
+        f.write(&script, source);
+        let run = f.run_with(&["node", &format!("/{script}")], &[], input.as_bytes(), &[]);
+        let theirs = {
+            use std::io::Write as _;
+            let mut child = Command::new("node")
+                .arg(&script)
+                .current_dir(f.dir.path())
+                .env_clear()
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("host node");
+            child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("feed stdin");
+            let out = child.wait_with_output().expect("host node");
+            Outcome {
+                stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+                stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+                code: out.status.code().unwrap_or(-1),
+            }
+        };
+        assert_eq!(outcome(&run), theirs, "{name}\n--- kernel log\n{}", run.log);
+    }
 }

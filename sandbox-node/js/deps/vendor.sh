@@ -21,9 +21,10 @@ fetch() {
     exit 1
   fi
   rm -rf "$work/package" && tar xzf "$tarball" -C "$work"
-  mkdir -p "$here/$name"
+  rm -rf "${here:?}/$name" && mkdir -p "$here/$name"
   for f in "$@"; do
-    cp "$work/package/$f" "$here/$name/$(basename "$f")"
+    mkdir -p "$(dirname "$here/$name/$f")"
+    cp -r "$work/package/$f" "$here/$name/$f"
   done
   echo "$name@$version $integrity" > "$here/$name/VERSION"
 }
@@ -33,3 +34,11 @@ fetch() {
 fetch cjs-module-lexer 1.4.1 \
   sha512-cuSVIHi9/9E/+821Qjdvngor+xpnlwnuwIyZOaLmHBVdXL+gP+I6QQB9VkO7RI77YIcTV+S1W9AreJ5eN63JBA== \
   lexer.js LICENSE
+
+# Node's streams (Readable, Writable, Duplex, Transform, pipeline, promises), the
+# userland port of Node 18's lib/stream; `stream` and `stream/promises` are its
+# lib/stream.js and lib/stream/promises.js (js/bootstrap.js maps its dependencies on
+# buffer, events, process, string_decoder and abort-controller to the built-ins).
+fetch readable-stream 4.7.0 \
+  sha512-oIGGmcpTLwPga8Bn6/Z75SVaH1z5dUut2ibSyAMVhmUggWpmDn2dapB0n7f8nwaSiRtepAsfJyfXIO5DCVAODg== \
+  lib LICENSE

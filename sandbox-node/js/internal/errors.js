@@ -185,6 +185,48 @@
       }),
     ERR_FALSY_VALUE_REJECTION: makeNodeError(Error, 'ERR_FALSY_VALUE_REJECTION',
       () => 'Promise was rejected with falsy value'),
+    ERR_ENCODING_NOT_SUPPORTED: makeNodeError(RangeError, 'ERR_ENCODING_NOT_SUPPORTED',
+      (encoding) => `The "${encoding}" encoding is not supported`),
+    ERR_ENCODING_INVALID_ENCODED_DATA: makeNodeError(TypeError, 'ERR_ENCODING_INVALID_ENCODED_DATA',
+      (encoding) => `The encoded data was not valid for encoding ${encoding}`),
+    ERR_INVALID_URL: makeNodeError(TypeError, 'ERR_INVALID_URL',
+      (input, base = null) => 'Invalid URL'),
+    ERR_INVALID_THIS: makeNodeError(TypeError, 'ERR_INVALID_THIS',
+      (type) => `Value of "this" must be of type ${type}`),
+    ERR_ARG_NOT_ITERABLE: makeNodeError(TypeError, 'ERR_ARG_NOT_ITERABLE',
+      (name) => `${name} must be iterable`),
+    ERR_INVALID_TUPLE: makeNodeError(TypeError, 'ERR_INVALID_TUPLE',
+      (name, expected) => `${name} must be an iterable ${expected} tuple`),
+    ERR_INVALID_URL_PATH: makeNodeError(TypeError, 'ERR_INVALID_URL_PATH',
+      (reason) => `File URL path ${reason}`),
+    ERR_INVALID_FILE_URL_HOST: makeNodeError(TypeError, 'ERR_INVALID_FILE_URL_HOST',
+      (platform) => `File URL host must be "localhost" or empty on ${platform}`),
+    ERR_INVALID_URI: makeNodeError(URIError, 'ERR_INVALID_URI', () => 'URI malformed'),
+    ERR_CRYPTO_HASH_FINALIZED: makeNodeError(Error, 'ERR_CRYPTO_HASH_FINALIZED',
+      () => 'Digest already called'),
+    ERR_CRYPTO_HASH_UPDATE_FAILED: makeNodeError(Error, 'ERR_CRYPTO_HASH_UPDATE_FAILED',
+      () => 'Hash update failed'),
+    ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH: makeNodeError(RangeError, 'ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH',
+      () => 'Input buffers must have the same byte length'),
+    ERR_INVALID_STATE: makeNodeError(Error, 'ERR_INVALID_STATE',
+      (message) => `Invalid state: ${message}`),
+    // Node's SystemError for fs checks made in JavaScript (rm of a directory).
+    ERR_FS_EISDIR: function SystemError(ctx) {
+      const err = new Error(`Path is a directory: ${ctx.syscall} returned ${ctx.code} (${ctx.message}) ${ctx.path}`);
+      err.name = 'SystemError [ERR_FS_EISDIR]';
+      // eslint-disable-next-line no-unused-expressions
+      err.stack;
+      delete err.name;
+      Object.defineProperty(err, 'name', { value: 'SystemError', enumerable: false, writable: true, configurable: true });
+      err.code = 'ERR_FS_EISDIR';
+      err.info = ctx;
+      err.errno = ctx.errno;
+      err.syscall = ctx.syscall;
+      err.path = ctx.path;
+      return err;
+    },
+    ERR_BUFFER_TOO_LARGE: makeNodeError(RangeError, 'ERR_BUFFER_TOO_LARGE',
+      (max) => `Cannot create a Buffer larger than ${max} bytes`),
     // Ours, not Node's: a part of Node this sandbox does not provide yet. Named so a
     // program (and its author) can tell it apart from every Node error.
     ERR_SANDBOX_UNSUPPORTED: makeNodeError(Error, 'ERR_SANDBOX_UNSUPPORTED',

@@ -106,8 +106,11 @@
       if (decorated.has(err)) header = '';
       return `${header ? `${header}\n` : ''}${inspect(err)}\n\nNode.js ${info.version}\n`;
     }
-    const shown = typeof err === 'object' && err !== null ? inspect(err) : String(err);
-    return `\n${header}${shown}\n(Use \`node --trace-uncaught ...\` to show where the ` +
+    // Node adds the --trace-uncaught hint for thrown primitives only.
+    if (typeof err === 'object' && err !== null) {
+      return `\n${header}${inspect(err)}\n\nNode.js ${info.version}\n`;
+    }
+    return `\n${header}${String(err)}\n(Use \`node --trace-uncaught ...\` to show where the ` +
       `exception was thrown)\n\nNode.js ${info.version}\n`;
   }
 

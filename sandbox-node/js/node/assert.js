@@ -23,7 +23,7 @@
     notStrictEqual: 'Expected "actual" to be strictly unequal to:',
     notStrictEqualObject: 'Expected "actual" not to be reference-equal to "expected":',
     notDeepEqual: 'Expected "actual" not to be loosely deep-equal to:',
-    notIdentical: 'Values identical but not reference-equal:',
+    notIdentical: 'Values have same structure but are not reference-equal:',
     notDeepEqualUnequal: 'Expected values not to be loosely deep-equal:',
   };
   const kMaxShortLength = 12;

@@ -130,6 +130,14 @@
     }
 
     static concat(list, totalLength) {
+      if (!Array.isArray(list)) {
+        throw new ERR_INVALID_ARG_TYPE('list', 'an instance of Array', list);
+      }
+      for (let i = 0; i < list.length; i++) {
+        if (!(list[i] instanceof Uint8Array)) {
+          throw new ERR_INVALID_ARG_TYPE(`list[${i}]`, 'an instance of Buffer or Uint8Array', list[i]);
+        }
+      }
       if (totalLength === undefined) {
         totalLength = 0;
         for (const b of list) totalLength += b.length;

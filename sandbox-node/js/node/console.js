@@ -75,10 +75,78 @@
     groupEnd() {
       groupIndent = groupIndent.slice(0, groupIndent.length - 2);
     },
-    table(data) {
-      console.log(data);
+    // Node's console.table: a box-drawn table of the rows' own keys (or
+    // `properties`), values inspected at depth 0.
+    table(tabularData, properties) {
+      if (tabularData === null || typeof tabularData !== 'object') return console.log(tabularData);
+      const { inspect } = require('internal/util/inspect');
+      const inspectCell = (v) => {
+        const depth = v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length > 2 ? -1 : 0;
+        return inspect(v, { depth, maxArrayLength: 3, breakLength: Infinity });
+      };
+      const indexes = (length) => Array.from({ length }, (_, i) => inspectCell(i));
+      if (tabularData instanceof Map) {
+        const keys = [];
+        const values = [];
+        for (const [k, v] of tabularData) {
+          keys.push(inspectCell(k));
+          values.push(inspectCell(v));
+        }
+        return console.log(cliTable(['(iteration index)', 'Key', 'Values'], [indexes(keys.length), keys, values]));
+      }
+      if (tabularData instanceof Set) {
+        const values = [...tabularData].map(inspectCell);
+        return console.log(cliTable(['(iteration index)', 'Values'], [indexes(values.length), values]));
+      }
+      const map = { __proto__: null };
+      let hasPrimitives = false;
+      const valuesKeyArray = [];
+      const indexKeyArray = Object.keys(tabularData);
+      for (let i = 0; i < indexKeyArray.length; i++) {
+        const item = tabularData[indexKeyArray[i]];
+        const primitive = item === null || (typeof item !== 'function' && typeof item !== 'object');
+        if (properties === undefined && primitive) {
+          hasPrimitives = true;
+          valuesKeyArray[i] = inspectCell(item);
+        } else {
+          const keys = properties || Object.keys(item);
+          for (const key of keys) {
+            map[key] ??= [];
+            if ((primitive && properties) || !Object.prototype.hasOwnProperty.call(item, key)) map[key][i] = '';
+            else map[key][i] = inspectCell(item[key]);
+          }
+        }
+      }
+      const keys = Object.keys(map);
+      const values = Object.values(map);
+      if (hasPrimitives) {
+        keys.push('Values');
+        values.push(valuesKeyArray);
+      }
+      keys.unshift('(index)');
+      values.unshift(indexKeyArray);
+      return console.log(cliTable(keys, values));
     },
   };
+
+  function cliTable(head, columns) {
+    const rows = [];
+    const widths = head.map((h) => h.length);
+    const longest = Math.max(...columns.map((c) => c.length));
+    for (let i = 0; i < head.length; i++) {
+      const column = columns[i];
+      for (let j = 0; j < longest; j++) {
+        if (rows[j] === undefined) rows[j] = [];
+        const value = rows[j][i] = Object.prototype.hasOwnProperty.call(column, j) ? column[j] : '';
+        widths[i] = Math.max(widths[i] || 0, value.length);
+      }
+    }
+    const renderRow = (row) => `│ ${row.map((cell, i) => cell + ' '.repeat(widths[i] - cell.length)).join(' │ ')} │`;
+    const divider = widths.map((w) => '─'.repeat(w + 2));
+    let result = `┌${divider.join('┬')}┐\n${renderRow(head)}\n├${divider.join('┼')}┤\n`;
+    for (const row of rows) result += `${renderRow(row)}\n`;
+    return `${result}└${divider.join('┴')}┘`;
+  }
 
   module.exports = console;
 })

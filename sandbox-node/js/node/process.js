@@ -15,46 +15,13 @@
 
   function validateCode(code) {
     if (code === undefined || code === null) return code;
-    if (typeof code === 'number' && Number.isInteger(code)) return code;
+    if (typeof code === 'number') {
+      if (Number.isInteger(code)) return code;
+      const { codes: { ERR_OUT_OF_RANGE } } = require('internal/errors');
+      throw new ERR_OUT_OF_RANGE('code', 'an integer', code);
+    }
     if (typeof code === 'string' && /^-?\d+$/.test(code.trim())) return Number(code);
     throw new ERR_INVALID_ARG_TYPE('code', 'of type number', code);
-  }
-
-  function makeStream(fd) {
-    return {
-      fd,
-      isTTY: false,
-      writable: true,
-      _isStdio: true,
-      // Synchronous, as Node's stdout/stderr are for files and pipes. A failed write
-      // (the reader went away) is dropped: there is no stream 'error' event yet.
-      write(chunk, encoding, callback) {
-        if (typeof encoding === 'function') {
-          callback = encoding;
-          encoding = undefined;
-        }
-        if (typeof chunk === 'string') {
-          if (encoding !== undefined && encoding !== 'utf8' && encoding !== 'utf-8') {
-            chunk = require('buffer').Buffer.from(chunk, encoding);
-          }
-        } else if (!ArrayBuffer.isView(chunk)) {
-          throw new ERR_INVALID_ARG_TYPE('chunk',
-            'of type string or an instance of Buffer or Uint8Array', chunk);
-        }
-        op_io_write_sync(fd, chunk);
-        if (typeof callback === 'function') process.nextTick(callback);
-        return true;
-      },
-      end(chunk, encoding, callback) {
-        if (chunk !== undefined && chunk !== null && typeof chunk !== 'function') {
-          this.write(chunk, encoding);
-        }
-        return this;
-      },
-      on() { return this; },
-      once() { return this; },
-      emit() { return false; },
-    };
   }
 
   // 'exit' listeners run once, with the code the process is about to end with.
@@ -127,10 +94,74 @@
       return { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
     },
     emitWarning,
-    stdout: makeStream(1),
-    stderr: makeStream(2),
   };
   const startMs = op_time_now();
+
+  // stdout and stderr: Writable streams (Node's for files and pipes: every write is
+  // synchronous), built on first use so programs that never touch them do not load
+  // the stream implementation.
+  function stdio(fd) {
+    let stream;
+    return {
+      get() {
+        if (stream === undefined) {
+          const { Writable } = require('internal/modules/builtins').load('stream');
+          stream = new Writable({
+            decodeStrings: false,
+            write(chunk, encoding, callback) {
+              if (typeof chunk === 'string' && encoding !== 'utf8' && encoding !== 'utf-8' && encoding !== 'buffer') {
+                chunk = require('buffer').Buffer.from(chunk, encoding);
+              }
+              op_io_write_sync(fd, chunk);
+              callback();
+            },
+          });
+          stream.fd = fd;
+          stream._type = 'fs';
+          stream._isStdio = true;
+          // Not a terminal: like Node's stdout on a pipe or file, no isTTY at all.
+          // Like Node's, stdio is never closed by end() or pipe().
+          stream.destroySoon = stream.destroy;
+          stream._destroy = (err, cb) => cb(err);
+        }
+        return stream;
+      },
+      configurable: true,
+      enumerable: true,
+    };
+  }
+  Object.defineProperty(process, 'stdout', stdio(1));
+  Object.defineProperty(process, 'stderr', stdio(2));
+  // stdin: a Readable over descriptor 0. Each read is a synchronous kernel read, so
+  // while the program waits for input no timer runs (Node's stdin reads in the
+  // background); at end of input the stream ends.
+  let stdin;
+  Object.defineProperty(process, 'stdin', {
+    get() {
+      if (stdin === undefined) {
+        const { Readable } = require('internal/modules/builtins').load('stream');
+        const { uvException } = require('internal/errors');
+        stdin = new Readable({
+          highWaterMark: 65536,
+          read(size) {
+            const bytes = ops.op_fs_read_sync(0, Math.max(size, 65536), -1);
+            if (typeof bytes === 'number') {
+              this.destroy(uvException(bytes, 'read'));
+            } else if (bytes.length === 0) {
+              this.push(null);
+            } else {
+              this.push(require('buffer').Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length));
+            }
+          },
+        });
+        stdin.fd = 0;
+      }
+      return stdin;
+    },
+    configurable: true,
+    enumerable: true,
+  });
+
   // An EventEmitter, as Node's process is.
   Object.setPrototypeOf(process, EventEmitter.prototype);
   EventEmitter.init.call(process);

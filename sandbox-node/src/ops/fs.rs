@@ -163,6 +163,8 @@ fn request_name(request: &Request) -> &'static str {
             PathRequest::Symlink { .. } => "Symlink",
             PathRequest::Readlink { .. } => "Readlink",
             PathRequest::Link { .. } => "Link",
+            PathRequest::Chmod { .. } => "Chmod",
+            PathRequest::Chown { .. } => "Chown",
             _ => "a path request",
         },
         Request::Fd(f) => match f {
@@ -174,6 +176,8 @@ fn request_name(request: &Request) -> &'static str {
             FdRequest::Stat { .. } => "Fstat",
             FdRequest::SetSize { .. } => "SetSize",
             FdRequest::Sync { .. } => "Sync",
+            FdRequest::Chmod { .. } => "Fchmod",
+            FdRequest::Chown { .. } => "Fchown",
             _ => "a descriptor request",
         },
         _ => "a request",
@@ -516,3 +520,53 @@ pub fn op_fs_readdir_sync(
         None => rv.set(v8::Array::new_with_elements(scope, &items).into()),
     }
 }
+
+/// A uid or gid argument: `-1` (or any negative number) leaves the id as it is.
+fn id_at(
+    scope: &mut v8::PinScope,
+    args: &v8::FunctionCallbackArguments,
+    i: i32,
+    op: &str,
+) -> Option<Option<u32>> {
+    let n = int_at(scope, args, i, op)?;
+    Some(if n < 0.0 { None } else { Some(n as u32) })
+}
+
+fs_op!(
+    /// `op_fs_chmod_sync(path, mode)`.
+    op_fs_chmod_sync, Want::Unit, |scope, args| {
+        let path = path_at(scope, &args, 0, "op_fs_chmod_sync")?;
+        let mode = int_at(scope, &args, 1, "op_fs_chmod_sync")? as u32;
+        Some(Request::Path(PathRequest::Chmod { dirfd: AT_FDCWD, path, mode }))
+    }
+);
+
+fs_op!(
+    /// `op_fs_fchmod_sync(fd, mode)`.
+    op_fs_fchmod_sync, Want::Unit, |scope, args| {
+        let fd = int_at(scope, &args, 0, "op_fs_fchmod_sync")? as i32;
+        let mode = int_at(scope, &args, 1, "op_fs_fchmod_sync")? as u32;
+        Some(Request::Fd(FdRequest::Chmod { fd, mode }))
+    }
+);
+
+fs_op!(
+    /// `op_fs_chown_sync(path, uid, gid, follow)`.
+    op_fs_chown_sync, Want::Unit, |scope, args| {
+        let path = path_at(scope, &args, 0, "op_fs_chown_sync")?;
+        let uid = id_at(scope, &args, 1, "op_fs_chown_sync")?;
+        let gid = id_at(scope, &args, 2, "op_fs_chown_sync")?;
+        let follow = args.get(3).is_true();
+        Some(Request::Path(PathRequest::Chown { dirfd: AT_FDCWD, path, uid, gid, follow }))
+    }
+);
+
+fs_op!(
+    /// `op_fs_fchown_sync(fd, uid, gid)`.
+    op_fs_fchown_sync, Want::Unit, |scope, args| {
+        let fd = int_at(scope, &args, 0, "op_fs_fchown_sync")? as i32;
+        let uid = id_at(scope, &args, 1, "op_fs_fchown_sync")?;
+        let gid = id_at(scope, &args, 2, "op_fs_fchown_sync")?;
+        Some(Request::Fd(FdRequest::Chown { fd, uid, gid }))
+    }
+);

@@ -16,13 +16,16 @@
 //! - when the program must stop (kernel gone, `process.exit`), the op records why and
 //!   terminates execution (`kernel::call` / `kernel::stop_js`) and returns nothing.
 
+pub mod crypto;
 pub mod encoding;
 pub mod fs;
 pub mod io;
 pub mod module;
 pub mod process;
 pub mod time;
+pub mod url;
 pub mod util;
+pub mod zlib;
 
 use syscall_proto::{Errno, Reply, Request, Response};
 
@@ -41,6 +44,12 @@ pub fn install<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object
         )*};
     }
     register! {
+        crypto::op_crypto_random_fill => "op_crypto_random_fill",
+        crypto::op_crypto_digest => "op_crypto_digest",
+        url::op_url_parse => "op_url_parse",
+        url::op_url_set => "op_url_set",
+        url::op_url_domain => "op_url_domain",
+        zlib::op_zlib => "op_zlib",
         encoding::op_encoding_decode_utf8 => "op_encoding_decode_utf8",
         encoding::op_encoding_encode_utf8 => "op_encoding_encode_utf8",
         fs::op_fs_read_file_sync => "op_fs_read_file_sync",
@@ -62,6 +71,10 @@ pub fn install<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object
         fs::op_fs_readlink_sync => "op_fs_readlink_sync",
         fs::op_fs_utimes_sync => "op_fs_utimes_sync",
         fs::op_fs_readdir_sync => "op_fs_readdir_sync",
+        fs::op_fs_chmod_sync => "op_fs_chmod_sync",
+        fs::op_fs_fchmod_sync => "op_fs_fchmod_sync",
+        fs::op_fs_chown_sync => "op_fs_chown_sync",
+        fs::op_fs_fchown_sync => "op_fs_fchown_sync",
         io::op_io_write_sync => "op_io_write_sync",
         module::op_module_compile_function => "op_module_compile_function",
         module::op_module_run_script => "op_module_run_script",

@@ -12,15 +12,31 @@
     'assert/strict': 'assert/strict',
     buffer: 'buffer',
     console: 'console',
+    crypto: 'crypto',
     events: 'events',
     path: 'path',
     'path/posix': 'path',
     fs: 'fs',
+    'fs/promises': 'fs/promises',
     module: 'module',
+    os: 'os',
     process: 'process',
+    querystring: 'querystring',
+    string_decoder: 'string_decoder',
+    stream: 'internal/deps/readable-stream/lib/stream.js',
+    'stream/promises': 'internal/deps/readable-stream/lib/stream/promises.js',
+    _stream_readable: 'internal/deps/readable-stream/lib/_stream_readable.js',
+    _stream_writable: 'internal/deps/readable-stream/lib/_stream_writable.js',
+    _stream_duplex: 'internal/deps/readable-stream/lib/_stream_duplex.js',
+    _stream_transform: 'internal/deps/readable-stream/lib/_stream_transform.js',
+    _stream_passthrough: 'internal/deps/readable-stream/lib/_stream_passthrough.js',
     timers: 'timers',
+    'timers/promises': 'timers/promises',
+    tty: 'tty',
+    url: 'url',
     util: 'util',
     'util/types': 'util/types',
+    zlib: 'zlib',
   };
 
   // Node's built-in modules (module.builtinModules of Node 22), provided or not.
@@ -64,6 +80,7 @@
     if (internal === 'module') value = require('internal/modules/cjs').Module;
     else if (internal === 'assert/strict') value = require('assert').strict;
     else if (internal === 'util/types') value = require('util').types;
+    else if (internal === 'fs/promises') value = require('fs').promises;
     else value = require(internal);
     cache[name] = value;
     return value;

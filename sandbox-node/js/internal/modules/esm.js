@@ -45,7 +45,8 @@
     readPackage, packageScope, packageExportsResolve, packageImportsResolve, parsePackageName,
   } = require('internal/modules/package');
   const builtins = require('internal/modules/builtins');
-  const lexer = require('internal/deps/cjs-module-lexer');
+  // Loaded on the first CommonJS module an ES module imports.
+  let lexer;
 
   const esmConditions = new Set(['import', 'node', 'node-addons']);
 
@@ -193,6 +194,7 @@
         Object.keys(value) : [];
     }
     let analysis;
+    lexer ??= require('internal/deps/cjs-module-lexer/lexer.js');
     try {
       analysis = lexer.parse(readSource(path));
     } catch {

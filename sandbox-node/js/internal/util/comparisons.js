@@ -149,10 +149,8 @@
   function objEquiv(a, b, strict, keys, memos, kind) {
     if (kind === 'array') {
       for (let i = 0; i < a.length; i++) {
-        const aHas = hasOwn(a, i);
-        if (aHas !== hasOwn(b, i)) {
-          if (strict) return false;
-        }
+        // A hole and an undefined element differ, in both modes.
+        if (hasOwn(a, i) !== hasOwn(b, i)) return false;
         if (!innerDeepEqual(a[i], b[i], strict, memos)) return false;
       }
     } else if (kind === 'set') {

@@ -58,8 +58,33 @@
     return `${quote}${out}${quote}`;
   }
 
-  function formatNumber(value) {
-    return Object.is(value, -0) ? '-0' : `${value}`;
+  // `numericSeparator` groups digits with `_`, as Node.
+  function addNumericSeparator(str) {
+    let result = '';
+    let i = str.length;
+    const start = str.startsWith('-') ? 1 : 0;
+    for (; i >= start + 4; i -= 3) result = `_${str.slice(i - 3, i)}${result}`;
+    return i === str.length ? str : `${str.slice(0, i)}${result}`;
+  }
+
+  function addNumericSeparatorEnd(str) {
+    let result = '';
+    let i = 0;
+    for (; i < str.length - 3; i += 3) result += `${str.slice(i, i + 3)}_`;
+    return i === 0 ? str : `${result}${str.slice(i)}`;
+  }
+
+  function formatNumber(value, numericSeparator) {
+    if (Object.is(value, -0)) return '-0';
+    if (!numericSeparator) return `${value}`;
+    const integer = Math.trunc(value);
+    const string = String(integer);
+    if (integer === value) {
+      if (!Number.isFinite(value) || string.includes('e')) return string;
+      return addNumericSeparator(string);
+    }
+    if (Number.isNaN(value)) return string;
+    return `${addNumericSeparator(string)}.${addNumericSeparatorEnd(String(value).slice(string.length + 1))}`;
   }
 
   function formatPrimitive(value, ctx) {
@@ -73,8 +98,8 @@
         }
         return strEscape(value) + trailer;
       }
-      case 'number': return formatNumber(value);
-      case 'bigint': return `${value}n`;
+      case 'number': return formatNumber(value, ctx.numericSeparator);
+      case 'bigint': return `${ctx.numericSeparator ? addNumericSeparator(String(value)) : value}n`;
       case 'boolean': return `${value}`;
       case 'undefined': return 'undefined';
       default: return value.toString(); // symbol
@@ -223,6 +248,14 @@
         base = Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
         if (keys.length === 0) return base;
       } else if (isError(value)) {
+        // Node shows a non-enumerable own `cause` and AggregateError's `errors`.
+        for (const hidden of ['cause', 'errors']) {
+          const desc = Object.getOwnPropertyDescriptor(value, hidden);
+          if (desc !== undefined && !desc.enumerable && !keys.includes(hidden) &&
+              (hidden === 'cause' || Array.isArray(value.errors))) {
+            keys.push(hidden);
+          }
+        }
         base = formatError(value, constructor, tag, ctx, keys);
         if (keys.length === 0) return base;
       } else if (value instanceof ArrayBuffer) {
@@ -231,7 +264,14 @@
         formatter = formatArrayBuffer;
       } else if (value instanceof Promise) {
         braces[0] = `${getPrefix(constructor, tag, 'Promise')}{`;
-        formatter = () => ['<unknown>'];
+        formatter = (ctx2, v, recurse) => {
+          const [state, result] = ops.op_promise_state(v);
+          if (state === 0) return ['<pending>'];
+          ctx2.indentationLvl += 2;
+          const shown = formatValue(ctx2, result, recurse);
+          ctx2.indentationLvl -= 2;
+          return [state === 2 ? `<rejected> ${shown}` : shown];
+        };
       } else if (value instanceof WeakMap || value instanceof WeakSet) {
         braces[0] = `${getPrefix(constructor, tag, value instanceof WeakMap ? 'WeakMap' : 'WeakSet')}{`;
         formatter = () => ['<items unknown>'];
@@ -320,6 +360,45 @@
     return base;
   }
 
+  // Node's identicalSequenceRange: where `a` repeats a run of more than three of
+  // `b`'s lines.
+  function identicalSequenceRange(a, b) {
+    for (let i = 0; i < a.length - 3; i++) {
+      const pos = b.indexOf(a[i]);
+      if (pos !== -1) {
+        const rest = b.length - pos;
+        if (rest > 3) {
+          let len = 1;
+          const maxLen = Math.min(a.length - i, rest);
+          while (maxLen > len && a[i + len] === b[pos + len]) len++;
+          if (len > 3) return { len, offset: i };
+        }
+      }
+    }
+    return { len: 0, offset: 0 };
+  }
+
+  // Frames the error shares with its cause are summarised, as Node prints them.
+  function removeCauseFrames(err, stack) {
+    let cause;
+    try {
+      ({ cause } = err);
+    } catch {
+      return stack;
+    }
+    if (cause == null || !isError(cause) || typeof cause.stack !== 'string') return stack;
+    const causeStart = cause.stack.indexOf('\n    at');
+    if (causeStart === -1) return stack;
+    const frames = stack.split('\n');
+    const causeFrames = cause.stack.slice(causeStart + 1).split('\n');
+    const { len, offset } = identicalSequenceRange(frames, causeFrames);
+    if (len > 0) {
+      const skipped = len - 2;
+      frames.splice(offset + 1, skipped, `    ... ${skipped} lines matching cause stack trace ...`);
+    }
+    return frames.join('\n');
+  }
+
   function formatError(err, constructor, tag, ctx, keys) {
     const name = err.name != null ? String(err.name) : 'Error';
     let stack = typeof err.stack === 'string' && err.stack !== '' ?
@@ -339,7 +418,11 @@
     let pos = (message && stack.indexOf(message)) || -1;
     if (pos !== -1) pos += message.length;
     const stackStart = stack.indexOf('\n    at', pos);
-    if (stackStart === -1) stack = `[${stack}]`;
+    if (stackStart === -1) {
+      stack = `[${stack}]`;
+    } else {
+      stack = removeCauseFrames(err, stack);
+    }
     if (ctx.indentationLvl !== 0) {
       stack = stack.replaceAll('\n', `\n${' '.repeat(ctx.indentationLvl)}`);
     }

@@ -1,0 +1,2 @@
+const inner = new TypeError('the cause');
+throw new Error('wrapper', { cause: inner });

@@ -1,0 +1,3 @@
+console.log('a start');
+await new Promise((r) => setTimeout(r, 2));
+console.log('a end');

@@ -1,0 +1,1 @@
+console.log('b runs after a finished');

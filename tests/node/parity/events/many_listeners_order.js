@@ -1,0 +1,13 @@
+const EventEmitter = require('events');
+const e = new EventEmitter();
+const order = [];
+e.on('x', () => { order.push(1); e.on('x', () => order.push('added during emit')); });
+e.on('x', () => { order.push(2); e.removeAllListeners('x'); });
+e.on('x', () => order.push(3));
+e.emit('x');
+e.emit('x');
+console.log(order, e.listenerCount('x'));
+const sym = Symbol('evt');
+e.on(sym, (v) => console.log('symbol event', v));
+e.emit(sym, 'ok');
+console.log(e.eventNames());

@@ -1,0 +1,11 @@
+const EventEmitter = require('events');
+const e = new EventEmitter();
+e.on('x', () => console.log('regular'));
+e.prependOnceListener('x', () => console.log('prepended once'));
+e.emit('x'); e.emit('x');
+console.log(EventEmitter.listenerCount(e, 'x'), require('events').getEventListeners(e, 'x').length);
+EventEmitter.setMaxListeners(1, e);
+console.log(e.getMaxListeners());
+const et = new EventTarget();
+et.addEventListener('y', () => {});
+console.log(require('events').getEventListeners(et, 'y').length);

@@ -1,0 +1,11 @@
+const fs = require('fs');
+const file = '/tmp/parity-encodings.bin';
+fs.writeFileSync(file, 'héllo', 'latin1');
+console.log(fs.readFileSync(file), fs.readFileSync(file, 'latin1'), fs.readFileSync(file, { encoding: 'hex' }));
+fs.writeFileSync(file, 'aGVsbG8=', { encoding: 'base64' });
+console.log(fs.readFileSync(file, 'utf8'), fs.readFileSync(file, 'base64'));
+fs.writeFileSync(file, new Uint16Array([0x4142, 0x4344]));
+console.log(fs.readFileSync(file, 'ascii'));
+fs.writeFileSync(file, '');
+console.log(fs.readFileSync(file), JSON.stringify(fs.readFileSync(file, 'utf8')));
+fs.unlinkSync(file);

@@ -1,0 +1,16 @@
+const target = new EventTarget();
+const seen = [];
+const l = (e) => seen.push(`l:${e.type}`);
+target.addEventListener('x', l);
+target.addEventListener('x', l);
+target.addEventListener('x', { handleEvent(e) { seen.push(`obj:${e.type}`); } });
+target.addEventListener('x', () => seen.push('once'), { once: true });
+console.log(target.dispatchEvent(new Event('x')), target.dispatchEvent(new Event('x')));
+target.removeEventListener('x', l);
+target.dispatchEvent(new Event('x'));
+console.log(seen);
+const e = new Event('c', { cancelable: true });
+target.addEventListener('c', (ev) => ev.preventDefault());
+console.log(target.dispatchEvent(e), e.defaultPrevented, e.cancelable, e.bubbles);
+const ce = new CustomEvent('d', { detail: { n: 1 } });
+console.log(ce.detail, ce.type, ce instanceof Event);

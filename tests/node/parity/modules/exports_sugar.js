@@ -1,0 +1,3 @@
+const { kind } = require('exports-sugar');
+console.log(kind);
+try { require('exports-sugar/anything'); } catch (e) { console.log(e.code); }

@@ -1,0 +1,2 @@
+process.on('exit', (code) => console.log('exit', code));
+queueMicrotask(() => { throw new RangeError('from a microtask'); });

@@ -1,0 +1,15 @@
+const p = new URLSearchParams('?a=1&b=2&a=3&c=%20x+y');
+console.log(p.get('a'), p.getAll('a'), p.get('c'), p.has('b'), p.has('z'), p.size, p.toString());
+p.append('d', 'é&=');
+p.set('a', 'one');
+p.delete('b');
+p.sort();
+console.log(p.toString(), [...p], [...p.keys()], [...p.values()]);
+console.log(new URLSearchParams({ x: '1', y: 2 }).toString(), new URLSearchParams([['k', 'v'], ['k', 'w']]).toString());
+const u = new URL('https://h/path?q=1');
+u.searchParams.append('r', 'two words');
+console.log(u.href, u.search);
+u.searchParams.delete('q'); u.searchParams.delete('r');
+console.log(u.href);
+console.log(p);
+p.forEach((v, k) => console.log('each', k, v));

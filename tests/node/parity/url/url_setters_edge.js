@@ -1,0 +1,10 @@
+const u = new URL('https://example.com:8080/a?b#c');
+u.port = '443'; console.log(u.host, u.port);
+u.port = 'abc'; console.log(u.port);
+u.protocol = 'ftp:'; console.log(u.protocol);
+u.protocol = 'notspecial'; console.log(u.href);
+u.username = 'us er'; u.password = 'p@ss'; console.log(u.href);
+u.hash = '#new hash'; u.search = '?q=a b'; console.log(u.href);
+const file = new URL('file:///C:/x/../y');
+console.log(file.href, file.pathname);
+console.log(new URL('HTTP://EXAMPLE.COM/%7Efoo/./bar').href, new URL('https://x/a?b#c').origin, new URL('blob:https://x/uuid').origin);
