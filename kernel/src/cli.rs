@@ -64,10 +64,20 @@ enum Format {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run a program (a sandbox path, e.g. /app/main.wasm) with arguments.
+    ///
+    /// A name without `/` is looked up in the sandbox's PATH (/bin, then /usr/bin),
+    /// where the installed commands are: `kernel run ls -l /app`. Everything after the
+    /// program is its own, options included.
     Run {
-        program: String,
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        args: Vec<String>,
+        /// The program, then its arguments.
+        #[arg(
+            required = true,
+            num_args = 1..,
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "PROGRAM [ARGS]"
+        )]
+        command: Vec<String>,
     },
     /// Work with policy files.
     Policy {
@@ -98,7 +108,7 @@ pub fn main() -> i32 {
         return status::KERNEL_ERROR;
     }
     match &cli.command {
-        Command::Run { program, args } => run(&cli, program, args),
+        Command::Run { command } => run(&cli, &command[0], &command[1..]),
         Command::Policy { command: PolicyCommand::Check { file } } => {
             match file.as_ref().or(cli.config.as_ref()) {
                 Some(file) => check(file),

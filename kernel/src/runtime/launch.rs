@@ -404,7 +404,7 @@ fn cpu_limit_reached(
             pid = process.pid,
             used_ms = used.as_millis() as u64,
             limit_ms = limit.as_millis() as u64,
-            "CPU time limit reached: the runtime was killed"
+            "CPU time limit reached: the program was stopped"
         );
         let program = String::from_utf8_lossy(&process.start.program).into_owned();
         sandbox.audit.denied(process.pid, "cpu", &program, limits::CPU_MS, Errno::ETIME);
