@@ -171,3 +171,179 @@ fn command_lines_match_the_host() {
         mismatches.join("\n")
     );
 }
+
+/// Every name `commands --list` knows is installed at /bin, and nothing else is.
+#[test]
+fn every_command_is_installed_and_dispatches() {
+    let f = Fixture::new();
+    lay_out(&f);
+    let run = sandbox(&f, &["commands", "--list"], "");
+    run.assert_code(0);
+    let mut listed: Vec<String> = run.stdout().lines().map(str::to_owned).collect();
+    listed.sort();
+    let mut installed: Vec<String> = std::fs::read_dir(commands_dir().join("bin"))
+        .expect("install tree")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "commands")
+        .collect();
+    installed.sort();
+    assert_eq!(listed, installed);
+    assert!(installed.len() >= 80, "{} commands", installed.len());
+    // The same module answers under every name, by argv[0]: `ls` and `/usr/bin/ls` (the
+    // second PATH directory) alike.
+    sandbox(&f, &["/usr/bin/ls", "/data/dir"], "").assert_code(0);
+    let run = sandbox(&f, &["commands", "nosuch"], "");
+    run.assert_code(127);
+}
+
+/// A policy that mounts its own /bin keeps it; /usr/bin still has the commands.
+#[test]
+fn the_policys_own_bin_wins() {
+    let f = Fixture::new();
+    f.install_guest("hello", "mybin/hello");
+    f.policy("[[mount]]\nhost = \"mybin\"\npath = \"/bin\"\n");
+    let run = sandbox(&f, &["hello", "x"], "");
+    run.assert_code(0);
+    assert_eq!(run.stdout(), "hello from wasm\nargs: x\n");
+    let run = sandbox(&f, &["ls", "/bin"], "");
+    run.assert_code(0);
+    assert_eq!(run.stdout(), "hello\n", "ls came from /usr/bin and listed the policy's /bin");
+    let run = sandbox(&f, &["nosuch"], "");
+    run.assert_code(127);
+}
+
+/// The installed commands cannot be changed from inside.
+#[test]
+fn bin_is_read_only() {
+    let f = Fixture::new();
+    lay_out(&f);
+    let run = sandbox(&f, &["rm", "/bin/ls"], "");
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains("Read-only file system"), "{}", run.stderr());
+    let run = sandbox(&f, &["touch", "/usr/bin/new"], "");
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(commands_dir().join("bin/ls").exists());
+    assert!(!commands_dir().join("bin/new").exists());
+}
+
+/// The module cache: the first start compiles (in a confined process) and stores the
+/// artifact; the second maps it and compiles nothing.
+#[test]
+fn a_second_start_does_not_compile() {
+    let f = Fixture::new();
+    f.install_guest("hello", "app/hello.wasm");
+    f.policy("[[mount]]\nhost = \"app\"\npath = \"/app\"\n");
+    let cache = f.path("cache");
+    let env = [("SANDBOX_MODULE_CACHE", cache.to_str().expect("utf-8 path"))];
+    let first = f.run_with(&["/app/hello.wasm"], &[], b"", &env);
+    first.assert_code(0);
+    assert!(first.log.contains("module cache miss: compiled"), "{}", first.log);
+    let artifacts = cwasm_files(&cache);
+    assert_eq!(artifacts.len(), 1, "one artifact: {artifacts:?}");
+    let written = std::fs::metadata(&artifacts[0]).expect("artifact").modified().expect("mtime");
+
+    let second = f.run_with(&["/app/hello.wasm", "again"], &[], b"", &env);
+    second.assert_code(0);
+    assert_eq!(second.stdout(), "hello from wasm\nargs: again\n");
+    assert!(second.log.contains("module cache hit"), "{}", second.log);
+    assert!(!second.log.contains("compiled"), "{}", second.log);
+    assert_eq!(cwasm_files(&cache), artifacts);
+    let now = std::fs::metadata(&artifacts[0]).expect("artifact").modified().expect("mtime");
+    assert_eq!(now, written, "the artifact was not rewritten");
+
+    // Other bytes, another entry.
+    let mut other = std::fs::read(f.path("app/hello.wasm")).expect("module");
+    other.extend_from_slice(b"\0\x05\x04tail"); // a custom section: same program, new hash
+    std::fs::write(f.path("app/other.wasm"), other).expect("write");
+    f.run_with(&["/app/other.wasm"], &[], b"", &env).assert_code(0);
+    assert_eq!(cwasm_files(&cache).len(), 2);
+}
+
+/// An artifact that is not one (damaged on disk) is refused by the runtime, which then
+/// compiles the module itself: the program still runs, correctly.
+#[test]
+fn a_damaged_artifact_is_not_used() {
+    let f = Fixture::new();
+    f.install_guest("hello", "app/hello.wasm");
+    f.policy("[[mount]]\nhost = \"app\"\npath = \"/app\"\n");
+    let cache = f.path("cache");
+    let env = [("SANDBOX_MODULE_CACHE", cache.to_str().expect("utf-8 path"))];
+    f.run_with(&["/app/hello.wasm"], &[], b"", &env).assert_code(0);
+    let artifacts = cwasm_files(&cache);
+    std::fs::write(&artifacts[0], b"\x7fELF but not an artifact").expect("damage");
+    let run = f.run_with(&["/app/hello.wasm"], &[], b"", &env);
+    run.assert_code(0);
+    assert_eq!(run.stdout(), "hello from wasm\n");
+    assert!(run.log.contains("precompiled module unusable"), "{}", run.log);
+}
+
+/// A module the compiler rejects is not cached, and fails as it always did.
+#[test]
+fn an_invalid_module_is_not_cached() {
+    let f = Fixture::new();
+    f.write("app/bad.wasm", b"\0asm\x01\0\0\0\x01\xff");
+    f.policy("[[mount]]\nhost = \"app\"\npath = \"/app\"\n");
+    let cache = f.path("cache");
+    let env = [("SANDBOX_MODULE_CACHE", cache.to_str().expect("utf-8 path"))];
+    let run = f.run_with(&["/app/bad.wasm"], &[], b"", &env);
+    run.assert_code(126);
+    assert!(run.stderr().contains("not a valid WebAssembly module"), "{}", run.stderr());
+    assert!(run.log.contains("module cache: not compiled"), "{}", run.log);
+    assert!(cwasm_files(&cache).is_empty());
+}
+
+/// A policy that would show the cache inside the sandbox turns it off: the sandbox
+/// never sees (let alone writes) what the kernel trusts.
+#[test]
+fn a_cache_inside_a_mount_is_not_used() {
+    let f = Fixture::new();
+    f.install_guest("hello", "app/hello.wasm");
+    f.policy("[[mount]]\nhost = \"app\"\npath = \"/app\"\nmode = \"rw\"\n");
+    let cache = f.path("app/cache");
+    let env = [("SANDBOX_MODULE_CACHE", cache.to_str().expect("utf-8 path"))];
+    let run = f.run_with(&["/app/hello.wasm"], &[], b"", &env);
+    run.assert_code(0);
+    assert!(run.log.contains("module cache off"), "{}", run.log);
+    assert!(cwasm_files(&cache).is_empty());
+}
+
+fn cwasm_files(cache: &Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for dir in std::fs::read_dir(cache).into_iter().flatten().flatten() {
+        for file in std::fs::read_dir(dir.path()).into_iter().flatten().flatten() {
+            if file.path().extension().is_some_and(|e| e == "cwasm") {
+                found.push(file.path());
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// `limits.cpu_ms` stops a command spinning in wasm at its CPU time: status 152, a
+/// message on its stderr, and an audit record.
+#[test]
+fn a_cpu_spin_stops_at_the_cpu_limit() {
+    let f = Fixture::new();
+    f.policy("[limits]\ncpu_ms = 300\n");
+    let run = sandbox(&f, &["sha256sum", "/dev/zero"], "");
+    run.assert_code(152);
+    assert!(run.stderr().contains("CPU time limit reached (limits.cpu_ms)"), "{}", run.stderr());
+    let rules: Vec<String> = run
+        .stderr()
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["rule"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(rules, ["limits.cpu_ms"]);
+}
+
+/// Time the program spends blocked is not CPU time: a command sleeping past its CPU
+/// budget ends normally.
+#[test]
+fn sleeping_is_not_cpu_time() {
+    let f = Fixture::new();
+    f.policy("[limits]\ncpu_ms = 200\n");
+    let run = sandbox(&f, &["sleep", "0.6"], "");
+    run.assert_code(0);
+}
