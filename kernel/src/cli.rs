@@ -142,11 +142,14 @@ fn run(cli: &Cli, program: &str, args: &[String]) -> i32 {
             return status::KERNEL_ERROR;
         }
     };
-    if let Err(e) = install_commands(cli, &mut policy, &runtime_dir) {
-        eprintln!("kernel: {e}");
-        return status::KERNEL_ERROR;
-    }
-    let modules = module_cache(cli, &policy, &runtime_dir);
+    let commands_at = match install_commands(cli, &mut policy, &runtime_dir) {
+        Ok(at) => at,
+        Err(e) => {
+            eprintln!("kernel: {e}");
+            return status::KERNEL_ERROR;
+        }
+    };
+    let modules = module_cache(cli, &policy, &runtime_dir, &commands_at);
     let sandbox = match Sandbox::new(policy) {
         Ok(s) => Arc::new(s),
         Err(e) => {
@@ -200,25 +203,41 @@ fn check(file: &std::path::Path) -> i32 {
     }
 }
 
-/// Mounts the commands at /bin and /usr/bin (`runtime::commands`). A directory named
-/// on the command line must be usable; the default one may be absent.
+/// Mounts the commands at /bin and /usr/bin (`runtime::commands`) and answers where,
+/// when their files are the kernel's alone (no policy mount makes them writable). A
+/// directory named on the command line must be usable; the default one may be absent.
 fn install_commands(
     cli: &Cli,
     policy: &mut policies::Policy,
     runtime_dir: &std::path::Path,
-) -> Result<(), String> {
+) -> Result<Vec<String>, String> {
     let (dir, explicit) = match &cli.commands_dir {
         Some(d) => (d.clone(), true),
         None => (runtime::commands::default_dir(runtime_dir), false),
     };
     if !explicit && !dir.join("bin").is_dir() {
         tracing::debug!(dir = %dir.display(), "no commands installed: /bin stays empty");
-        return Ok(());
+        return Ok(Vec::new());
     }
+    let bin = std::fs::canonicalize(dir.join("bin")).unwrap_or_else(|_| dir.join("bin"));
+    // Writable inside some sandbox, the commands would not be the kernel's own files.
+    let writable = policy.mounts.iter().any(|m| {
+        matches!(&m.source, policies::MountSource::Host(h) if bin.starts_with(h) || h.starts_with(&bin))
+            && m.mode == policies::MountMode::ReadWrite
+    });
     match runtime::commands::install(policy, &dir) {
+        Ok(at) if writable => {
+            // Still content-addressed in the cache, but no longer known by identity.
+            tracing::warn!(
+                dir = %bin.display(),
+                "the policy mounts the commands writable: each start hashes the module again"
+            );
+            let _ = at;
+            Ok(Vec::new())
+        }
         Ok(at) => {
             tracing::debug!(dir = %dir.display(), mounted = ?at, "commands installed");
-            Ok(())
+            Ok(at)
         }
         Err(e) => Err(format!("commands directory {}: {e}", dir.join("bin").display())),
     }
@@ -231,6 +250,7 @@ fn module_cache(
     cli: &Cli,
     policy: &policies::Policy,
     runtime_dir: &std::path::Path,
+    commands_at: &[String],
 ) -> Option<Arc<runtime::ModuleCache>> {
     if cli.no_module_cache {
         return None;
@@ -258,7 +278,7 @@ fn module_cache(
             return None;
         }
     }
-    Some(Arc::new(cache))
+    Some(Arc::new(cache.with_trusted(commands_at)))
 }
 
 fn default_runtime_dir() -> Option<PathBuf> {

@@ -247,6 +247,9 @@ fn a_second_start_does_not_compile() {
     assert_eq!(second.stdout(), "hello from wasm\nargs: again\n");
     assert!(second.log.contains("module cache hit"), "{}", second.log);
     assert!(!second.log.contains("compiled"), "{}", second.log);
+    // A program from a policy mount is hashed at every start: only the kernel's own
+    // commands are known by their file's identity.
+    assert!(second.log.contains("by_identity=false"), "{}", second.log);
     assert_eq!(cwasm_files(&cache), artifacts);
     let now = std::fs::metadata(&artifacts[0]).expect("artifact").modified().expect("mtime");
     assert_eq!(now, written, "the artifact was not rewritten");
@@ -257,6 +260,19 @@ fn a_second_start_does_not_compile() {
     std::fs::write(f.path("app/other.wasm"), other).expect("write");
     f.run_with(&["/app/other.wasm"], &[], b"", &env).assert_code(0);
     assert_eq!(cwasm_files(&cache).len(), 2);
+}
+
+/// The installed commands are the kernel's own files: once hashed, a start finds their
+/// artifact by the file's identity without reading the module again.
+#[test]
+fn installed_commands_are_found_by_identity() {
+    let f = Fixture::new();
+    f.policy("");
+    sandbox(&f, &["true"], "").assert_code(0);
+    let run = sandbox(&f, &["echo", "hi"], "");
+    run.assert_code(0);
+    assert_eq!(run.stdout(), "hi\n");
+    assert!(run.log.contains("by_identity=true"), "{}", run.log);
 }
 
 /// An artifact that is not one (damaged on disk) is refused by the runtime, which then
@@ -346,4 +362,21 @@ fn sleeping_is_not_cpu_time() {
     f.policy("[limits]\ncpu_ms = 200\n");
     let run = sandbox(&f, &["sleep", "0.6"], "");
     run.assert_code(0);
+}
+
+/// A policy that mounts the commands writable somewhere: they still run, but their
+/// files are no longer the kernel's alone, so none is known by identity.
+#[test]
+fn writable_commands_are_not_trusted_by_identity() {
+    let f = Fixture::new();
+    let bin = std::fs::canonicalize(commands_dir().join("bin")).expect("bin");
+    f.policy(&format!(
+        "[[mount]]\nhost = \"{}\"\npath = \"/cmds\"\nmode = \"rw\"\n",
+        bin.display()
+    ));
+    sandbox(&f, &["true"], "").assert_code(0);
+    let run = sandbox(&f, &["echo", "hi"], "");
+    run.assert_code(0);
+    assert!(run.log.contains("by_identity=false"), "{}", run.log);
+    assert!(run.log.contains("mounts the commands writable"), "{}", run.log);
 }

@@ -378,8 +378,12 @@ fn precompiled(
     runtimes: &Runtimes,
 ) -> Option<std::os::fd::OwnedFd> {
     let cache = runtimes.modules.as_ref()?;
-    let module = program::read_module(sandbox, pid, program)?;
-    let (file, _) = cache.artifact(&module)?;
+    let object = program::open_module(sandbox, pid, program)?;
+    // The installed commands are the kernel's own files, which no sandbox can write:
+    // their digest may be remembered by file identity instead of rehashed every start.
+    let identity =
+        if cache.is_trusted(&program.path()) { program::host_identity(&object) } else { None };
+    let (file, _) = cache.artifact(identity.as_deref(), || program::module_bytes(&object))?;
     Some(file.into())
 }
 

@@ -27,6 +27,8 @@ use policies::confine::{self, RuntimeProfile, SpawnSpec};
 use policies::IfUnsupported;
 use sha2::{Digest, Sha256};
 
+use crate::vfs::path::VPath;
+
 /// The runtime binary that compiles and loads modules.
 const ENGINE_BINARY: &str = "sandbox-wasm";
 /// Bounds of one compilation, a kernel-side job (not the program's limits): enough
@@ -52,6 +54,9 @@ pub struct ModuleCache {
     /// One compilation at a time: a second start of the same module waits for the
     /// first compilation and then hits.
     compiling: Mutex<()>,
+    /// Sandbox directories holding only the kernel's own files (the commands' mounts):
+    /// a module there is looked up by its file's identity (`<dir>/index/`).
+    trusted: Vec<VPath>,
 }
 
 impl ModuleCache {
@@ -71,7 +76,20 @@ impl ModuleCache {
             if_unsupported,
             fingerprint: OnceLock::new(),
             compiling: Mutex::new(()),
+            trusted: Vec::new(),
         })
+    }
+
+    /// Marks sandbox directories whose files only the kernel provides (mounted
+    /// read-only from a host directory no sandbox mounts writable).
+    pub fn with_trusted(mut self, dirs: &[String]) -> ModuleCache {
+        self.trusted = dirs.iter().map(|d| VPath::parse_trusted(d)).collect();
+        self
+    }
+
+    /// Whether `path` lies in a directory given to [`ModuleCache::with_trusted`].
+    pub fn is_trusted(&self, path: &VPath) -> bool {
+        self.trusted.iter().any(|d| path.starts_with(d) && path != d)
     }
 
     /// The cache directory (canonical).
@@ -89,42 +107,71 @@ impl ModuleCache {
         Some(base.join("sandbox").join("modules"))
     }
 
-    /// The compiled form of `module`, opened read-only, compiling it on a miss. `None`
+    /// The compiled form of a module, opened read-only, compiling it on a miss. `read`
+    /// gives the module's bytes; `identity` (a trusted file's, see
+    /// [`ModuleCache::with_trusted`]) lets a start skip reading and hashing them. `None`
     /// when it cannot be had (the module does not compile, the compiler failed): the
     /// runtime then compiles the module itself and reports what is wrong with it.
-    pub fn artifact(&self, module: &[u8]) -> Option<(File, Outcome)> {
+    pub fn artifact(
+        &self,
+        identity: Option<&str>,
+        read: impl Fn() -> Option<Vec<u8>>,
+    ) -> Option<(File, Outcome)> {
         let fingerprint = self.fingerprint()?;
         let started = Instant::now();
-        let digest = hex(&Sha256::digest(module));
+        let memo = identity.map(|id| self.dir.join("index").join(id));
+        let remembered = memo
+            .as_ref()
+            .and_then(|m| fs::read_to_string(m).ok())
+            .map(|d| d.trim().to_owned())
+            .filter(|d| is_hex_digest(d));
+        let was_remembered = remembered.is_some();
+        let (digest, mut module) = match remembered {
+            Some(d) => (d, None),
+            None => {
+                let bytes = read()?;
+                (hex(&Sha256::digest(&bytes)), Some(bytes))
+            }
+        };
         let dir = self.dir.join(fingerprint);
         let path = dir.join(format!("{digest}.cwasm"));
-        if let Ok(file) = File::open(&path) {
-            tracing::info!(module = %digest, us = started.elapsed().as_micros() as u64, "module cache hit");
-            return Some((file, Outcome::Hit));
-        }
-        let _one_at_a_time = self.compiling.lock().unwrap_or_else(|p| p.into_inner());
-        if let Ok(file) = File::open(&path) {
-            tracing::info!(module = %digest, "module cache hit (compiled meanwhile)");
-            return Some((file, Outcome::Hit));
-        }
-        if let Err(e) = fs::DirBuilder::new().recursive(true).mode(0o700).create(&dir) {
-            tracing::warn!(dir = %dir.display(), error = %e, "module cache: cannot create");
-            return None;
-        }
-        match self.compile(module, &dir, &path) {
-            Ok(()) => {
-                tracing::info!(
-                    module = %digest,
-                    ms = started.elapsed().as_millis() as u64,
-                    "module cache miss: compiled"
-                );
-                File::open(&path).ok().map(|f| (f, Outcome::Compiled))
+        let opened = File::open(&path).ok().map(|f| (f, Outcome::Hit)).or_else(|| {
+            let _one_at_a_time = self.compiling.lock().unwrap_or_else(|p| p.into_inner());
+            if let Ok(file) = File::open(&path) {
+                return Some((file, Outcome::Hit));
             }
-            Err(e) => {
-                tracing::warn!(module = %digest, error = %e, "module cache: not compiled");
-                None
+            let bytes = module.take().or_else(&read)?;
+            if let Err(e) = fs::DirBuilder::new().recursive(true).mode(0o700).create(&dir) {
+                tracing::warn!(dir = %dir.display(), error = %e, "module cache: cannot create");
+                return None;
+            }
+            match self.compile(&bytes, &dir, &path) {
+                Ok(()) => File::open(&path).ok().map(|f| (f, Outcome::Compiled)),
+                Err(e) => {
+                    tracing::warn!(module = %digest, error = %e, "module cache: not compiled");
+                    None
+                }
+            }
+        })?;
+        match opened.1 {
+            Outcome::Hit => tracing::info!(
+                module = %digest,
+                us = started.elapsed().as_micros() as u64,
+                by_identity = was_remembered,
+                "module cache hit"
+            ),
+            Outcome::Compiled => tracing::info!(
+                module = %digest,
+                ms = started.elapsed().as_millis() as u64,
+                "module cache miss: compiled"
+            ),
+        }
+        if let (Some(memo), false) = (&memo, was_remembered) {
+            if let Err(e) = write_atomically(memo, digest.as_bytes()) {
+                tracing::debug!(memo = %memo.display(), error = %e, "module cache: index not written");
             }
         }
+        Some(opened)
     }
 
     /// Compiles `module` with `sandbox-wasm --precompile` into `path`.
@@ -209,7 +256,7 @@ impl ModuleCache {
         let engines = self.dir.join("engines");
         let memo = engines.join(&identity);
         if let Ok(text) = fs::read_to_string(&memo) {
-            if is_fingerprint(text.trim()) {
+            if is_hex_digest(text.trim()) {
                 return Ok(text.trim().to_owned());
             }
         }
@@ -224,23 +271,34 @@ impl ModuleCache {
         };
         let (status, stderr) = run_to_end(spec)?;
         let found = stderr.trim();
-        if !status.success() || !is_fingerprint(found) {
+        if !status.success() || !is_hex_digest(found) {
             return Err(format!("sandbox-wasm --engine-fingerprint: {status}: {found}"));
         }
-        let _ = fs::DirBuilder::new().recursive(true).mode(0o700).create(&engines);
-        let tmp = engines.join(format!(".{identity}.{}.tmp", std::process::id()));
-        let stored = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&tmp)
-            .and_then(|mut f| f.write_all(found.as_bytes()))
-            .and_then(|()| fs::rename(&tmp, &memo));
-        if stored.is_err() {
-            let _ = fs::remove_file(&tmp);
+        if let Err(e) = write_atomically(&memo, found.as_bytes()) {
+            tracing::debug!(memo = %memo.display(), error = %e, "engine fingerprint not kept");
         }
         Ok(found.to_owned())
     }
+}
+
+/// Writes a small file of the cache (its directory created `0700`): a new file, renamed
+/// over `path`, so that no reader sees it half written.
+fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().ok_or_else(|| std::io::Error::other("no directory"))?;
+    fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("entry");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&tmp)
+        .and_then(|mut f| f.write_all(contents))
+        .and_then(|()| fs::rename(&tmp, path));
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
 }
 
 /// Starts a confined sandbox-wasm job and waits for it: its status and its stderr.
@@ -280,7 +338,7 @@ fn module_memfd(module: &[u8]) -> std::io::Result<OwnedFd> {
     Ok(OwnedFd::from(file))
 }
 
-fn is_fingerprint(s: &str) -> bool {
+fn is_hex_digest(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
@@ -294,9 +352,9 @@ mod tests {
 
     #[test]
     fn fingerprints_are_64_hex_digits() {
-        assert!(is_fingerprint(&"a".repeat(64)));
-        assert!(!is_fingerprint(&"a".repeat(63)));
-        assert!(!is_fingerprint(&"g".repeat(64)));
+        assert!(is_hex_digest(&"a".repeat(64)));
+        assert!(!is_hex_digest(&"a".repeat(63)));
+        assert!(!is_hex_digest(&"g".repeat(64)));
         assert_eq!(hex(&[0, 255, 16]), "00ff10");
     }
 }

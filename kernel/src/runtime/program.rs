@@ -174,15 +174,36 @@ fn read_head(object: &Object) -> Option<Vec<u8>> {
 /// its runtime as it starts (and pays for it), never refused for its size here.
 const MAX_CACHED_MODULE: u64 = 512 << 20;
 
-/// The bytes of a WebAssembly program, for the module cache. Reading it was allowed
-/// by [`resolve`] (checked again here, as the same `execve`); `None` when it cannot be
+/// The program's file opened for the module cache. Reading it was allowed by
+/// [`resolve`] (checked again here, as the same `execve`); `None` when it cannot be
 /// read now, and the runtime reports why when it tries.
-pub fn read_module(sandbox: &Sandbox, pid: u32, program: &Program) -> Option<Vec<u8>> {
+pub fn open_module(sandbox: &Sandbox, pid: u32, program: &Program) -> Option<Object> {
     let file = program.file.clone()?;
     let caller = Caller { pid, call: "execve" };
     let checked = perm::fs::check_open(sandbox, caller, file, oflags::O_RDONLY).ok()?;
-    let object = sandbox.vfs.open_object(&checked, oflags::O_RDONLY, 0).ok()?;
-    match &object {
+    sandbox.vfs.open_object(&checked, oflags::O_RDONLY, 0).ok()
+}
+
+/// A host file's identity: device, inode, size, modification and change times (the
+/// change time moves on every write and cannot be set). `None` for other objects.
+pub fn host_identity(object: &Object) -> Option<String> {
+    let Object::HostFile(fd) = object else { return None };
+    let st = nix::sys::stat::fstat(fd).ok()?;
+    Some(format!(
+        "{}-{}-{}-{}.{}-{}.{}",
+        st.st_dev,
+        st.st_ino,
+        st.st_size,
+        st.st_mtime,
+        st.st_mtime_nsec,
+        st.st_ctime,
+        st.st_ctime_nsec
+    ))
+}
+
+/// The bytes of a module opened by [`open_module`].
+pub fn module_bytes(object: &Object) -> Option<Vec<u8>> {
+    match object {
         Object::MemFile(h) => {
             let size = h.fs.stat(h.ino).ok()?.size;
             if size > MAX_CACHED_MODULE {
