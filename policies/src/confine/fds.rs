@@ -256,8 +256,8 @@ mod tests {
         let fd = || OwnedFd::from(std::fs::File::open("/dev/null").unwrap());
         let mut holders = Vec::new();
         for (fds, expect) in [
-            (vec![(fd(), 2)], "outside 3..=5"),
-            (vec![(fd(), 6)], "outside 3..=5"),
+            (vec![(fd(), 2)], "outside 3..=6"),
+            (vec![(fd(), 7)], "outside 3..=6"),
             (vec![(fd(), 4), (fd(), 4)], "given twice"),
         ] {
             let err = Placement::new(&fds, &mut holders).unwrap_err().to_string();
