@@ -3,7 +3,8 @@
 //!
 //! The `wasi_snapshot_preview1` functions are implemented here ([`wasi`]), over
 //! `syscall_proto::client::Client`; nothing in this crate touches the host (see
-//! `clippy.toml`). The process is started by the kernel with its rings at fds 3, 4, 5.
+//! `clippy.toml`). The process is started by the kernel with its rings at fds 3, 4, 5
+//! (and, with `--precompiled`, its compiled module at fd 6).
 //!
 //! Modules: [`run`] (the process from start to exit), [`engine`] (wasmtime
 //! configuration and the memory limiter), [`wasi`] (the host functions, one file per
