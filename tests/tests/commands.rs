@@ -95,6 +95,69 @@ const CASES: &[Case] = &[
     c!["tac", "data/words.txt"],
     c!["tee"],
     c!["printenv", "NOT_SET"],
+    c!["cat", "-b", "data/blank.txt"],
+    c!["cat", "-s", "data/blank.txt"],
+    c!["cat", "-A", "data/tabs.txt"],
+    ci!["piped\n"; "cat", "-"],
+    c!["sort", "-f", "data/mixed.txt"],
+    c!["sort", "-t", ",", "-k", "1,1", "-r", "data/table.csv"],
+    c!["sort", "-n", "-r", "data/nums.txt"],
+    c!["uniq", "-d", "data/sorted.txt"],
+    c!["uniq", "-u", "data/sorted.txt"],
+    c!["head", "-n", "-2", "data/words.txt"],
+    c!["tail", "-n", "+3", "data/words.txt"],
+    c!["tail", "-c", "4", "data/words.txt"],
+    c!["cut", "-d", " ", "-f", "1", "data/fields.txt"],
+    c!["cut", "-d", ",", "-f", "1,3", "data/table.csv"],
+    ci!["banana\n"; "tr", "-d", "an"],
+    ci!["hello\n"; "tr", "-c", "a-z\n", "_"],
+    c!["seq", "-s", ",", "5"],
+    c!["seq", "-w", "8", "10"],
+    c!["printf", "%05.1f|%x|%s\\n", "3.14159", "255", "end"],
+    c!["expr", "length", "hello"],
+    c!["expr", "7", "%", "3"],
+    c!["expr", "2", "*", "3"],
+    c!["nl", "-b", "a", "data/blank.txt"],
+    c!["sha1sum", "data/words.txt"],
+    c!["sha512sum", "data/words.txt"],
+    c!["b2sum", "data/words.txt"],
+    c!["cksum", "data/words.txt"],
+    c!["base32", "data/words.txt"],
+    ci!["aGVsbG8K\n"; "base64", "-d"],
+    c!["comm", "-12", "data/a.txt", "data/b.txt"],
+    c!["join", "data/join1.txt", "data/join2.txt"],
+    c!["paste", "-s", "-d", ",", "data/nums.txt"],
+    ci!["a\tb\n"; "expand"],
+    c!["fold", "-s", "-w", "8", "data/long.txt"],
+    c!["factor", "360"],
+    ci!["a b\nb c\n"; "tsort"],
+    c!["sed", "-E", "s/(an)+/<&>/", "data/words.txt"],
+    c!["sed", "y/abc/xyz/", "data/words.txt"],
+    c!["sed", "-n", "/^a/,/^c/p", "data/words.txt"],
+    c!["sed", "$d", "data/words.txt"],
+    c!["sed", "=", "data/nums.txt"],
+    c!["awk", "-v", "x=5", "BEGIN {print x * 2}"],
+    c!["awk", "{n[$1]++} END {print length(n)}", "data/words.txt"],
+    c!["awk", "BEGIN {print substr(\"hello\", 2, 3), index(\"hello\", \"l\"), toupper(\"x\")}"],
+    c!["awk", "/an/ {print NR \": \" $0}", "data/words.txt"],
+    c!["awk", "BEGIN {OFS = \"-\"} {$1 = $1; print}", "data/fields.txt"],
+    c!["awk", "{print $NF}", "data/fields.txt"],
+    c!["awk", "BEGIN {n = split(\"a:b:c\", p, \":\"); print n, p[2]}"],
+    c!["awk", "END {print NR}", "data/words.txt"],
+    c!["awk", "$2 > 1 {print $1}", "data/fields.txt"],
+    c!["cmp", "data/a.txt", "data/b.txt"],
+    c!["ls", "-r", "data/dir"],
+    c!["ls", "-d", "data/dir"],
+    c!["ls", "-p", "data"],
+    c!["basename", "-a", "a/b", "c/d"],
+    c!["test", "3", "-lt", "5"],
+    c!["test", "abc", "=", "abd"],
+    c!["[", "-n", "x", "]"],
+    c!["echo", "-e", "a\\tb"],
+    c!["date", "-u", "-d", "@86400", "+%F %T"],
+    c!["sleep", "0"],
+    ci!["tee me\n"; "tee"],
+    c!["od", "-An", "-c", "data/a.txt"],
 ];
 
 /// The files every case sees, at `data/` (host) and `/data` (sandbox).
@@ -108,6 +171,12 @@ fn lay_out(f: &Fixture) {
     // Changes only: diffutils 0.6 writes a one-line deletion or addition as `4,4d3`
     // where GNU writes `4d3` (docs/wasi.md, divergences).
     f.write("root/data/b.txt", "one\n2\nthree\nFOUR\n");
+    f.write("root/data/blank.txt", "one\n\n\n\ntwo\n\nthree\n");
+    f.write("root/data/tabs.txt", "a\tb\n");
+    f.write("root/data/mixed.txt", "b\nB\na\nA\n");
+    f.write("root/data/join1.txt", "1 one\n2 two\n3 three\n");
+    f.write("root/data/join2.txt", "1 uno\n3 tres\n");
+    f.write("root/data/long.txt", "the quick brown fox jumps over the lazy dog\n");
     f.write("root/data/dir/x.txt", "x\n");
     f.write("root/data/dir/y.txt", "y\n");
     f.write("root/data/dir/.hidden", "h\n");
