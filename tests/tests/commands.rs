@@ -158,6 +158,36 @@ const CASES: &[Case] = &[
     c!["sleep", "0"],
     ci!["tee me\n"; "tee"],
     c!["od", "-An", "-c", "data/a.txt"],
+    c!["wc", "-l", "data/words.txt", "data/nums.txt"],
+    c!["wc", "-m", "data/words.txt"],
+    c!["head", "-n", "1", "data/words.txt", "data/nums.txt"],
+    c!["tail", "-n", "1", "data/words.txt", "data/nums.txt"],
+    c!["sort", "-k", "3", "data/fields.txt"],
+    c!["sort", "-u", "-r", "data/mixed.txt"],
+    c!["cut", "-c", "2-", "data/words.txt"],
+    c!["cut", "-s", "-d", ",", "-f", "2", "data/words.txt"],
+    ci!["a,b\n"; "tr", ",", "\n"],
+    ci!["aAbB\n"; "tr", "[:upper:]", "[:lower:]"],
+    c!["seq", "10", "-3", "1"],
+    c!["seq", "1.5", "0.5", "3"],
+    c!["printf", "%-5s|%5s|\\n", "ab", "cd"],
+    c!["printf", "%c%c\\n", "hello", "world"],
+    c!["expr", "abc", ":", "a\\(.\\)"],
+    c!["expr", "5", ">", "3"],
+    c!["sed", "-n", "2,3p", "data/words.txt"],
+    c!["sed", "s/\\(.\\)\\(.\\)/\\2\\1/", "data/words.txt"],
+    c!["sed", "-e", "1d", "-e", "s/e/E/2", "data/words.txt"],
+    c!["sed", "/apple/s/p/P/g", "data/words.txt"],
+    c!["awk", "{print length()}", "data/words.txt"],
+    c!["awk", "BEGIN {x = 7; x %= 3; print x, 2 ^ 10}"],
+    c!["awk", "-F", ",", "$2 >= 2 {s += $2} END {print s}", "data/table.csv"],
+    c!["awk", "{printf \"%-8s|%3d\\n\", $1, $2}", "data/fields.txt"],
+    c!["awk", "BEGIN {while (i < 3) {i++; printf \"%d \", i}; print \"\"}"],
+    c!["awk", "{gsub(/a/, \"A\"); print}", "data/words.txt"],
+    c!["awk", "NR % 2 == 0", "data/words.txt"],
+    c!["basename", "-s", ".csv", "data/table.csv"],
+    c!["test", "-e", "data/missing"],
+    c!["test", "-s", "data/words.txt"],
 ];
 
 /// The files every case sees, at `data/` (host) and `/data` (sandbox).
@@ -448,4 +478,20 @@ fn writable_commands_are_not_trusted_by_identity() {
     run.assert_code(0);
     assert!(run.log.contains("by_identity=false"), "{}", run.log);
     assert!(run.log.contains("mounts the commands writable"), "{}", run.log);
+}
+
+/// `limits.memory_mb` bounds a command's linear memory: growing past it fails as an
+/// allocation failure the program handles (uutils reports "memory exhausted").
+#[test]
+fn a_command_over_the_memory_limit_fails_cleanly() {
+    let f = Fixture::new();
+    f.policy("[limits]\nmemory_mb = 32\n");
+    // 20 million numbers do not fit in 32 MiB; 1000 do.
+    let run = sandbox(&f, &["shuf", "-i", "1-20000000"], "");
+    run.assert_code(1);
+    assert!(run.stderr().contains("memory exhausted"), "{}", run.stderr());
+    assert_eq!(run.stdout(), "");
+    let run = sandbox(&f, &["shuf", "-i", "1-1000"], "");
+    run.assert_code(0);
+    assert_eq!(run.stdout().lines().count(), 1000);
 }
