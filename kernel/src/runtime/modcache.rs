@@ -63,15 +63,27 @@ impl ModuleCache {
     /// The cache in `dir` (created `0700` if missing) for the runtimes in `runtime_dir`.
     ///
     /// # Errors
-    /// When the directory cannot be created.
+    /// When the directory cannot be created, or someone else than this user could write
+    /// it (another owner, or group or world write permission).
     pub fn open(
         dir: &Path,
         runtime_dir: &Path,
         if_unsupported: IfUnsupported,
     ) -> std::io::Result<ModuleCache> {
         fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+        let dir = fs::canonicalize(dir)?;
+        // Whoever can write the directory can plant native code in our runtimes.
+        let meta = fs::metadata(&dir)?;
+        if meta.uid() != nix::unistd::geteuid().as_raw() || meta.mode() & 0o022 != 0 {
+            return Err(std::io::Error::other(format!(
+                "{} is writable by others than this user (owner uid {}, mode {:o})",
+                dir.display(),
+                meta.uid(),
+                meta.mode() & 0o7777
+            )));
+        }
         Ok(ModuleCache {
-            dir: fs::canonicalize(dir)?,
+            dir,
             engine: runtime_dir.join(ENGINE_BINARY),
             if_unsupported,
             fingerprint: OnceLock::new(),
@@ -349,6 +361,18 @@ fn hex(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_directory_others_can_write_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("cache");
+        let cache = ModuleCache::open(&dir, tmp.path(), IfUnsupported::Refuse).unwrap();
+        assert_eq!(fs::metadata(cache.dir()).unwrap().mode() & 0o777, 0o700);
+        fs::set_permissions(&dir, fs::Permissions::from_mode(0o777)).unwrap();
+        let err = ModuleCache::open(&dir, tmp.path(), IfUnsupported::Refuse).unwrap_err();
+        assert!(err.to_string().contains("writable by others"), "{err}");
+    }
 
     #[test]
     fn fingerprints_are_64_hex_digits() {
