@@ -495,3 +495,21 @@ fn a_command_over_the_memory_limit_fails_cleanly() {
     run.assert_code(0);
     assert_eq!(run.stdout().lines().count(), 1000);
 }
+
+/// A WebAssembly program starts a command by name through the process extension: the
+/// kernel resolves it in PATH and `[process] spawn` decides, by the name asked for.
+#[test]
+fn programs_spawn_commands_by_name_under_the_spawn_policy() {
+    let f = Fixture::new();
+    f.install_guest("proc-e2e", "app/proc.wasm");
+    f.write("app/words.txt", "b\na\n");
+    f.policy("[[mount]]\nhost = \"app\"\npath = \"/app\"\n\n[process]\nspawn = [\"sort\"]\n");
+    let run = sandbox(&f, &["/app/proc.wasm", "run", "sort", "/app/words.txt"], "");
+    run.assert_code(0);
+    assert_eq!(run.stdout(), "a\nb\nstatus: 0x0\n");
+    // `cat` is the same module as `sort`, but not the same command.
+    let run = sandbox(&f, &["/app/proc.wasm", "run", "cat", "/app/words.txt"], "");
+    run.assert_code(0);
+    assert_eq!(run.stdout(), "errno: 2\n", "EACCES");
+    assert!(run.stderr().contains("process.spawn"), "{}", run.stderr());
+}

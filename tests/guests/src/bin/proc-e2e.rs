@@ -11,6 +11,8 @@
 //! proc-e2e ids               print `pid ppid pgid sid`
 //! proc-e2e signal            handle SIGUSR1, send it to itself, print what
 //!                            signal_next gives twice
+//! proc-e2e run <name> <args> spawn <name> (resolved through PATH) with the same stdio;
+//!                            print `status: <hex>`, or `errno: <N>` (WASI)
 //! proc-e2e missing           spawn /app/missing.wasm; print `errno: <N>` (WASI)
 //! proc-e2e echo <text>       (the child) print <text>, exit 3
 //! proc-e2e block             (the child) read stdin until end of file
@@ -227,6 +229,14 @@ fn main() {
                 check("signal_next", signal_next(&mut second));
             }
             println!("old {old} first {first} second {second}");
+        }
+        // Starts another program by name (argv[0] is the name) with the same stdio.
+        "run" => {
+            let rest: Vec<&str> = args.iter().skip(3).map(String::as_str).collect();
+            match spawn_self(arg(2), &rest, &[]) {
+                Ok(pid) => println!("status: {:#x}", wait_for(pid)),
+                Err(e) => println!("errno: {e}"),
+            }
         }
         "missing" => match spawn_self("/app/missing.wasm", &[], &[]) {
             Ok(pid) => println!("spawned {pid}"),
