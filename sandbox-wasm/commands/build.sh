@@ -13,6 +13,12 @@ dest=${1:?usage: build.sh <install-dir>}
 target=${COMMANDS_TARGET_DIR:-${CARGO_TARGET_DIR:+$CARGO_TARGET_DIR/commands}}
 target=${target:-$here/target}
 
+# grep's oniguruma is C: clang-14 with wasi-libc (Debian: clang-14, wasi-libc,
+# libclang-rt-14-dev-wasm32; .ci/setup installs them). clang-14 knows the target as
+# wasm32-wasi.
+export CC_wasm32_wasip1="${CC_wasm32_wasip1:-clang-14}"
+export AR_wasm32_wasip1="${AR_wasm32_wasip1:-llvm-ar-14}"
+export CFLAGS_wasm32_wasip1="${CFLAGS_wasm32_wasip1:---target=wasm32-wasi}"
 cargo build --release --locked --target wasm32-wasip1 \
   --manifest-path "$here/Cargo.toml" --target-dir "$target"
 

@@ -2,7 +2,7 @@
 //! kernel: names resolved through the sandbox PATH, output compared with the host's
 //! coreutils on the same files, the module cache, and the CPU-time limit.
 //!
-//! Parity: every line of [`CASES`] runs on the host (GNU coreutils, sed, mawk,
+//! Parity: every line of [`CASES`] runs on the host (GNU coreutils, sed, mawk, grep,
 //! diffutils, in a scratch directory holding `data/`) and in the sandbox (`data/`
 //! mounted at `/data`, the program's working directory `/`), and stdout and the exit
 //! status must match. Adding a command line is one line.
@@ -158,6 +158,23 @@ const CASES: &[Case] = &[
     c!["sleep", "0"],
     ci!["tee me\n"; "tee"],
     c!["od", "-An", "-c", "data/a.txt"],
+    c!["grep", "an", "data/words.txt"],
+    c!["grep", "-n", "a", "data/words.txt"],
+    c!["grep", "-c", "apple", "data/words.txt"],
+    c!["grep", "-v", "a", "data/words.txt"],
+    c!["grep", "-i", "APPLE", "data/words.txt"],
+    c!["grep", "-E", "ban|che", "data/words.txt"],
+    c!["grep", "-q", "zzz", "data/words.txt"],
+    c!["grep", "-l", "an", "data/words.txt", "data/nums.txt"],
+    c!["grep", "-w", "one", "data/fields.txt"],
+    c!["grep", "-o", "an", "data/words.txt"],
+    c!["grep", "^a", "data/words.txt"],
+    c!["grep", "-x", "apple", "data/words.txt"],
+    c!["grep", "-F", ".", "data/words.txt"],
+    c!["grep", "-h", "e", "data/words.txt", "data/a.txt"],
+    c!["grep", "e", "data/words.txt", "data/a.txt"],
+    c!["grep", "x", "data/missing"],
+    ci!["x\ny\n"; "grep", "y"],
     c!["wc", "-l", "data/words.txt", "data/nums.txt"],
     c!["wc", "-m", "data/words.txt"],
     c!["head", "-n", "1", "data/words.txt", "data/nums.txt"],

@@ -120,7 +120,7 @@ mod sed_main {
 }
 
 /// Utilities with their own argument handling: they read the process arguments.
-const OTHERS: &[&str] = &["awk", "diff", "cmp"];
+const OTHERS: &[&str] = &["awk", "diff", "cmp", "grep"];
 
 fn main() -> ExitCode {
     let mut args: Vec<OsString> = std::env::args_os().collect();
@@ -165,6 +165,18 @@ fn main() -> ExitCode {
         exit(uumain(args.into_iter()));
     }
     match util.as_str() {
+        "grep" => {
+            if second_arg {
+                uucore_grep::set_utility_is_second_arg();
+            }
+            if let Err(err) = uucore_grep::locale::setup_localization("grep") {
+                eprintln!("grep: could not initialise messages: {err}");
+                exit(99);
+            }
+            let code = uu_grep::uumain(args.into_iter());
+            let _ = std::io::stdout().flush();
+            exit(code)
+        }
         "awk" => awk::main(args.iter().map(|a| a.to_string_lossy().into_owned()).collect()),
         "diff" | "cmp" => {
             // Both parse from std's argument iterator, whose first item is the program name.
