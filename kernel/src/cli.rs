@@ -33,6 +33,18 @@ pub struct Cli {
     /// this executable.
     #[arg(long, env = "SANDBOX_RUNTIME_DIR", global = true)]
     runtime_dir: Option<PathBuf>,
+    /// The commands' install tree (`<dir>/bin/<name>`), mounted read-only at /bin and
+    /// /usr/bin unless the policy mounts those itself. Default: `commands` in the
+    /// runtime directory, when it exists.
+    #[arg(long, env = "SANDBOX_COMMANDS_DIR", global = true)]
+    commands_dir: Option<PathBuf>,
+    /// Where WebAssembly modules compiled ahead of time are kept. Default:
+    /// $XDG_CACHE_HOME/sandbox/modules or ~/.cache/sandbox/modules.
+    #[arg(long, env = "SANDBOX_MODULE_CACHE", global = true)]
+    module_cache: Option<PathBuf>,
+    /// Compile every WebAssembly module as it starts, keeping nothing.
+    #[arg(long, global = true)]
+    no_module_cache: bool,
     /// Bytes of each shared-memory ring (a power of two, at least 4096).
     #[arg(long, default_value_t = 1 << 20, hide = true, global = true)]
     ring_bytes: usize,
@@ -52,10 +64,20 @@ enum Format {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run a program (a sandbox path, e.g. /app/main.wasm) with arguments.
+    ///
+    /// A name without `/` is looked up in the sandbox's PATH (/bin, then /usr/bin),
+    /// where the installed commands are: `kernel run ls -l /app`. Everything after the
+    /// program is its own, options included.
     Run {
-        program: String,
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        args: Vec<String>,
+        /// The program, then its arguments.
+        #[arg(
+            required = true,
+            num_args = 1..,
+            trailing_var_arg = true,
+            allow_hyphen_values = true,
+            value_name = "PROGRAM [ARGS]"
+        )]
+        command: Vec<String>,
     },
     /// Work with policy files.
     Policy {
@@ -86,7 +108,7 @@ pub fn main() -> i32 {
         return status::KERNEL_ERROR;
     }
     match &cli.command {
-        Command::Run { program, args } => run(&cli, program, args),
+        Command::Run { command } => run(&cli, &command[0], &command[1..]),
         Command::Policy { command: PolicyCommand::Check { file } } => {
             match file.as_ref().or(cli.config.as_ref()) {
                 Some(file) => check(file),
@@ -104,19 +126,12 @@ fn run(cli: &Cli, program: &str, args: &[String]) -> i32 {
         eprintln!("kernel: `run` needs --config <policy.toml>");
         return status::KERNEL_ERROR;
     };
-    let policy = match policies::load(config) {
+    let mut policy = match policies::load(config) {
         Ok(p) => p,
         Err(e) => {
             for problem in e.problems() {
                 eprintln!("kernel: invalid policy: {problem}");
             }
-            return status::KERNEL_ERROR;
-        }
-    };
-    let sandbox = match Sandbox::new(policy) {
-        Ok(s) => Arc::new(s),
-        Err(e) => {
-            eprintln!("kernel: {e}");
             return status::KERNEL_ERROR;
         }
     };
@@ -127,7 +142,25 @@ fn run(cli: &Cli, program: &str, args: &[String]) -> i32 {
             return status::KERNEL_ERROR;
         }
     };
-    if let Err(e) = crate::confine::confine_self(&sandbox.policy, &runtime_dir) {
+    let commands_at = match install_commands(cli, &mut policy, &runtime_dir) {
+        Ok(at) => at,
+        Err(e) => {
+            eprintln!("kernel: {e}");
+            return status::KERNEL_ERROR;
+        }
+    };
+    let modules = module_cache(cli, &policy, &runtime_dir, &commands_at);
+    let sandbox = match Sandbox::new(policy) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            eprintln!("kernel: {e}");
+            return status::KERNEL_ERROR;
+        }
+    };
+    let cache_dir = modules.as_ref().map(|m| m.dir().to_path_buf());
+    if let Err(e) =
+        crate::confine::confine_self(&sandbox.policy, &runtime_dir, cache_dir.as_deref())
+    {
         eprintln!("kernel: cannot confine the kernel process: {e}");
         return status::KERNEL_ERROR;
     }
@@ -140,6 +173,7 @@ fn run(cli: &Cli, program: &str, args: &[String]) -> i32 {
         runtime_dir,
         ring,
         hello_timeout,
+        modules,
     };
     match runtime::run(sandbox, &opts) {
         Ok(code) => code,
@@ -167,6 +201,84 @@ fn check(file: &std::path::Path) -> i32 {
             1
         }
     }
+}
+
+/// Mounts the commands at /bin and /usr/bin (`runtime::commands`) and answers where,
+/// when their files are the kernel's alone (no policy mount makes them writable). A
+/// directory named on the command line must be usable; the default one may be absent.
+fn install_commands(
+    cli: &Cli,
+    policy: &mut policies::Policy,
+    runtime_dir: &std::path::Path,
+) -> Result<Vec<String>, String> {
+    let (dir, explicit) = match &cli.commands_dir {
+        Some(d) => (d.clone(), true),
+        None => (runtime::commands::default_dir(runtime_dir), false),
+    };
+    if !explicit && !dir.join("bin").is_dir() {
+        tracing::debug!(dir = %dir.display(), "no commands installed: /bin stays empty");
+        return Ok(Vec::new());
+    }
+    let bin = std::fs::canonicalize(dir.join("bin")).unwrap_or_else(|_| dir.join("bin"));
+    // Writable inside some sandbox, the commands would not be the kernel's own files.
+    let writable = policy.mounts.iter().any(|m| {
+        matches!(&m.source, policies::MountSource::Host(h) if bin.starts_with(h) || h.starts_with(&bin))
+            && m.mode == policies::MountMode::ReadWrite
+    });
+    match runtime::commands::install(policy, &dir) {
+        Ok(at) if writable => {
+            // Still content-addressed in the cache, but no longer known by identity.
+            tracing::warn!(
+                dir = %bin.display(),
+                "the policy mounts the commands writable: each start hashes the module again"
+            );
+            let _ = at;
+            Ok(Vec::new())
+        }
+        Ok(at) => {
+            tracing::debug!(dir = %dir.display(), mounted = ?at, "commands installed");
+            Ok(at)
+        }
+        Err(e) => Err(format!("commands directory {}: {e}", dir.join("bin").display())),
+    }
+}
+
+/// The module cache, unless it is turned off, cannot be made, or would be visible in
+/// the sandbox (a host mount holding it, or inside it): the sandbox must never reach
+/// the artifacts the kernel trusts. Without it every start compiles.
+fn module_cache(
+    cli: &Cli,
+    policy: &policies::Policy,
+    runtime_dir: &std::path::Path,
+    commands_at: &[String],
+) -> Option<Arc<runtime::ModuleCache>> {
+    if cli.no_module_cache {
+        return None;
+    }
+    let dir = cli.module_cache.clone().or_else(runtime::ModuleCache::default_dir)?;
+    let cache = match runtime::ModuleCache::open(
+        &dir,
+        runtime_dir,
+        policy.confinement.if_unsupported,
+    ) {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::warn!(dir = %dir.display(), error = %e, "module cache off: cannot create it");
+            return None;
+        }
+    };
+    for m in &policy.mounts {
+        let policies::MountSource::Host(host) = &m.source else { continue };
+        if cache.dir().starts_with(host) || host.starts_with(cache.dir()) {
+            tracing::warn!(
+                cache = %cache.dir().display(),
+                mount = %m.path,
+                "module cache off: the policy's mount would make it visible in the sandbox"
+            );
+            return None;
+        }
+    }
+    Some(Arc::new(cache.with_trusted(commands_at)))
 }
 
 fn default_runtime_dir() -> Option<PathBuf> {

@@ -1,6 +1,7 @@
 //! The kernel confines itself before serving any runtime (`policies::confine::kernel`):
-//! Landlock down to the policy's host mounts and the runtime binaries, and a seccomp
-//! profile of its own. See `docs/security.md`.
+//! Landlock down to the policy's host mounts (the commands at `/bin` among them), the
+//! runtime binaries and the module cache, and a seccomp profile of its own. See
+//! `docs/security.md`.
 
 use std::path::Path;
 
@@ -11,8 +12,9 @@ use policies::{MountMode, MountSource, Policy};
 /// The runtime binaries the kernel may start (read and executed with `fexecve`).
 const RUNTIME_BINARIES: &[&str] = &["sandbox-wasm", "sandbox-node"];
 
-/// What the kernel of `policy` keeps of the host file system.
-pub fn paths(policy: &Policy, runtime_dir: &Path) -> KernelPaths {
+/// What the kernel of `policy` keeps of the host file system; `module_cache` is the
+/// directory of precompiled modules it reads and writes.
+pub fn paths(policy: &Policy, runtime_dir: &Path, module_cache: Option<&Path>) -> KernelPaths {
     let mut paths = KernelPaths::default();
     for m in &policy.mounts {
         // A tmpfs lives in the kernel's memory: nothing of the host to keep.
@@ -23,6 +25,7 @@ pub fn paths(policy: &Policy, runtime_dir: &Path) -> KernelPaths {
         }
     }
     paths.executables = RUNTIME_BINARIES.iter().map(|b| runtime_dir.join(b)).collect();
+    paths.read_write.extend(module_cache.map(Path::to_path_buf));
     paths
 }
 
@@ -34,11 +37,12 @@ pub fn paths(policy: &Policy, runtime_dir: &Path) -> KernelPaths {
 pub fn confine_self(
     policy: &Policy,
     runtime_dir: &Path,
+    module_cache: Option<&Path>,
 ) -> Result<KernelConfinement, ConfineError> {
     // Which layers the host has is found out once, by starting probe processes; do it
     // with the whole host still visible, so the probes see the host and not our rules.
     let _ = policies::confine::host_support();
-    let applied = kernel::confine_self(&paths(policy, runtime_dir))?;
+    let applied = kernel::confine_self(&paths(policy, runtime_dir, module_cache))?;
     match applied.landlock_abi {
         Some(abi) => tracing::debug!(abi, "kernel confined: Landlock and seccomp"),
         None => tracing::warn!(

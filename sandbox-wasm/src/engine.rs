@@ -1,30 +1,66 @@
 //! The wasmtime engine and the limits the runtime enforces itself.
 //!
 //! The engine is built from trusted configuration before lock-down; modules (untrusted
-//! input) are compiled with it only after. Two settings follow from running under the
+//! input) are compiled with it only after. Three settings follow from running under the
 //! `Wasm` seccomp profile:
 //! - compilation is single-threaded: the workspace builds wasmtime without its
 //!   `parallel-compilation` feature, so Cranelift never spawns a thread (the profile
 //!   forbids `clone`);
 //! - copy-on-write memory images are off, so compiling a module does not call
 //!   `memfd_create`; data segments are copied into linear memory at instantiation
-//!   instead, which costs the same for a process that instantiates one module once.
+//!   instead, which costs the same for a process that instantiates one module once;
+//! - epoch interruption is on: it is how `limits.cpu_ms` stops a running program
+//!   (`cputime.rs`).
+//!
+//! The same [`config`] builds the engine that precompiles a module (`precompile.rs`)
+//! and the one that loads the artifact: wasmtime refuses an artifact whose engine
+//! settings differ, and [`fingerprint`] names those settings in the kernel's cache key.
 
+use std::hash::{Hash, Hasher};
+
+use sha2::{Digest, Sha256};
 use wasmtime::{Config, Engine, OptLevel, ResourceLimiter};
+
+/// The one configuration every engine of this runtime is built from.
+pub fn config() -> Config {
+    let mut config = Config::new();
+    config
+        .cranelift_opt_level(OptLevel::Speed)
+        .memory_init_cow(false)
+        .epoch_interruption(true)
+        // One wasm stack frame per line of a trap message would be noise: the message
+        // is one line, and nobody here can symbolise the frames.
+        .wasm_backtrace_max_frames(None);
+    config
+}
 
 /// Builds the engine every module of this process is compiled with.
 ///
 /// # Errors
 /// When wasmtime rejects the configuration (a bug) or the host lacks what it needs.
 pub fn build() -> wasmtime::Result<Engine> {
-    let mut config = Config::new();
-    config
-        .cranelift_opt_level(OptLevel::Speed)
-        .memory_init_cow(false)
-        // One wasm stack frame per line of a trap message would be noise: the message
-        // is one line, and nobody here can symbolise the frames.
-        .wasm_backtrace_max_frames(None);
-    Engine::new(&config)
+    Engine::new(&config())
+}
+
+/// What an artifact precompiled by `engine` is compatible with, as 64 hex digits:
+/// SHA-256 over wasmtime's `precompile_compatibility_hash` (its version, the target,
+/// the Cranelift and ISA flags, the tunables and the wasm features). The kernel keys
+/// its module cache by it together with the module's own SHA-256.
+pub fn fingerprint(engine: &Engine) -> String {
+    /// Feeds everything `Hash` writes into SHA-256, so that the key does not depend on
+    /// std's unspecified `DefaultHasher`.
+    struct Sha(Sha256);
+    impl Hasher for Sha {
+        fn finish(&self) -> u64 {
+            0
+        }
+        fn write(&mut self, bytes: &[u8]) {
+            self.0.update(bytes);
+        }
+    }
+    let mut sha = Sha(Sha256::new());
+    engine.precompile_compatibility_hash().hash(&mut sha);
+    sha.0.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Largest table a module may grow to, in elements (each costs the runtime one or two
@@ -38,8 +74,7 @@ pub const MAX_TABLE_ELEMENTS: usize = 1 << 20;
 /// growth may fail: `memory.grow` returns -1, and the program's allocator reports
 /// out-of-memory. An initial memory above the limit makes instantiation fail.
 ///
-/// CPU time (`limits.cpu_ms`) is not enforced here yet: it needs epoch interruption
-/// and a timer, and until then the kernel's RLIMIT_CPU on the process is the bound.
+/// CPU time (`limits.cpu_ms`) is enforced by `cputime.rs`, with epoch interruption.
 #[derive(Debug)]
 pub struct Limiter {
     /// `None`: only wasm's own 4 GiB bound.
@@ -127,5 +162,15 @@ mod tests {
     #[test]
     fn the_engine_builds() {
         build().unwrap();
+    }
+
+    #[test]
+    fn the_fingerprint_is_stable_and_names_the_settings() {
+        let a = fingerprint(&build().unwrap());
+        assert_eq!(a.len(), 64);
+        assert_eq!(a, fingerprint(&build().unwrap()));
+        let mut other = config();
+        other.epoch_interruption(false);
+        assert_ne!(a, fingerprint(&Engine::new(&other).unwrap()));
     }
 }

@@ -1,6 +1,8 @@
-//! The life of the process, in order: engine, kernel connection, lock-down, handshake,
-//! load, compile, instantiate, run `_start`, report the exit. The exit statuses are the
-//! table in the crate documentation (`main.rs`); the constants below name them.
+//! The life of the process, in order: engine, CPU-time timer, the precompiled module
+//! (when the kernel passed one), kernel connection, lock-down, handshake, load and
+//! compile (without a precompiled module), instantiate, run `_start`, report the exit.
+//! The exit statuses are the table in the crate documentation (`main.rs`); the
+//! constants below name them.
 
 use std::process;
 
@@ -12,8 +14,22 @@ use syscall_proto::proc::{ProcRequest, RuntimeKind};
 use syscall_proto::{Errno, Reply, Request};
 use wasmtime::{Engine, Linker, Module, Store, Trap};
 
+use crate::cputime::{self, EXIT_CPU_LIMIT};
 use crate::engine;
 use crate::wasi::{self, Stop, WasiCtx};
+
+/// Where the kernel puts the precompiled module (`--precompiled`): an artifact of its
+/// module cache, written by `precompile.rs` with the same engine configuration.
+pub const ARTIFACT_FD: i32 = 6;
+
+/// What the kernel said on the command line (trusted: it is the kernel's).
+#[derive(Debug, Default)]
+pub struct Options {
+    /// `--cpu-ms N`: the program's CPU-time budget (`limits.cpu_ms`).
+    pub cpu_ms: Option<u64>,
+    /// `--precompiled`: the module is compiled already, at [`ARTIFACT_FD`].
+    pub precompiled: bool,
+}
 
 /// The runtime itself failed: the kernel connection broke (the kernel notices on its
 /// own), or the engine could not be built. As `env(1)` and container runners use it.
@@ -39,10 +55,20 @@ enum Ending {
 }
 
 /// Runs the whole process; never returns.
-pub fn main() -> ! {
+pub fn main(options: &Options) -> ! {
     // 1. The engine is trusted configuration: built before lock-down.
     let engine = engine::build()
         .unwrap_or_else(|e| before_start(EXIT_RUNTIME_FAILURE, &format!("engine: {e:#}")));
+    if let Some(ms) = options.cpu_ms {
+        if let Err(e) = cputime::arm(&engine, ms) {
+            before_start(EXIT_RUNTIME_FAILURE, &format!("CPU-time timer: {e}"));
+        }
+    }
+    // The artifact is the kernel's, from its own cache (never from the sandbox), so
+    // mapping it is trusted work, done while the calls it takes (fstat) are allowed.
+    // Its code runs only after lock-down. When it cannot be used, the module is
+    // compiled from its bytes as without one.
+    let precompiled = if options.precompiled { load_artifact(&engine) } else { None };
     // 2. The rings the kernel handed over at fds 3, 4, 5.
     let mut client = Client::from_inherited_fds()
         .unwrap_or_else(|e| before_start(EXIT_RUNTIME_FAILURE, &format!("kernel connection: {e}")));
@@ -56,9 +82,35 @@ pub fn main() -> ! {
         .unwrap_or_else(|e| before_start(EXIT_RUNTIME_FAILURE, &format!("handshake: {e}")));
     let mut store = Store::new(&engine, WasiCtx::new(Box::new(client), &start));
     store.limiter(|ctx| &mut ctx.limiter);
+    // One epoch tick is the CPU budget spent (cputime.rs); without a budget the epoch
+    // never moves.
+    store.set_epoch_deadline(1);
     // 5-7. Untrusted input from here on.
-    let ending = run(&engine, &mut store, &start.program);
+    let ending = run(&engine, &mut store, &start.program, precompiled);
     finish(&mut store, ending)
+}
+
+/// Maps the artifact at [`ARTIFACT_FD`] (`None`, with a note on the runtime's stderr,
+/// when it cannot be used).
+#[allow(clippy::disallowed_types)] // a descriptor the kernel passed, not a host path
+fn load_artifact(engine: &Engine) -> Option<Module> {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    // SAFETY: the kernel installed ARTIFACT_FD for `--precompiled`, and nothing else in
+    // this process owns it.
+    let file = std::fs::File::from(unsafe { OwnedFd::from_raw_fd(ARTIFACT_FD) });
+    // SAFETY: the artifact was written by `sandbox-wasm --precompile` with
+    // engine::config() and is never modified in place (the kernel replaces cache
+    // entries by rename), which is the contract of deserialize_open_file.
+    match unsafe { Module::deserialize_open_file(engine, file) } {
+        Ok(m) => Some(m),
+        Err(e) => {
+            eprintln!(
+                "sandbox-wasm: precompiled module unusable, compiling: {}",
+                one_line(&format!("{e:#}"))
+            );
+            None
+        }
+    }
 }
 
 /// A failure before the kernel handshake: there is no program stderr yet, only the
@@ -68,40 +120,28 @@ fn before_start(status: i32, message: &str) -> ! {
     process::exit(status)
 }
 
-/// Loads, compiles, instantiates and runs the program.
-fn run(engine: &Engine, store: &mut Store<WasiCtx>, program: &[u8]) -> Ending {
+/// Loads, compiles (unless `precompiled`), instantiates and runs the program.
+fn run(
+    engine: &Engine,
+    store: &mut Store<WasiCtx>,
+    program: &[u8],
+    precompiled: Option<Module>,
+) -> Ending {
     let name = String::from_utf8_lossy(program).into_owned();
-    let read = Request::Path(PathRequest::ReadFile { dirfd: AT_FDCWD, path: program.to_vec() });
-    let bytes = match store.data_mut().call_raw(read) {
-        Ok(Ok(Reply::Data(bytes))) => bytes,
-        Ok(Ok(other)) => {
-            return stopped(Stop::UnexpectedReply { request: "ReadFile", reply: Box::new(other) });
-        }
-        Ok(Err(errno)) => {
-            say(store, &format!("{name}: {}", errno.message()));
-            return Ending::Exit(if errno == Errno::ENOENT {
-                EXIT_NOT_FOUND
-            } else {
-                EXIT_CANNOT_EXECUTE
-            });
-        }
-        Err(stop) => return stopped(stop),
+    let module = match precompiled {
+        Some(m) => m,
+        None => match compile(engine, store, &name, program) {
+            Ok(m) => m,
+            Err(ending) => return ending,
+        },
     };
-    let module = match Module::new(engine, &bytes) {
-        Ok(m) => m,
-        Err(e) => {
-            say(
-                store,
-                &format!("{name}: not a valid WebAssembly module: {}", one_line(&format!("{e:#}"))),
-            );
-            return Ending::Exit(EXIT_CANNOT_EXECUTE);
-        }
-    };
-    drop(bytes);
     let mut linker = Linker::new(engine);
     if let Err(e) = wasi::add_to_linker(&mut linker) {
         say(store, &format!("linker: {}", one_line(&format!("{e:#}"))));
         return Ending::Exit(EXIT_RUNTIME_FAILURE);
+    }
+    if cputime::expired() {
+        return cpu_limit(store);
     }
     // Instantiation can run the module's start function, so it can exit or trap too.
     let instance = match linker.instantiate(&mut *store, &module) {
@@ -118,6 +158,51 @@ fn run(engine: &Engine, store: &mut Store<WasiCtx>, program: &[u8]) -> Ending {
     }
 }
 
+/// The program stopped at its CPU-time limit.
+fn cpu_limit(store: &mut Store<WasiCtx>) -> Ending {
+    say(store, "CPU time limit reached (limits.cpu_ms)");
+    Ending::Exit(EXIT_CPU_LIMIT)
+}
+
+/// Reads the program through the kernel and compiles it.
+fn compile(
+    engine: &Engine,
+    store: &mut Store<WasiCtx>,
+    name: &str,
+    program: &[u8],
+) -> Result<Module, Ending> {
+    let read = Request::Path(PathRequest::ReadFile { dirfd: AT_FDCWD, path: program.to_vec() });
+    let bytes = match store.data_mut().call_raw(read) {
+        Ok(Ok(Reply::Data(bytes))) => bytes,
+        Ok(Ok(other)) => {
+            return Err(stopped(Stop::UnexpectedReply {
+                request: "ReadFile",
+                reply: Box::new(other),
+            }));
+        }
+        Ok(Err(errno)) => {
+            say(store, &format!("{name}: {}", errno.message()));
+            return Err(Ending::Exit(if errno == Errno::ENOENT {
+                EXIT_NOT_FOUND
+            } else {
+                EXIT_CANNOT_EXECUTE
+            }));
+        }
+        Err(stop) => return Err(stopped(stop)),
+    };
+    let module = match Module::new(engine, &bytes) {
+        Ok(m) => m,
+        Err(e) => {
+            say(
+                store,
+                &format!("{name}: not a valid WebAssembly module: {}", one_line(&format!("{e:#}"))),
+            );
+            return Err(Ending::Exit(EXIT_CANNOT_EXECUTE));
+        }
+    };
+    Ok(module)
+}
+
 /// Sorts out an error that came out of wasm: the [`Stop`] a WASI function raised, a
 /// trap, or (with `otherwise` as the status) anything else, such as an unknown import.
 fn failed(store: &mut Store<WasiCtx>, name: &str, e: wasmtime::Error, otherwise: i32) -> Ending {
@@ -126,6 +211,9 @@ fn failed(store: &mut Store<WasiCtx>, name: &str, e: wasmtime::Error, otherwise:
         Err(e) => e,
     };
     if let Some(trap) = e.downcast_ref::<Trap>() {
+        if *trap == Trap::Interrupt {
+            return cpu_limit(store);
+        }
         let reason = trap.to_string();
         let reason = reason.strip_prefix("wasm trap: ").unwrap_or(&reason);
         say(store, &format!("trap: {reason}"));
@@ -208,7 +296,8 @@ mod tests {
         let engine = engine::build().unwrap();
         let mut store = Store::new(&engine, ctx);
         store.limiter(|ctx| &mut ctx.limiter);
-        let ending = run(&engine, &mut store, &start.program);
+        store.set_epoch_deadline(1);
+        let ending = run(&engine, &mut store, &start.program, None);
         let out = output.borrow();
         let text = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();
         Ran { ending, stdout: text(&out.stdout), stderr: text(&out.stderr) }

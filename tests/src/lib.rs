@@ -74,6 +74,29 @@ pub fn guest(name: &str) -> PathBuf {
     path
 }
 
+/// The commands' install tree (`<dir>/bin/<name>`), built from source by
+/// `sandbox-wasm/commands/build.sh` once per test binary; pass it to the kernel as
+/// `--commands-dir`.
+pub fn commands_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let target = target_dir();
+        let dir = target.join("commands-install");
+        let mut cmd = Command::new("bash");
+        cmd.arg(workspace_root().join("sandbox-wasm/commands/build.sh"))
+            .arg(&dir)
+            .env("COMMANDS_TARGET_DIR", target.join("commands"));
+        run_build(cmd, "the commands (sandbox-wasm/commands)");
+        dir
+    })
+}
+
+/// The module cache the tests' kernels use (never the user's own): pass
+/// `SANDBOX_MODULE_CACHE` to use another one.
+pub fn module_cache_dir() -> PathBuf {
+    target_dir().join("module-cache")
+}
+
 /// A sandbox on disk: a temporary directory with `policy.toml` and the host
 /// directories it mounts.
 pub struct Fixture {
@@ -130,6 +153,7 @@ impl Fixture {
         if !kernel_opts.contains(&"--log-level") {
             cmd.args(["--log-level", "info"]);
         }
+        cmd.env("SANDBOX_MODULE_CACHE", module_cache_dir());
         cmd.args(kernel_opts)
             .arg("run")
             .args(args)

@@ -495,7 +495,7 @@ fn spawn_sets_up_descriptors_namespaces_limits_and_identity() {
 
 #[test]
 fn spawn_rejects_bad_descriptor_targets() {
-    for fds in [vec![(eventfd(), 2)], vec![(eventfd(), 6)], vec![(eventfd(), 3), (eventfd(), 3)]] {
+    for fds in [vec![(eventfd(), 2)], vec![(eventfd(), 7)], vec![(eventfd(), 3), (eventfd(), 3)]] {
         let mut spec = spec(&["none"], None, None);
         spec.fds = fds;
         let err = confine::spawn(spec).unwrap_err();

@@ -119,6 +119,7 @@ fn traced(f: &Fixture, args: &[&str], stdin: &[u8]) -> String {
         .arg("--config")
         .arg(f.path("policy.toml"))
         .arg("run")
+        .env("SANDBOX_MODULE_CACHE", tests::module_cache_dir())
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::null())

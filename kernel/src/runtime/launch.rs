@@ -15,6 +15,7 @@ use syscall_proto::proc::{Preopen, RuntimeLimit, RuntimeLimits, StartInfo};
 use syscall_proto::ring::{self, RingConfig, CHILD_FDS};
 use syscall_proto::Errno;
 
+use super::modcache::ModuleCache;
 use super::program::{self, Program, ProgramError};
 use super::serve::{self, End};
 use super::status;
@@ -39,6 +40,8 @@ pub struct RunOptions {
     pub ring: RingConfig,
     /// How long a runtime may take to send its handshake before it is killed.
     pub hello_timeout: Duration,
+    /// Precompiled WebAssembly modules (`None`: every start compiles).
+    pub modules: Option<Arc<ModuleCache>>,
 }
 
 /// How the sandbox starts runtimes: the same for every process.
@@ -47,6 +50,7 @@ pub struct Runtimes {
     pub dir: PathBuf,
     pub ring: RingConfig,
     pub hello_timeout: Duration,
+    pub modules: Option<Arc<ModuleCache>>,
 }
 
 /// [`RunOptions::hello_timeout`] unless the command line says otherwise: a runtime
@@ -126,6 +130,7 @@ pub fn run(sandbox: Arc<Sandbox>, opts: &RunOptions) -> Result<i32, RunError> {
         dir: opts.runtime_dir.clone(),
         ring: opts.ring.clone(),
         hello_timeout: opts.hello_timeout,
+        modules: opts.modules.clone(),
     });
     let name = &opts.program;
     let pid = sandbox
@@ -257,19 +262,33 @@ fn serve_process(
         dir: PathBuf::from("."),
         ring: RingConfig::default(),
         hello_timeout: HELLO_TIMEOUT,
+        modules: None,
     });
     let spawned = (|| -> Result<_, LaunchError> {
         let (mut endpoint, child_fds) = ring::create(&runtimes.ring)?;
         let limits = &sandbox.policy.limits;
         let binary_path = runtimes.dir.join(program.binary);
+        let mut args = Vec::new();
+        let mut fds = vec![
+            (child_fds.memfd, CHILD_FDS[0]),
+            (child_fds.kernel_bell, CHILD_FDS[1]),
+            (child_fds.runtime_bell, CHILD_FDS[2]),
+        ];
+        if program.profile == confine::RuntimeProfile::Wasm {
+            // The runtime stops the program at its CPU budget itself (epoch
+            // interruption); RLIMIT_CPU stays the backstop.
+            if let Some(ms) = limits.cpu_ms {
+                args.extend(["--cpu-ms".to_owned(), ms.to_string()]);
+            }
+            if let Some(artifact) = precompiled(&sandbox, pid, &program, &runtimes) {
+                args.push("--precompiled".to_owned());
+                fds.push((artifact, WASM_ARTIFACT_FD));
+            }
+        }
         let spec = SpawnSpec {
             program: binary_path.clone(),
-            args: Vec::new(),
-            fds: vec![
-                (child_fds.memfd, CHILD_FDS[0]),
-                (child_fds.kernel_bell, CHILD_FDS[1]),
-                (child_fds.runtime_bell, CHILD_FDS[2]),
-            ],
+            args,
+            fds,
             profile: program.profile,
             memory_mb: limits.memory_mb,
             cpu_ms: limits.cpu_ms,
@@ -348,8 +367,29 @@ fn serve_process(
     Some(end)
 }
 
+/// Where sandbox-wasm `--precompiled` finds its module.
+const WASM_ARTIFACT_FD: i32 = 6;
+
+/// The precompiled module for a WebAssembly program, from the module cache.
+fn precompiled(
+    sandbox: &Sandbox,
+    pid: u32,
+    program: &Program,
+    runtimes: &Runtimes,
+) -> Option<std::os::fd::OwnedFd> {
+    let cache = runtimes.modules.as_ref()?;
+    let object = program::open_module(sandbox, pid, program)?;
+    // The installed commands are the kernel's own files, which no sandbox can write:
+    // their digest may be remembered by file identity instead of rehashed every start.
+    let identity =
+        if cache.is_trusted(&program.path()) { program::host_identity(&object) } else { None };
+    let (file, _) = cache.artifact(identity.as_deref(), || program::module_bytes(&object))?;
+    Some(file.into())
+}
+
 /// A runtime killed by the OS after using its CPU time (`RLIMIT_CPU`, the backstop of
-/// `[limits] cpu_ms`) is the limit reached: say so to the operator.
+/// `[limits] cpu_ms`), or one that stopped its program there itself (sandbox-wasm's
+/// [`status::CPU_LIMIT`]), is the limit reached: say so to the operator.
 fn cpu_limit_reached(
     sandbox: &Sandbox,
     process: &Process,
@@ -358,13 +398,17 @@ fn cpu_limit_reached(
     used: Duration,
 ) {
     use std::os::unix::process::ExitStatusExt;
-    let by_rlimit = matches!(exit.signal(), Some(libc::SIGKILL | libc::SIGXCPU));
-    if by_rlimit && used >= limit && process.termination().is_none() {
+    let by_rlimit = matches!(exit.signal(), Some(libc::SIGKILL | libc::SIGXCPU))
+        && process.termination().is_none();
+    // sandbox-wasm stops the program itself and reports this status; the CPU time the
+    // kernel measured (wait4) confirms it, so a runtime cannot fake the record.
+    let by_runtime = process.termination() == Some(Termination::Exited(status::CPU_LIMIT));
+    if (by_rlimit || by_runtime) && used >= limit {
         tracing::warn!(
             pid = process.pid,
             used_ms = used.as_millis() as u64,
             limit_ms = limit.as_millis() as u64,
-            "CPU time limit reached: the runtime was killed"
+            "CPU time limit reached: the program was stopped"
         );
         limits::runtime_limit_reached(sandbox, process, RuntimeLimit::Cpu);
     }

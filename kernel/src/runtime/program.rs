@@ -124,13 +124,16 @@ pub fn resolve(
     let object =
         sandbox.vfs.open_object(&checked, oflags::O_RDONLY, 0).map_err(ProgramError::Os)?;
     let head = read_head(&object);
-    let base = file.path.to_bytes();
-    let base = base.rsplit(|&b| b == b'/').next().unwrap_or(&base).to_vec();
-    if head.as_deref() != Some(WASM_MAGIC.as_slice()) && !base.ends_with(b".wasm") {
+    let real = file.path.to_bytes();
+    let real = real.rsplit(|&b| b == b'/').next().unwrap_or(&real).to_vec();
+    if head.as_deref() != Some(WASM_MAGIC.as_slice()) && !real.ends_with(b".wasm") {
         return Err(ProgramError::NoRuntime);
     }
+    // The name asked for, not the file's after symlinks: `/bin/ls` is a link to the
+    // commands' multicall module, and `[process] spawn = ["ls"]` means `ls`.
+    let asked = name.rsplit(|&b| b == b'/').next().unwrap_or(name);
     Ok(Program {
-        name: String::from_utf8_lossy(&base).into_owned(),
+        name: String::from_utf8_lossy(asked).into_owned(),
         file: Some(file),
         binary: "sandbox-wasm",
         profile: RuntimeProfile::Wasm,
@@ -162,6 +165,69 @@ fn read_head(object: &Object) -> Option<Vec<u8>> {
             let mut buf = [0u8; 4];
             let n = nix::sys::uio::pread(fd, &mut buf, 0).ok()?;
             Some(buf[..n].to_vec())
+        }
+        _ => None,
+    }
+}
+
+/// Largest module the kernel reads for the module cache; a bigger one is compiled by
+/// its runtime as it starts (and pays for it), never refused for its size here.
+const MAX_CACHED_MODULE: u64 = 512 << 20;
+
+/// The program's file opened for the module cache. Reading it was allowed by
+/// [`resolve`] (checked again here, as the same `execve`); `None` when it cannot be
+/// read now, and the runtime reports why when it tries.
+pub fn open_module(sandbox: &Sandbox, pid: u32, program: &Program) -> Option<Object> {
+    let file = program.file.clone()?;
+    let caller = Caller { pid, call: "execve" };
+    let checked = perm::fs::check_open(sandbox, caller, file, oflags::O_RDONLY).ok()?;
+    sandbox.vfs.open_object(&checked, oflags::O_RDONLY, 0).ok()
+}
+
+/// A host file's identity: device, inode, size, modification and change times (the
+/// change time moves on every write and cannot be set). `None` for other objects.
+pub fn host_identity(object: &Object) -> Option<String> {
+    let Object::HostFile(fd) = object else { return None };
+    let st = nix::sys::stat::fstat(fd).ok()?;
+    Some(format!(
+        "{}-{}-{}-{}.{}-{}.{}",
+        st.st_dev,
+        st.st_ino,
+        st.st_size,
+        st.st_mtime,
+        st.st_mtime_nsec,
+        st.st_ctime,
+        st.st_ctime_nsec
+    ))
+}
+
+/// The bytes of a module opened by [`open_module`].
+pub fn module_bytes(object: &Object) -> Option<Vec<u8>> {
+    match object {
+        Object::MemFile(h) => {
+            let size = h.fs.stat(h.ino).ok()?.size;
+            if size > MAX_CACHED_MODULE {
+                return None;
+            }
+            h.fs.read_at(h.ino, 0, size as usize).ok()
+        }
+        Object::HostFile(fd) => {
+            let size = nix::sys::stat::fstat(fd).ok()?.st_size.max(0) as u64;
+            if size > MAX_CACHED_MODULE {
+                return None;
+            }
+            let mut out = vec![0u8; size as usize];
+            let mut at = 0;
+            while at < out.len() {
+                match nix::sys::uio::pread(fd, &mut out[at..], at as i64) {
+                    Ok(0) => break,
+                    Ok(n) => at += n,
+                    Err(nix::errno::Errno::EINTR) => {}
+                    Err(_) => return None,
+                }
+            }
+            out.truncate(at);
+            Some(out)
         }
         _ => None,
     }

@@ -11,8 +11,9 @@ use std::os::fd::{AsRawFd, OwnedFd, RawFd};
 use super::ConfineError;
 
 /// The highest descriptor a runtime may hold: 0–2 are stdio, 3–5 the ring
-/// (`syscall_proto::ring::CHILD_FDS`: memfd, kernel doorbell, runtime doorbell).
-pub const MAX_INHERITED_FD: RawFd = 5;
+/// (`syscall_proto::ring::CHILD_FDS`: memfd, kernel doorbell, runtime doorbell), 6 a
+/// precompiled module from the kernel's cache (sandbox-wasm `--precompiled`).
+pub const MAX_INHERITED_FD: RawFd = 6;
 
 /// Where each handed-over descriptor goes, computed in the parent.
 #[derive(Debug)]
@@ -255,8 +256,8 @@ mod tests {
         let fd = || OwnedFd::from(std::fs::File::open("/dev/null").unwrap());
         let mut holders = Vec::new();
         for (fds, expect) in [
-            (vec![(fd(), 2)], "outside 3..=5"),
-            (vec![(fd(), 6)], "outside 3..=5"),
+            (vec![(fd(), 2)], "outside 3..=6"),
+            (vec![(fd(), 7)], "outside 3..=6"),
             (vec![(fd(), 4), (fd(), 4)], "given twice"),
         ] {
             let err = Placement::new(&fds, &mut holders).unwrap_err().to_string();

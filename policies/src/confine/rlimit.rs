@@ -8,7 +8,7 @@
 //!
 //! | limit | value | why |
 //! | --- | --- | --- |
-//! | `RLIMIT_NOFILE` | [`NOFILE`] | the runtime holds 0–5 and opens nothing |
+//! | `RLIMIT_NOFILE` | [`NOFILE`] | the runtime holds 0–6 and opens nothing |
 //! | `RLIMIT_CORE` | 0 | no core files (they would hold program memory) |
 //! | `RLIMIT_FSIZE` | 0 | no file growth, should a writable file ever be reached |
 //! | `RLIMIT_MEMLOCK` | 0 | no locked memory |

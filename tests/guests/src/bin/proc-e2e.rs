@@ -11,6 +11,8 @@
 //! proc-e2e ids               print `pid ppid pgid sid`
 //! proc-e2e signal            handle SIGUSR1, send it to itself, print what
 //!                            signal_next gives twice
+//! proc-e2e run <name> <args> spawn <name> (resolved through PATH) with the same stdio;
+//!                            print `status: <hex>`, or `errno: <N>` (WASI)
 //! proc-e2e missing           spawn /app/missing.wasm; print `errno: <N>` (WASI)
 //! proc-e2e spawn-path <path> spawn <path>; print `spawned <pid>` or `errno: <N>` (WASI)
 //! proc-e2e kill-pid <pid>    kill(<pid>, 0); print `errno: <N>` (WASI; 0 = exists)
@@ -239,6 +241,14 @@ fn main() {
             // SAFETY: plain integers.
             let errno = unsafe { kill(pid, 0) };
             println!("errno: {errno}");
+        }
+        // Starts another program by name (argv[0] is the name) with the same stdio.
+        "run" => {
+            let rest: Vec<&str> = args.iter().skip(3).map(String::as_str).collect();
+            match spawn_self(arg(2), &rest, &[]) {
+                Ok(pid) => println!("status: {:#x}", wait_for(pid)),
+                Err(e) => println!("errno: {e}"),
+            }
         }
         "missing" => match spawn_self("/app/missing.wasm", &[], &[]) {
             Ok(pid) => println!("spawned {pid}"),
