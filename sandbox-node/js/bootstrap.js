@@ -117,6 +117,7 @@
     afterTask: taskQueues.afterTask,
     nextDeadline: internalRequire.internal('timers').nextDeadline,
     runNextTask: internalRequire.internal('timers').runNextTask,
+    poll: internalRequire.internal('timers').poll,
     beforeExit() {
       if (process.listenerCount('beforeExit') === 0) return false;
       process.emit('beforeExit', process.exitCode ?? 0);

@@ -225,6 +225,8 @@
       err.path = ctx.path;
       return err;
     },
+    ERR_UNKNOWN_SIGNAL: makeNodeError(TypeError, 'ERR_UNKNOWN_SIGNAL',
+      (signal) => `Unknown signal: ${signal}`),
     ERR_BUFFER_TOO_LARGE: makeNodeError(RangeError, 'ERR_BUFFER_TOO_LARGE',
       (max) => `Cannot create a Buffer larger than ${max} bytes`),
     // Ours, not Node's: a part of Node this sandbox does not provide yet. Named so a

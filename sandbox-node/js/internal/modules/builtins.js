@@ -11,6 +11,7 @@
     assert: 'assert',
     'assert/strict': 'assert/strict',
     buffer: 'buffer',
+    child_process: 'child_process',
     console: 'console',
     crypto: 'crypto',
     events: 'events',
