@@ -614,7 +614,7 @@ fn parity_programs_match_host_node() {
     let host_root = root.to_string_lossy().into_owned();
     let f = Fixture::new();
     f.policy(&format!(
-        "[[mount]]\nhost = {:?}\npath = {PARITY_MOUNT:?}\nmode = \"ro\"\n",
+        "[[mount]]\nhost = {:?}\npath = {PARITY_MOUNT:?}\nmode = \"ro\"\n\n[process]\nspawn = [\"node\"]\n",
         host_root
     ));
     let programs = parity_programs();

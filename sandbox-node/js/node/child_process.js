@@ -301,14 +301,25 @@
       else this.exitCode = exitCode;
       if (this.stdin) this.stdin.destroy();
       if (exitCode < 0) {
+        // Node's 'close' waits for the never-used stdio to close: it comes after
+        // whatever the 'error' listeners do synchronously.
+        setImmediate(() => this._maybeClose());
         const syscall = this.spawnfile ? `spawn ${this.spawnfile}` : 'spawn';
         const err = errnoException(exitCode, syscall);
         if (this.spawnfile) err.path = this.spawnfile;
         err.spawnargs = this.spawnargs.slice(1);
         this.emit('error', err);
-      } else {
-        this.emit('exit', this.exitCode, this.signalCode);
+        return;
       }
+      this.emit('exit', this.exitCode, this.signalCode);
+      // Output no one reads would keep 'close' from coming: let it flow away (Node's
+      // flushStdio).
+      process.nextTick(() => {
+        for (const stream of [this.stdout, this.stderr]) {
+          if (!stream || !stream.readable || stream._readableState.readableListening) continue;
+          stream.resume();
+        }
+      });
       this._maybeClose();
     }
 
@@ -401,6 +412,27 @@
     return child;
   }
 
+  // util.promisify(execFile): `{ stdout, stderr }`, or the error carrying them.
+  Object.defineProperty(execFile, Symbol.for('nodejs.util.promisify.custom'), {
+    enumerable: false, configurable: true, writable: true,
+    value: function execFilePromise(...args) {
+      let child;
+      const promise = new Promise((resolve, reject) => {
+        child = execFile(...args, (err, stdout, stderr) => {
+          if (err !== null) {
+            err.stdout = stdout;
+            err.stderr = stderr;
+            reject(err);
+          } else {
+            resolve({ stdout, stderr });
+          }
+        });
+      });
+      promise.child = child;
+      return promise;
+    },
+  });
+
   function exec(command, options, callback) {
     if (typeof options === 'function') {
       callback = options;
@@ -408,6 +440,11 @@
     }
     return execFile(command, [], { ...options, shell: (options && options.shell) || true }, callback);
   }
+  Object.defineProperty(exec, Symbol.for('nodejs.util.promisify.custom'), {
+    enumerable: false, configurable: true, writable: true,
+    value: (command, options) => execFile[Symbol.for('nodejs.util.promisify.custom')](
+      command, [], { ...options, shell: (options && options.shell) || true }),
+  });
 
   // Runs a child to its end: its output collected with poll(2), its status by waitpid.
   function spawnSync(file, args, options) {
