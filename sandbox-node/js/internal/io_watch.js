@@ -89,10 +89,12 @@
     return pending.length > 0;
   }
 
-  // The poll phase: false when nothing is watched (the loop sleeps for its timers).
+  // The poll phase: false when nothing is watched and nothing is queued (the loop
+  // then sleeps for its timers).
   function poll(timeoutMs) {
     takeSignals();
-    if (watchers.size === 0 && children.size === 0) return false;
+    // With signal listeners to run, the loop must not sleep first.
+    if (watchers.size === 0 && children.size === 0) return pending.length > 0;
     if (pending.length > 0) timeoutMs = 0;
     reapChildren();
     if (pending.length > 0) timeoutMs = 0;

@@ -166,6 +166,55 @@
   Object.setPrototypeOf(process, EventEmitter.prototype);
   EventEmitter.init.call(process);
 
+  // Signals: the first listener for a signal's name gives it a handled disposition in
+  // the kernel (sigaction), the last one removed gives the default back; the kernel's
+  // `Event::Signal` is run by the event loop's poll phase as `emit(name, name, number)`.
+  // Like Node's signal handles, listeners do not keep the loop alive.
+  const signalNumbers = { __proto__: null, ...require('os').constants.signals };
+  const signalNames = { __proto__: null };
+  for (const [name, n] of Object.entries(signalNumbers)) {
+    if (!(n in signalNames)) signalNames[n] = name;
+  }
+  const isSignal = (event) => typeof event === 'string' && event.startsWith('SIG') &&
+    signalNumbers[event] !== undefined;
+  const { op_proc_sigaction, op_proc_kill } = ops;
+  function errnoException(errno, syscall) {
+    const [code] = require('internal/errors').errnoInfo(errno);
+    const err = new Error(`${syscall} ${code}`);
+    err.errno = errno;
+    err.code = code;
+    err.syscall = syscall;
+    return err;
+  }
+  process.on('newListener', (event) => {
+    if (!isSignal(event) || process.listenerCount(event) > 0) return;
+    const r = op_proc_sigaction(signalNumbers[event], 2);
+    if (r < 0) throw errnoException(r, 'uv_signal_start');
+  });
+  process.on('removeListener', (event) => {
+    if (!isSignal(event) || process.listenerCount(event) > 0) return;
+    op_proc_sigaction(signalNumbers[event], 0);
+  });
+  require('internal/io_watch').setSignalListener((signo) => {
+    const name = signalNames[signo];
+    if (name !== undefined) process.emit(name, name, signo);
+  });
+
+  process.kill = function kill(pid, sig) {
+    if (pid != (pid | 0)) throw new ERR_INVALID_ARG_TYPE('pid', 'number', pid);
+    let signo;
+    if (sig === undefined) signo = signalNumbers.SIGTERM;
+    else if (typeof sig === 'number') signo = sig;
+    else if (typeof sig === 'string' && signalNumbers[sig] !== undefined) signo = signalNumbers[sig];
+    else {
+      const { codes: { ERR_UNKNOWN_SIGNAL } } = require('internal/errors');
+      throw new ERR_UNKNOWN_SIGNAL(sig);
+    }
+    const r = op_proc_kill(pid | 0, signo);
+    if (r < 0) throw errnoException(r, 'kill');
+    return true;
+  };
+
   let traceHintShown = false;
   // Node's process.emitWarning: a Warning error emitted as 'warning' on the next tick;
   // Node's own listener prints it on stderr (`(node:PID) [CODE] Name: message`, and
