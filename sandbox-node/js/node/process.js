@@ -170,13 +170,22 @@
   // the kernel (sigaction), the last one removed gives the default back; the kernel's
   // `Event::Signal` is run by the event loop's poll phase as `emit(name, name, number)`.
   // Like Node's signal handles, listeners do not keep the loop alive.
-  const signalNumbers = { __proto__: null, ...require('os').constants.signals };
-  const signalNames = { __proto__: null };
-  for (const [name, n] of Object.entries(signalNumbers)) {
-    if (!(n in signalNames)) signalNames[n] = name;
+  // `os` is loaded on first use: it reads `process` as it loads.
+  let signalNumbers = null;
+  let signalNames = null;
+  function loadSignals() {
+    if (signalNumbers !== null) return;
+    signalNumbers = { __proto__: null, ...require('os').constants.signals };
+    signalNames = { __proto__: null };
+    for (const [name, n] of Object.entries(signalNumbers)) {
+      if (!(n in signalNames)) signalNames[n] = name;
+    }
   }
-  const isSignal = (event) => typeof event === 'string' && event.startsWith('SIG') &&
-    signalNumbers[event] !== undefined;
+  const isSignal = (event) => {
+    if (typeof event !== 'string' || !event.startsWith('SIG')) return false;
+    loadSignals();
+    return signalNumbers[event] !== undefined;
+  };
   const { op_proc_sigaction, op_proc_kill } = ops;
   function errnoException(errno, syscall) {
     const [code] = require('internal/errors').errnoInfo(errno);
@@ -196,12 +205,14 @@
     op_proc_sigaction(signalNumbers[event], 0);
   });
   require('internal/io_watch').setSignalListener((signo) => {
+    loadSignals();
     const name = signalNames[signo];
     if (name !== undefined) process.emit(name, name, signo);
   });
 
   process.kill = function kill(pid, sig) {
     if (pid != (pid | 0)) throw new ERR_INVALID_ARG_TYPE('pid', 'number', pid);
+    loadSignals();
     let signo;
     if (sig === undefined) signo = signalNumbers.SIGTERM;
     else if (typeof sig === 'number') signo = sig;
