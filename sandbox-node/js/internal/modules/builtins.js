@@ -17,6 +17,7 @@
     events: 'events',
     path: 'path',
     'path/posix': 'path',
+    perf_hooks: 'perf_hooks',
     fs: 'fs',
     'fs/promises': 'fs/promises',
     module: 'module',
