@@ -955,3 +955,25 @@ setTimeout(() => child.kill('SIGUSR1'), 10);
         run.stderr()
     );
 }
+
+#[test]
+fn debuglog_and_style_text_follow_the_environment() {
+    // NODE_DEBUG and FORCE_COLOR come from the policy's environment, as Node reads
+    // them from its own; the section line carries the sandbox's pid (1).
+    let f = Fixture::new();
+    f.policy("[env]\nset = { NODE_DEBUG = \"foo,ba*\", FORCE_COLOR = \"1\" }\n");
+    let run = sandboxed(
+        &f,
+        &[
+            "-e",
+            "const util = require('util'); \
+             util.debuglog('foo')('hello %d', 42); util.debuglog('bar')('x'); \
+             util.debuglog('quux')('not shown'); \
+             console.log(util.debuglog('baz').enabled, util.debuglog('quux').enabled); \
+             console.log(JSON.stringify(util.styleText('red', 'r')));",
+        ],
+    );
+    run.assert_code(0);
+    assert_eq!(run.stderr(), "FOO 1: hello 42\nBAR 1: x\n");
+    assert_eq!(run.stdout(), "true false\n\"\\u001b[31mr\\u001b[39m\"\n");
+}
