@@ -977,3 +977,26 @@ fn debuglog_and_style_text_follow_the_environment() {
     assert_eq!(run.stderr(), "FOO 1: hello 42\nBAR 1: x\n");
     assert_eq!(run.stdout(), "true false\n\"\\u001b[31mr\\u001b[39m\"\n");
 }
+
+#[test]
+fn stdout_write_errors_are_stream_errors() {
+    // Past `[limits] output_bytes` a write is EFBIG: process.stdout emits 'error' (as
+    // Node's stream does for a failed write); with no listener the program ends as for
+    // an uncaught exception. console.log ignores the error, as Node's console does.
+    let f = Fixture::new();
+    f.policy("[limits]\noutput_bytes = 64\n");
+    let handled = sandboxed(
+        &f,
+        &[
+            "-e",
+            "console.log('x'.repeat(100)); \
+             process.stdout.on('error', (e) => { process.exitCode = e.code === 'EFBIG' && e.syscall === 'write' ? 42 : 2; }); \
+             process.stdout.write('y'.repeat(100));",
+        ],
+    );
+    handled.assert_code(42);
+    assert_eq!(handled.stdout(), "");
+    let unhandled = sandboxed(&f, &["-e", "process.stdout.write('z'.repeat(100));"]);
+    unhandled.assert_code(1);
+    assert_eq!(unhandled.stdout(), "");
+}

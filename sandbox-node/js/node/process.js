@@ -112,7 +112,14 @@
               if (typeof chunk === 'string' && encoding !== 'utf8' && encoding !== 'utf-8' && encoding !== 'buffer') {
                 chunk = require('buffer').Buffer.from(chunk, encoding);
               }
-              op_io_write_sync(fd, chunk);
+              // A failed write (EFBIG past `[limits] output_bytes`, EPIPE) is the
+              // stream's 'error', as Node's; unhandled, it ends the program. (console
+              // writes ignore it, as Node's console does.)
+              const written = op_io_write_sync(fd, chunk);
+              if (written < 0) {
+                callback(require('internal/errors').uvException(written, 'write'));
+                return;
+              }
               callback();
             },
           });
