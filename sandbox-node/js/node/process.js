@@ -12,6 +12,7 @@
   const EventEmitter = require('events');
   let exiting = false;
   let exitCode;
+  let cwdCache;
 
   function validateCode(code) {
     if (code === undefined || code === null) return code;
@@ -50,11 +51,24 @@
     ppid: 0,
     config: { variables: {} },
     features: {},
+    // The kernel's working directory (getcwd), cached as Node caches it; chdir is the
+    // kernel's, so relative paths of every later call resolve from the new one.
     cwd() {
-      return info.cwd;
+      if (cwdCache === undefined) {
+        const cwd = ops.op_proc_getcwd();
+        cwdCache = typeof cwd === 'string' ? cwd : info.cwd;
+      }
+      return cwdCache;
     },
-    chdir() {
-      throw new ERR_SANDBOX_UNSUPPORTED('process.chdir()');
+    chdir(directory) {
+      if (typeof directory !== 'string') {
+        throw new ERR_INVALID_ARG_TYPE('directory', 'of type string', directory);
+      }
+      const r = ops.op_fs_chdir_sync(directory);
+      if (typeof r === 'number' && r < 0) {
+        throw require('internal/errors').uvException(r, 'chdir', process.cwd(), directory);
+      }
+      cwdCache = undefined;
     },
     umask() {
       return 0o022;

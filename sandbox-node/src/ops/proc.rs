@@ -262,3 +262,21 @@ pub fn op_proc_take_signals(
     let items: Vec<_> = taken.into_iter().map(|s| v8::Integer::new(scope, s).into()).collect();
     rv.set(v8::Array::new_with_elements(scope, &items).into());
 }
+
+/// `op_proc_getcwd()`: the working directory, or -errno.
+pub fn op_proc_getcwd(
+    scope: &mut v8::PinScope,
+    _args: v8::FunctionCallbackArguments,
+    mut rv: v8::ReturnValue,
+) {
+    match call(scope, Request::Proc(ProcRequest::GetCwd)) {
+        None => {}
+        Some(Ok(Reply::Data(bytes))) => {
+            let s = v8::String::new_from_utf8(scope, &bytes, v8::NewStringType::Normal)
+                .unwrap_or_else(|| v8::String::empty(scope));
+            rv.set(s.into());
+        }
+        Some(Ok(other)) => unexpected(scope, "GetCwd", other),
+        Some(Err(errno)) => rv.set(errno_value(scope, errno)),
+    }
+}
