@@ -407,7 +407,7 @@ try { require("node:nonexistent"); } catch (e) { console.log(e.code, e.message);
     // A Node built-in this sandbox does not provide yet says so, with its own code.
     let run = sandboxed(
         &f,
-        &["-e", "try { require('child_process') } catch (e) { console.log(e.code) }"],
+        &["-e", "try { require('worker_threads') } catch (e) { console.log(e.code) }"],
     );
     run.assert_code(0);
     assert_eq!(run.stdout(), "ERR_SANDBOX_UNSUPPORTED\n");
@@ -999,4 +999,51 @@ fn stdout_write_errors_are_stream_errors() {
     let unhandled = sandboxed(&f, &["-e", "process.stdout.write('z'.repeat(100));"]);
     unhandled.assert_code(1);
     assert_eq!(unhandled.stdout(), "");
+}
+
+#[test]
+fn child_process_abuse_meets_the_kernels_limits() {
+    // A spawn storm against `[limits] processes`, arguments over `argv_bytes`, NUL
+    // bytes, and signals to pids outside the sandbox: each an error the program sees
+    // as Node reports it, the limits audited.
+    let f = Fixture::new();
+    f.write(
+        "app/main.js",
+        r#"
+const cp = require('child_process');
+const results = { ok: 0, EAGAIN: 0, other: [] };
+let pending = 10;
+const done = () => {
+  if (--pending > 0) return;
+  console.log('storm', results.ok + results.EAGAIN, results.EAGAIN > 0, results.ok > 0, results.other);
+  try { cp.spawnSync('node', ['-e', '0', 'x'.repeat(1100000)]).error.code === 'E2BIG' && console.log('sync E2BIG'); } catch (e) { console.log('sync threw', e.code); }
+  try { cp.spawn('node', ['-e', '0', 'x'.repeat(1100000)]); } catch (e) { console.log('spawn threw', e.code, e.syscall); }
+  try { cp.spawn('node', ['a\u0000b']); } catch (e) { console.log(e.code); }
+  for (const pid of [2 ** 22, 99999, -99999]) {
+    try { process.kill(pid, 'SIGKILL'); } catch (e) { console.log('kill', pid, e.code); }
+  }
+};
+for (let i = 0; i < 10; i++) {
+  const child = cp.spawn('node', ['-e', 'setTimeout(() => {}, 300)'], { stdio: 'ignore' });
+  child.on('error', (e) => { if (e.code === 'EAGAIN') results.EAGAIN++; else results.other.push(e.code); done(); });
+  child.on('exit', () => { results.ok++; done(); });
+}
+"#,
+    );
+    f.policy(
+        "[[mount]]\nhost = \"app\"\npath = \"/app\"\nmode = \"ro\"\n\n[process]\nspawn = [\"node\"]\n\n\
+         [limits]\nprocesses = 4\nargv_bytes = 1048576\n\n[audit]\nfile = \"audit.jsonl\"\n",
+    );
+    let run = f.run(&["node", "/app/main.js"]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout(),
+        "storm 10 true true []\nsync E2BIG\nspawn threw E2BIG spawn\nERR_INVALID_ARG_VALUE\n\
+         kill 4194304 ESRCH\nkill 99999 ESRCH\nkill -99999 ESRCH\n",
+        "{}",
+        run.stderr()
+    );
+    let audit = std::fs::read_to_string(f.path("audit.jsonl")).expect("audit log");
+    assert!(audit.contains("limits.processes"), "{audit}");
+    assert!(audit.contains("limits.argv_bytes"), "{audit}");
 }

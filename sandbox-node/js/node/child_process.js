@@ -81,6 +81,14 @@
     for (const a of args) {
       if (typeof a !== 'string') throw new ERR_INVALID_ARG_TYPE('args', 'string[]', args);
     }
+    // A C program could not receive them (the kernel says EINVAL); Node refuses first.
+    const noNul = (value, name) => {
+      if (typeof value === 'string' && value.includes('\u0000')) {
+        throw new ERR_INVALID_ARG_VALUE(name, value, 'must be a string without null bytes');
+      }
+    };
+    noNul(file, 'file');
+    args.forEach((a, i) => noNul(a, `args[${i}]`));
     let argv0 = file;
     if (options.shell) {
       const command = [file, ...args].join(' ');
@@ -92,7 +100,10 @@
     const env = options.env || process.env;
     const envPairs = [];
     for (const key of Object.keys(env)) {
-      if (env[key] !== undefined) envPairs.push(`${key}=${env[key]}`);
+      if (env[key] === undefined) continue;
+      noNul(key, `options.env['${key}']`);
+      noNul(String(env[key]), `options.env['${key}']`);
+      envPairs.push(`${key}=${env[key]}`);
     }
     return { file, args: [argv0, ...args], options, envPairs };
   }
