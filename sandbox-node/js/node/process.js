@@ -165,7 +165,12 @@
         stdin = new Readable({
           highWaterMark: 65536,
           read(size) {
-            const bytes = ops.op_fs_read_sync(0, Math.max(size, 65536), -1);
+            // A handled signal (a child's SIGCHLD, a program's SIGINT listener)
+            // interrupts the read: read again, its listeners run from the loop.
+            let bytes;
+            do {
+              bytes = ops.op_fs_read_sync(0, Math.max(size, 65536), -1);
+            } while (bytes === -4);
             if (typeof bytes === 'number') {
               this.destroy(uvException(bytes, 'read'));
             } else if (bytes.length === 0) {
