@@ -1,7 +1,7 @@
 // The event loop's poll phase (src/event_loop.rs calls `poll`): descriptors watched
 // for readiness (a child's pipes), children watched for their end, and handled
 // signals. One kernel poll(2) waits for all of them and for the next timer; a child's
-// end interrupts it (SIGCHLD has a handled disposition while children are watched),
+// end interrupts it (SIGCHLD has a handled disposition from the first watched child on),
 // after which every watched child is asked with waitpid(WNOHANG).
 //
 // Callbacks are queued here and run one per `runNext()` (from timers' `runNextTask`,
