@@ -113,6 +113,11 @@ impl Process {
         lock(&self.cwd).clone()
     }
 
+    /// chdir(2): the caller has checked that `cwd` is an existing directory.
+    pub fn set_cwd(&self, cwd: VPath) {
+        *lock(&self.cwd) = cwd;
+    }
+
     pub fn set_exit_code(&self, code: i32) {
         *lock(&self.end) = Some(Termination::Exited(code));
     }

@@ -37,6 +37,14 @@
     'abort-controller': 'internal/event_target',
   };
 
+  // Vendored files replaced by the built-in that Node itself uses in their place:
+  // @pkgjs/parseargs' stand-in errors become Node's (its own classes have other
+  // messages and no `[ERR_X]` in the stack).
+  const depOverrides = {
+    __proto__: null,
+    'internal/deps/@pkgjs/parseargs/internal/errors.js': 'internal/errors',
+  };
+
   function depRequire(from) {
     const dir = from.slice(0, from.lastIndexOf('/'));
     return function require(spec) {
@@ -48,6 +56,7 @@
         }
         const base = parts.join('/');
         for (const candidate of [base, `${base}.js`, `${base}/index.js`]) {
+          if (depOverrides[candidate] !== undefined) return internalRequire(depOverrides[candidate]);
           if (typeof natives[candidate] === 'function') return internalRequire(candidate);
         }
         throw new Error(`sandbox-node: ${from} requires missing ${spec}`);
@@ -64,6 +73,7 @@
     return cache[name].internal;
   };
 
+  internalRequire('internal/process_start');
   const { Buffer } = internalRequire('buffer');
   const process = internalRequire('process');
   const console = internalRequire('console');
@@ -105,6 +115,14 @@
   }
   define('DOMException', internalRequire('internal/dom_exception'));
   define('structuredClone', internalRequire('internal/structured_clone').structuredClone);
+  // The perf_hooks globals, loaded on first use.
+  for (const name of ['performance', 'PerformanceEntry', 'PerformanceMark', 'PerformanceMeasure']) {
+    Object.defineProperty(globalThis, name, {
+      get() { return internalRequire('perf_hooks')[name]; },
+      set(value) { Object.defineProperty(globalThis, name, { value, writable: true, configurable: true }); },
+      enumerable: name === 'performance', configurable: true,
+    });
+  }
   // `crypto` is webcrypto, loaded on first use.
   Object.defineProperty(globalThis, 'crypto', {
     get() { return internalRequire('crypto').webcrypto; },
@@ -117,6 +135,7 @@
     afterTask: taskQueues.afterTask,
     nextDeadline: internalRequire.internal('timers').nextDeadline,
     runNextTask: internalRequire.internal('timers').runNextTask,
+    poll: internalRequire.internal('timers').poll,
     beforeExit() {
       if (process.listenerCount('beforeExit') === 0) return false;
       process.emit('beforeExit', process.exitCode ?? 0);

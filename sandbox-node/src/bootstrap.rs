@@ -22,6 +22,8 @@ const NATIVES: &[(&str, &str)] = &[
     ("internal/util/inspect", include_str!("../js/internal/util/inspect.js")),
     ("internal/util/comparisons", include_str!("../js/internal/util/comparisons.js")),
     ("internal/task_queues", include_str!("../js/internal/task_queues.js")),
+    ("internal/io_watch", include_str!("../js/internal/io_watch.js")),
+    ("internal/process_start", include_str!("../js/internal/process_start.js")),
     ("internal/url", include_str!("../js/internal/url.js")),
     ("internal/encoding", include_str!("../js/internal/encoding.js")),
     ("internal/dom_exception", include_str!("../js/internal/dom_exception.js")),
@@ -34,10 +36,12 @@ const NATIVES: &[(&str, &str)] = &[
     ("internal/modules/esm", include_str!("../js/internal/modules/esm.js")),
     ("assert", include_str!("../js/node/assert.js")),
     ("buffer", include_str!("../js/node/buffer.js")),
+    ("child_process", include_str!("../js/node/child_process.js")),
     ("console", include_str!("../js/node/console.js")),
     ("crypto", include_str!("../js/node/crypto.js")),
     ("events", include_str!("../js/node/events.js")),
     ("path", include_str!("../js/node/path.js")),
+    ("perf_hooks", include_str!("../js/node/perf_hooks.js")),
     ("fs", include_str!("../js/node/fs.js")),
     ("os", include_str!("../js/node/os.js")),
     ("process", include_str!("../js/node/process.js")),
@@ -72,8 +76,14 @@ pub struct Hooks {
     /// `nextDeadline()`: when the next timer or immediate is due (monotonic ms), or -1
     /// when nothing keeps the loop alive.
     pub next_deadline: v8::Global<v8::Function>,
-    /// `runNextTask(now)`: runs one timer or immediate due at `now`; `false` if none.
+    /// `runNextTask(now)`: runs one timer, I/O callback or immediate due at `now`;
+    /// `false` if none.
     pub run_next_task: v8::Global<v8::Function>,
+    /// `poll(timeoutMs)`: the poll phase. Collects delivered signals and, when
+    /// descriptors or children are watched, waits for them (at most `timeoutMs`, -1
+    /// without limit) and queues their callbacks; `false` when nothing is watched (the
+    /// loop then only sleeps until the next timer).
+    pub poll: v8::Global<v8::Function>,
     /// `beforeExit()`: emits `'beforeExit'` when the loop has run dry; `true` when
     /// its listeners scheduled more work (the loop goes on).
     pub before_exit: v8::Global<v8::Function>,
@@ -125,6 +135,7 @@ pub fn load(scope: &mut v8::PinScope, start: &StartInfo) -> Result<Hooks, String
         after_task: hook(tc, "afterTask")?,
         next_deadline: hook(tc, "nextDeadline")?,
         run_next_task: hook(tc, "runNextTask")?,
+        poll: hook(tc, "poll")?,
         before_exit: hook(tc, "beforeExit")?,
         exit_code: hook(tc, "exitCode")?,
         uncaught: hook(tc, "uncaught")?,

@@ -2,10 +2,10 @@
 //! the loop alive, processing `process.nextTick` callbacks, microtasks and unhandled
 //! rejections after every macrotask, as Node does.
 //!
-//! There is no I/O to wait for yet (every call is synchronous through the kernel), so
-//! the loop only sleeps until the next timer, in the kernel (`TimeRequest::Sleep`).
-//! Asynchronous calls (a parked read, `fs.promises`) will add a poll phase here that
-//! waits on the completion ring instead.
+//! File calls are synchronous through the kernel. What the loop waits for is timers,
+//! and — in the poll phase (`js/internal/io_watch.js`) — watched descriptors (a child's
+//! pipes) and children, with one kernel `Poll` that a child's `SIGCHLD` interrupts;
+//! with nothing watched it sleeps until the next timer (`TimeRequest::Sleep`).
 
 use syscall_proto::time::TimeRequest;
 use syscall_proto::{Reply, Request};
@@ -51,7 +51,10 @@ fn run_inner(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Re
             break;
         }
         let mut now = clock(scope, state)?;
-        if deadline > now {
+        // Whole milliseconds for poll (-1: no timer, wait for I/O without limit).
+        let timeout = if deadline.is_infinite() { -1.0 } else { (deadline - now).max(0.0).ceil() };
+        let polled = bool::from(call(scope, hooks, state, &hooks.poll, Some(timeout))?);
+        if !polled && deadline > now && deadline.is_finite() {
             // Whole nanoseconds; the kernel sleeps at least that long.
             let nanos = ((deadline - now) * 1e6).ceil() as u64;
             match kernel::call(scope, Request::Time(TimeRequest::Sleep { nanos })) {
@@ -64,6 +67,8 @@ fn run_inner(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Re
                 // An interrupted sleep is only a shorter one: the loop looks again.
                 Some(Err(_)) => {}
             }
+        }
+        if polled || deadline > now {
             now = clock(scope, state)?;
         }
         loop {

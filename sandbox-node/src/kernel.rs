@@ -40,6 +40,8 @@ pub struct State {
     /// Promises rejected with no handler since the last look (`op_take_rejections`),
     /// with their reasons.
     pub rejections: Vec<(v8::Global<v8::Promise>, v8::Global<v8::Value>)>,
+    /// Handled signals delivered since the last look (`op_proc_take_signals`), in order.
+    pub signals: Vec<i32>,
 }
 
 /// The shared handle kept in the isolate slot.
@@ -47,7 +49,12 @@ pub type SharedState = Rc<RefCell<State>>;
 
 impl State {
     pub fn new(kernel: Box<dyn Kernel>) -> SharedState {
-        Rc::new(RefCell::new(State { kernel, stop: None, rejections: Vec::new() }))
+        Rc::new(RefCell::new(State {
+            kernel,
+            stop: None,
+            rejections: Vec::new(),
+            signals: Vec::new(),
+        }))
     }
 
     /// Sends `request`; events that arrived meanwhile are handled here.
@@ -59,9 +66,9 @@ impl State {
         while let Some(event) = self.kernel.take_event() {
             match event {
                 Event::Terminate { reason } => return Err(Stop::Terminated(reason)),
-                // Signal delivery to JS (`process.on('SIGINT')`) comes with the process
-                // model; until then a pending signal has no handler here.
-                Event::Signal { .. } => {}
+                // Run by the event loop's poll phase (`js/internal/io_watch.js`), as
+                // Node runs signal listeners from its loop, never inside a call.
+                Event::Signal { signo } => self.signals.push(signo),
             }
         }
         Ok(response)

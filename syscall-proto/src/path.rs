@@ -72,4 +72,13 @@ pub enum PathRequest {
     /// absence of `AT_SYMLINK_NOFOLLOW`. The sandbox user may give a file it owns only
     /// to itself and its own group (`EPERM`). Replies `Unit`.
     Chown { dirfd: Fd, path: Vec<u8>, uid: Option<u32>, gid: Option<u32>, follow: bool },
+    /// realpath(3) of an existing path: absolute, every symlink followed, no `.`,
+    /// `..` or repeated `/`. `ENOENT` when it does not exist (a dangling link
+    /// included), `ENOTDIR`, `ELOOP` as resolution gives them. Replies `Data`.
+    Realpath { dirfd: Fd, path: Vec<u8> },
+    /// chdir(2): the caller's working directory becomes the existing directory `path`
+    /// names (resolved from the current one). `ENOENT`, `ENOTDIR`. As `Stat`, the
+    /// policy is not asked: a directory one may not read gives nothing once there.
+    /// Replies `Unit`.
+    Chdir { path: Vec<u8> },
 }

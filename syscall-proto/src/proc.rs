@@ -119,6 +119,8 @@ pub enum ProcRequest {
     /// memory, its CPU clock): the kernel writes the audit record the operator reads.
     /// Recorded once per process and limit. Replies `Unit`.
     LimitReached { limit: RuntimeLimit },
+    /// getcwd(2): the caller's working directory, absolute. Replies `Data`.
+    GetCwd,
 }
 
 /// A limit a runtime enforces itself ([`ProcRequest::LimitReached`]).

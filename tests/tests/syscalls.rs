@@ -933,3 +933,53 @@ fn links_through_proc_stay_in_the_sandbox() {
     assert!(data(&out[4]).starts_with(b"root:x:0:0:root:/root:"), "{:?}", out[4]);
     assert_eq!(shapes[5..], ["fd 4", "data \"sandbox\\n\""]);
 }
+
+/// realpath, chdir and getcwd, compared with Linux: symlinks followed, `.`/`..`
+/// removed, relative paths from the new working directory, the errors of each.
+#[test]
+fn realpath_chdir_and_getcwd_as_linux() {
+    use syscall_proto::proc::ProcRequest;
+    let realpath =
+        |p: &str| Request::Path(PathRequest::Realpath { dirfd: AT_FDCWD, path: p.into() });
+    let chdir = |p: &str| Request::Path(PathRequest::Chdir { path: p.into() });
+    let getcwd = Request::Proc(ProcRequest::GetCwd);
+    let sb = sandbox_with_rw();
+    let script = vec![
+        mkdir("/tmp/d"),
+        mkdir("/tmp/d/e"),
+        symlink("d/e", "/tmp/l"),
+        symlink("/tmp/nowhere", "/tmp/dangling"),
+        realpath("/tmp/l"),
+        realpath("/tmp//d/./e/../e/"),
+        realpath("/tmp/missing"),
+        realpath("/tmp/dangling"),
+        realpath(""),
+        chdir("/tmp/l"),
+        getcwd.clone(),
+        realpath("."),
+        realpath(".."),
+        open("x", O_RDWR | O_CREAT),
+        realpath("x"),
+        realpath("x/"),
+        chdir("x"),
+        chdir("/nope"),
+        chdir(""),
+        chdir("../.."),
+        getcwd.clone(),
+        chdir("/rw"),
+        getcwd,
+        realpath("/rw/../tmp/l/x"),
+    ];
+    let out = sb.run_checked(&script);
+    assert_eq!(data(&out[4]), b"/tmp/d/e");
+    assert_eq!(data(&out[5]), b"/tmp/d/e");
+    assert_eq!(data(&out[10]), b"/tmp/d/e");
+    assert_eq!(data(&out[12]), b"/tmp/d");
+    assert_eq!(data(&out[14]), b"/tmp/d/e/x");
+    assert_eq!(data(&out[20]), b"/tmp");
+    assert_eq!(data(&out[22]), b"/rw");
+    assert_eq!(data(&out[23]), b"/tmp/d/e/x");
+    let errors: Vec<String> =
+        [6, 7, 8, 15, 16, 17, 18].iter().map(|&i| shapes(&out[i..=i]).remove(0)).collect();
+    assert_eq!(errors, ["ENOENT", "ENOENT", "ENOENT", "ENOTDIR", "ENOTDIR", "ENOENT", "ENOENT"]);
+}

@@ -191,6 +191,22 @@ fn serve(
             let r = existing(sandbox, process, dirfd, &path, follow)?;
             unit(sandbox.vfs.chown_at(&check(r, FsOp::Write)?, uid, gid))
         }
+        PathRequest::Realpath { path, .. } | PathRequest::Chdir { path } if path.is_empty() => {
+            Err(Errno::ENOENT)
+        }
+        PathRequest::Realpath { dirfd, path } => {
+            // No check, as `Stat`: resolution already walks only what can be found.
+            let r = existing(sandbox, process, dirfd, &path, true)?;
+            Ok(Reply::Data(r.path.to_bytes()))
+        }
+        PathRequest::Chdir { path } => {
+            let r = existing(sandbox, process, AT_FDCWD, &path, true)?;
+            if sandbox.vfs.stat_for(Some(process), &r.path)?.kind != FileType::Directory {
+                return Err(Errno::ENOTDIR);
+            }
+            process.set_cwd(r.path);
+            Ok(Reply::Unit)
+        }
     }
 }
 
@@ -326,6 +342,8 @@ fn name(r: &PathRequest) -> &'static str {
         PathRequest::ReadFile { .. } => "read_file",
         PathRequest::Chmod { .. } => "fchmodat",
         PathRequest::Chown { .. } => "fchownat",
+        PathRequest::Realpath { .. } => "realpath",
+        PathRequest::Chdir { .. } => "chdir",
     }
 }
 
@@ -343,7 +361,9 @@ fn target(r: &PathRequest) -> (Fd, &[u8]) {
         | PathRequest::Readlink { dirfd, path }
         | PathRequest::ReadFile { dirfd, path }
         | PathRequest::Chmod { dirfd, path, .. }
-        | PathRequest::Chown { dirfd, path, .. } => (*dirfd, path),
+        | PathRequest::Chown { dirfd, path, .. }
+        | PathRequest::Realpath { dirfd, path } => (*dirfd, path),
+        PathRequest::Chdir { path } => (AT_FDCWD, path),
         PathRequest::Rename { new_dirfd, new, .. } | PathRequest::Link { new_dirfd, new, .. } => {
             (*new_dirfd, new)
         }

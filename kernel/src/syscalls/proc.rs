@@ -46,6 +46,7 @@ pub fn handle(sandbox: &Arc<Sandbox>, process: &Process, request: ProcRequest) -
             limits::runtime_limit_reached(sandbox, process, limit);
             Ok(Reply::Unit)
         }
+        ProcRequest::GetCwd => Ok(Reply::Data(process.cwd().to_bytes())),
     }
 }
 

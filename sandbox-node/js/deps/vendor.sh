@@ -42,3 +42,9 @@ fetch cjs-module-lexer 1.4.1 \
 fetch readable-stream 4.7.0 \
   sha512-oIGGmcpTLwPga8Bn6/Z75SVaH1z5dUut2ibSyAMVhmUggWpmDn2dapB0n7f8nwaSiRtepAsfJyfXIO5DCVAODg== \
   lib LICENSE
+
+# `util.parseArgs`: the reference implementation Node's own lib/internal/util/parse_args
+# was taken from (its `process` use is the built-in's).
+fetch @pkgjs/parseargs 0.11.0 \
+  sha512-+1VkjdD0QBLPodGrJUeqarH8VAIvQODIbwh9XpP5Syisf7YoQgsJKPNFoqqLQlu+VQ/tVSshMR6loPMn8U+dPg== \
+  index.js utils.js internal LICENSE

@@ -225,6 +225,20 @@
       err.path = ctx.path;
       return err;
     },
+    ERR_PARSE_ARGS_INVALID_OPTION_VALUE: makeNodeError(TypeError,
+      'ERR_PARSE_ARGS_INVALID_OPTION_VALUE', (message) => message),
+    ERR_PARSE_ARGS_UNKNOWN_OPTION: makeNodeError(TypeError, 'ERR_PARSE_ARGS_UNKNOWN_OPTION',
+      (option, allowPositionals) => {
+        const suggestDashDash = allowPositionals ? `. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- ${JSON.stringify(option)}` : '';
+        return `Unknown option '${option}'${suggestDashDash}`;
+      }),
+    ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL: makeNodeError(TypeError,
+      'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL',
+      (positional) => `Unexpected argument '${positional}'. This command does not take positional arguments`),
+    ERR_ILLEGAL_CONSTRUCTOR: makeNodeError(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR',
+      () => 'Illegal constructor'),
+    ERR_UNKNOWN_SIGNAL: makeNodeError(TypeError, 'ERR_UNKNOWN_SIGNAL',
+      (signal) => `Unknown signal: ${signal}`),
     ERR_BUFFER_TOO_LARGE: makeNodeError(RangeError, 'ERR_BUFFER_TOO_LARGE',
       (max) => `Cannot create a Buffer larger than ${max} bytes`),
     // Ours, not Node's: a part of Node this sandbox does not provide yet. Named so a

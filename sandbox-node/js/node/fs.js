@@ -574,7 +574,12 @@
       }
     }
   }
-  realpathSync.native = realpathSync;
+  // The native form is the kernel's realpath(3) (errors name `realpath`).
+  realpathSync.native = function realpathSyncNative(path, options) {
+    path = shown(toPath(path));
+    const out = check(ops.op_fs_realpath_sync(path), 'realpath', path);
+    return options?.encoding === 'buffer' || options === 'buffer' ? Buffer.from(out) : out;
+  };
 
   function toTimeNs(t) {
     if (t instanceof Date) return t.getTime() * 1e6;
@@ -722,7 +727,7 @@
     exports[`${name}Sync`] = fn;
     exports[name] = callbackify(fn, name);
   }
-  exports.realpath.native = exports.realpath;
+  exports.realpath.native = callbackify(realpathSync.native, 'realpath');
   exports.existsSync = existsSync;
   exports.exists = function exists(path, callback) {
     const result = existsSync(path);

@@ -12,6 +12,7 @@
   const EventEmitter = require('events');
   let exiting = false;
   let exitCode;
+  let cwdCache;
 
   function validateCode(code) {
     if (code === undefined || code === null) return code;
@@ -50,11 +51,24 @@
     ppid: 0,
     config: { variables: {} },
     features: {},
+    // The kernel's working directory (getcwd), cached as Node caches it; chdir is the
+    // kernel's, so relative paths of every later call resolve from the new one.
     cwd() {
-      return info.cwd;
+      if (cwdCache === undefined) {
+        const cwd = ops.op_proc_getcwd();
+        cwdCache = typeof cwd === 'string' ? cwd : info.cwd;
+      }
+      return cwdCache;
     },
-    chdir() {
-      throw new ERR_SANDBOX_UNSUPPORTED('process.chdir()');
+    chdir(directory) {
+      if (typeof directory !== 'string') {
+        throw new ERR_INVALID_ARG_TYPE('directory', 'of type string', directory);
+      }
+      const r = ops.op_fs_chdir_sync(directory);
+      if (typeof r === 'number' && r < 0) {
+        throw require('internal/errors').uvException(r, 'chdir', process.cwd(), directory);
+      }
+      cwdCache = undefined;
     },
     umask() {
       return 0o022;
@@ -112,7 +126,14 @@
               if (typeof chunk === 'string' && encoding !== 'utf8' && encoding !== 'utf-8' && encoding !== 'buffer') {
                 chunk = require('buffer').Buffer.from(chunk, encoding);
               }
-              op_io_write_sync(fd, chunk);
+              // A failed write (EFBIG past `[limits] output_bytes`, EPIPE) is the
+              // stream's 'error', as Node's; unhandled, it ends the program. (console
+              // writes ignore it, as Node's console does.)
+              const written = op_io_write_sync(fd, chunk);
+              if (written < 0) {
+                callback(require('internal/errors').uvException(written, 'write'));
+                return;
+              }
               callback();
             },
           });
@@ -144,7 +165,12 @@
         stdin = new Readable({
           highWaterMark: 65536,
           read(size) {
-            const bytes = ops.op_fs_read_sync(0, Math.max(size, 65536), -1);
+            // A handled signal (a child's SIGCHLD, a program's SIGINT listener)
+            // interrupts the read: read again, its listeners run from the loop.
+            let bytes;
+            do {
+              bytes = ops.op_fs_read_sync(0, Math.max(size, 65536), -1);
+            } while (bytes === -4);
             if (typeof bytes === 'number') {
               this.destroy(uvException(bytes, 'read'));
             } else if (bytes.length === 0) {
@@ -165,6 +191,66 @@
   // An EventEmitter, as Node's process is.
   Object.setPrototypeOf(process, EventEmitter.prototype);
   EventEmitter.init.call(process);
+
+  // Signals: the first listener for a signal's name gives it a handled disposition in
+  // the kernel (sigaction), the last one removed gives the default back; the kernel's
+  // `Event::Signal` is run by the event loop's poll phase as `emit(name, name, number)`.
+  // Like Node's signal handles, listeners do not keep the loop alive.
+  // `os` is loaded on first use: it reads `process` as it loads.
+  let signalNumbers = null;
+  let signalNames = null;
+  function loadSignals() {
+    if (signalNumbers !== null) return;
+    signalNumbers = { __proto__: null, ...require('os').constants.signals };
+    signalNames = { __proto__: null };
+    for (const [name, n] of Object.entries(signalNumbers)) {
+      if (!(n in signalNames)) signalNames[n] = name;
+    }
+  }
+  const isSignal = (event) => {
+    if (typeof event !== 'string' || !event.startsWith('SIG')) return false;
+    loadSignals();
+    return signalNumbers[event] !== undefined;
+  };
+  const { op_proc_sigaction, op_proc_kill } = ops;
+  function errnoException(errno, syscall) {
+    const [code] = require('internal/errors').errnoInfo(errno);
+    const err = new Error(`${syscall} ${code}`);
+    err.errno = errno;
+    err.code = code;
+    err.syscall = syscall;
+    return err;
+  }
+  process.on('newListener', (event) => {
+    if (!isSignal(event) || process.listenerCount(event) > 0) return;
+    const r = op_proc_sigaction(signalNumbers[event], 2);
+    if (r < 0) throw errnoException(r, 'uv_signal_start');
+  });
+  process.on('removeListener', (event) => {
+    if (!isSignal(event) || process.listenerCount(event) > 0) return;
+    op_proc_sigaction(signalNumbers[event], 0);
+  });
+  require('internal/io_watch').setSignalListener((signo) => {
+    loadSignals();
+    const name = signalNames[signo];
+    if (name !== undefined) process.emit(name, name, signo);
+  });
+
+  process.kill = function kill(pid, sig) {
+    if (pid != (pid | 0)) throw new ERR_INVALID_ARG_TYPE('pid', 'number', pid);
+    loadSignals();
+    let signo;
+    if (sig === undefined) signo = signalNumbers.SIGTERM;
+    else if (typeof sig === 'number') signo = sig;
+    else if (typeof sig === 'string' && signalNumbers[sig] !== undefined) signo = signalNumbers[sig];
+    else {
+      const { codes: { ERR_UNKNOWN_SIGNAL } } = require('internal/errors');
+      throw new ERR_UNKNOWN_SIGNAL(sig);
+    }
+    const r = op_proc_kill(pid | 0, signo);
+    if (r < 0) throw errnoException(r, 'kill');
+    return true;
+  };
 
   let traceHintShown = false;
   // Node's process.emitWarning: a Warning error emitted as 'warning' on the next tick;

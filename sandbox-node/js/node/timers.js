@@ -10,6 +10,7 @@
 
   const { op_time_now } = ops;
   const { codes: { ERR_INVALID_ARG_TYPE } } = require('internal/errors');
+  const ioWatch = require('internal/io_watch');
 
   const TIMEOUT_MAX = 2 ** 31 - 1;
 
@@ -150,10 +151,12 @@
     immediateBatch = null;
     immediates = immediates.filter((i) => !i._destroyed);
     if (immediates.some((i) => i._refed)) return 0;
+    if (ioWatch.hasPending()) return 0;
     for (const t of timers) {
       if (t._refed) return timers[0]._when;
     }
-    return -1;
+    // Only descriptors or children to wait for: the poll phase waits without limit.
+    return ioWatch.alive() ? Infinity : -1;
   }
 
   // Runs one task due at `now`; false when this iteration has nothing left.
@@ -171,6 +174,7 @@
       timer._onTimeout(...timer._timerArgs);
       return true;
     }
+    if (immediateBatch === null && ioWatch.runNext()) return true;
     if (immediateBatch === null) {
       immediateBatch = immediates;
       immediates = [];
@@ -201,5 +205,5 @@
   exports.clearInterval = clearTimeout;
   exports.setImmediate = setImmediate;
   exports.clearImmediate = clearImmediate;
-  module.internal = { nextDeadline, runNextTask };
+  module.internal = { nextDeadline, runNextTask, poll: ioWatch.poll };
 })

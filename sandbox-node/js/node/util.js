@@ -1,7 +1,8 @@
 // `require('util')`: format and inspect (internal/util/inspect.js), promisify (with
 // `util.promisify.custom`), callbackify, inherits, deprecate (one warning per code, as
-// Node), types (V8's own type checks, op_util_types), isDeepStrictEqual, parseArgs is
-// not provided; TextEncoder/TextDecoder are the globals.
+// Node), types (V8's own type checks, op_util_types), isDeepStrictEqual, parseArgs
+// (npm @pkgjs/parseargs, which Node's own is), styleText, debuglog;
+// TextEncoder/TextDecoder are the globals.
 (function (exports, require, ops) {
   'use strict';
 
@@ -191,6 +192,123 @@
   exports.isDeepStrictEqual = isDeepStrictEqual;
   exports.stripVTControlCharacters = stripVTControlCharacters;
   exports.toUSVString = toUSVString;
+
+  // inspect.colors: SGR codes [set, reset], as Node's (aliases not enumerable).
+  if (inspect.colors === undefined) {
+    const colors = { __proto__: null };
+    const table = {
+      reset: [0, 0], bold: [1, 22], dim: [2, 22], italic: [3, 23], underline: [4, 24],
+      blink: [5, 25], inverse: [7, 27], hidden: [8, 28], strikethrough: [9, 29],
+      doubleunderline: [21, 24], black: [30, 39], red: [31, 39], green: [32, 39],
+      yellow: [33, 39], blue: [34, 39], magenta: [35, 39], cyan: [36, 39], white: [37, 39],
+      bgBlack: [40, 49], bgRed: [41, 49], bgGreen: [42, 49], bgYellow: [43, 49],
+      bgBlue: [44, 49], bgMagenta: [45, 49], bgCyan: [46, 49], bgWhite: [47, 49],
+      framed: [51, 54], overlined: [53, 55], gray: [90, 39], redBright: [91, 39],
+      greenBright: [92, 39], yellowBright: [93, 39], blueBright: [94, 39],
+      magentaBright: [95, 39], cyanBright: [96, 39], whiteBright: [97, 39],
+      bgGray: [100, 49], bgRedBright: [101, 49], bgGreenBright: [102, 49],
+      bgYellowBright: [103, 49], bgBlueBright: [104, 49], bgMagentaBright: [105, 49],
+      bgCyanBright: [106, 49], bgWhiteBright: [107, 49],
+    };
+    Object.assign(colors, table);
+    const aliases = {
+      gray: ['grey', 'blackBright'], bgGray: ['bgGrey', 'bgBlackBright'], dim: ['faint'],
+      strikethrough: ['crossedout', 'strikeThrough', 'crossedOut'], hidden: ['conceal'],
+      inverse: ['swapColors', 'swapcolors'], doubleunderline: ['doubleUnderline'],
+    };
+    for (const [target, names] of Object.entries(aliases)) {
+      for (const name of names) {
+        Object.defineProperty(colors, name, {
+          get() { return this[target]; },
+          set(value) { this[target] = value; },
+          configurable: true, enumerable: false,
+        });
+      }
+    }
+    inspect.colors = colors;
+  }
+
+  // Node's `shouldColorize`: FORCE_COLOR, else a terminal that has colours. The
+  // sandbox's descriptors are never terminals, so text comes back plain unless forced.
+  function shouldColorize(stream) {
+    const force = process.env.FORCE_COLOR;
+    if (force !== undefined) return force === '' || force === '1' || force === 'true' || force === '2' || force === '3';
+    return stream !== undefined && stream !== null && stream.isTTY === true &&
+      (typeof stream.getColorDepth === 'function' ? stream.getColorDepth() > 2 : true);
+  }
+
+  function styleText(format, text, { validateStream = true, stream = process.stdout } = {}) {
+    const { codes: { ERR_INVALID_ARG_VALUE } } = require('internal/errors');
+    if (typeof text !== 'string') throw new ERR_INVALID_ARG_TYPE('text', 'of type string', text);
+    if (typeof validateStream !== 'boolean') {
+      throw new ERR_INVALID_ARG_TYPE('options.validateStream', 'of type boolean', validateStream);
+    }
+    let skip = false;
+    if (validateStream) {
+      const isStream = stream !== null && typeof stream === 'object' && typeof stream.pipe === 'function';
+      if (!isStream) {
+        throw new ERR_INVALID_ARG_TYPE('stream', 'an instance of ReadableStream, WritableStream, or Stream', stream);
+      }
+      skip = !shouldColorize(stream);
+    }
+    let left = '';
+    let right = '';
+    for (const key of Array.isArray(format) ? format : [format]) {
+      const codes = inspect.colors[key];
+      if (codes === undefined || codes === null) {
+        const keys = Object.keys(inspect.colors).map((k) => `'${k}'`).join(', ');
+        throw new ERR_INVALID_ARG_VALUE('format', key, `must be one of: ${keys}`);
+      }
+      if (skip) continue;
+      left += `\u001b[${codes[0]}m`;
+      right = `\u001b[${codes[1]}m${right}`;
+    }
+    return skip ? text : `${left}${text}${right}`;
+  }
+
+  // NODE_DEBUG (read once, at the first debuglog): comma-separated sections, `*` a
+  // wildcard, case-insensitive.
+  let debugPattern = null;
+  function debugEnabled(section) {
+    if (debugPattern === null) {
+      const spec = process.env.NODE_DEBUG || '';
+      const source = spec.split(/[\s,]+/).filter(Boolean)
+        .map((s) => s.replace(/[|\\{}()[\]^$+?.]/g, '\\$&').replace(/\*/g, '.*'))
+        .join('$|^');
+      debugPattern = source === '' ? /(?!)/ : new RegExp(`^${source}$`, 'i');
+    }
+    return debugPattern.test(section);
+  }
+
+  function debuglog(set, cb) {
+    const section = String(set).toUpperCase();
+    let enabled;
+    let log = null;
+    function logger(...args) {
+      if (enabled === undefined) {
+        enabled = debugEnabled(section);
+        if (cb !== undefined && typeof cb === 'function') cb(enabled ? logger : () => {});
+      }
+      if (!enabled) return;
+      process.stderr.write(`${section} ${process.pid}: ${format(...args)}\n`);
+    }
+    log = logger;
+    Object.defineProperty(log, 'enabled', {
+      get() {
+        if (enabled === undefined) enabled = debugEnabled(section);
+        return enabled;
+      },
+      configurable: true, enumerable: true,
+    });
+    return log;
+  }
+
+  exports.styleText = styleText;
+  exports.debuglog = debuglog;
+  exports.debug = debuglog;
+  exports.parseArgs = function parseArgs(config) {
+    return require('internal/deps/@pkgjs/parseargs/index.js').parseArgs(config);
+  };
   exports.types = types;
   exports.isArray = Array.isArray;
   exports.isError = isError;

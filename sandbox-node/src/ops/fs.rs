@@ -444,6 +444,22 @@ fs_op!(
 );
 
 fs_op!(
+    /// `op_fs_realpath_sync(path)`: the kernel's realpath(3), as a string, or -errno.
+    op_fs_realpath_sync, Want::Text, |scope, args| {
+        let path = path_at(scope, &args, 0, "op_fs_realpath_sync")?;
+        Some(Request::Path(PathRequest::Realpath { dirfd: AT_FDCWD, path }))
+    }
+);
+
+fs_op!(
+    /// `op_fs_chdir_sync(path)`: chdir(2).
+    op_fs_chdir_sync, Want::Unit, |scope, args| {
+        let path = path_at(scope, &args, 0, "op_fs_chdir_sync")?;
+        Some(Request::Path(PathRequest::Chdir { path }))
+    }
+);
+
+fs_op!(
     /// `op_fs_utimes_sync(path, atime ns, mtime ns, follow)`.
     op_fs_utimes_sync, Want::Unit, |scope, args| {
         let path = path_at(scope, &args, 0, "op_fs_utimes_sync")?;

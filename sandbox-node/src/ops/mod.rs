@@ -21,6 +21,7 @@ pub mod encoding;
 pub mod fs;
 pub mod io;
 pub mod module;
+pub mod proc;
 pub mod process;
 pub mod time;
 pub mod url;
@@ -69,6 +70,8 @@ pub fn install<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object
         fs::op_fs_link_sync => "op_fs_link_sync",
         fs::op_fs_symlink_sync => "op_fs_symlink_sync",
         fs::op_fs_readlink_sync => "op_fs_readlink_sync",
+        fs::op_fs_realpath_sync => "op_fs_realpath_sync",
+        fs::op_fs_chdir_sync => "op_fs_chdir_sync",
         fs::op_fs_utimes_sync => "op_fs_utimes_sync",
         fs::op_fs_readdir_sync => "op_fs_readdir_sync",
         fs::op_fs_chmod_sync => "op_fs_chmod_sync",
@@ -91,6 +94,15 @@ pub fn install<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object
         process::op_process_run_microtasks => "op_process_run_microtasks",
         process::op_process_queue_microtask => "op_process_queue_microtask",
         process::op_process_take_rejections => "op_process_take_rejections",
+        proc::op_proc_spawn => "op_proc_spawn",
+        proc::op_proc_wait => "op_proc_wait",
+        proc::op_proc_kill => "op_proc_kill",
+        proc::op_proc_sigaction => "op_proc_sigaction",
+        proc::op_proc_take_signals => "op_proc_take_signals",
+        proc::op_proc_getcwd => "op_proc_getcwd",
+        proc::op_io_pipe => "op_io_pipe",
+        proc::op_io_set_flags => "op_io_set_flags",
+        proc::op_io_poll => "op_io_poll",
         time::op_time_now => "op_time_now",
         util::op_util_types => "op_util_types",
     }

@@ -181,7 +181,7 @@ mod host {
     use std::path::PathBuf;
 
     use syscall_proto::fd::{
-        DirEntry, FdRequest, FdStat, FileStat, FileType, SetTime, Whence, MAX_IO_CHUNK,
+        DirEntry, FdRequest, FdStat, FileStat, FileType, SetTime, Whence, AT_FDCWD, MAX_IO_CHUNK,
     };
     use syscall_proto::path::{oflags, PathRequest};
     use syscall_proto::proc::ProcRequest;
@@ -846,6 +846,25 @@ mod host {
                 // SAFETY: a valid NUL-terminated path; -1 leaves an id as it is.
                 unit(unsafe { libc::fchownat(dirfd, p.as_ptr(), u, g, flags) })
             }
+            PathRequest::Realpath { dirfd: AT_FDCWD, path } => {
+                let p = cstr(&path)?;
+                // SAFETY: a valid path; a null buffer makes realpath allocate the
+                // answer, freed below.
+                let out = unsafe { libc::realpath(p.as_ptr(), std::ptr::null_mut()) };
+                if out.is_null() {
+                    return Err(errno());
+                }
+                // SAFETY: realpath returned a NUL-terminated string it allocated.
+                let bytes = unsafe { std::ffi::CStr::from_ptr(out) }.to_bytes().to_vec();
+                // SAFETY: allocated by realpath with malloc, freed once.
+                unsafe { libc::free(out.cast()) };
+                Ok(Reply::Data(bytes))
+            }
+            PathRequest::Chdir { path } => {
+                let p = cstr(&path)?;
+                // SAFETY: a valid NUL-terminated path.
+                unit(unsafe { libc::chdir(p.as_ptr()) })
+            }
             _ => Err(Errno::ENOSYS),
         }
     }
@@ -857,6 +876,9 @@ mod host {
             ProcRequest::Exit { .. } => Ok(Reply::Unit),
             // SAFETY: getpid has no preconditions.
             ProcRequest::GetPid => Ok(Reply::Fd(unsafe { libc::getpid() })),
+            ProcRequest::GetCwd => std::env::current_dir()
+                .map(|d| Reply::Data(d.into_os_string().into_encoded_bytes()))
+                .map_err(|e| Errno(e.raw_os_error().unwrap_or(0))),
             _ => Err(Errno::ENOSYS),
         }
     }
