@@ -1,4 +1,4 @@
-//! `echo`, as bash's: options `-n` (no newline), `-e` (escapes), `-E` (none,
+//! `echo`, as bash's (yash passes built-ins their operands without the name): options `-n` (no newline), `-e` (escapes), `-E` (none,
 //! the default), combinable (`-ne`); the first argument that is not such an
 //! option starts the text.
 
@@ -10,7 +10,7 @@ use yash_semantics::Runtime;
 pub async fn main<S: Runtime>(env: &mut Env<S>, args: Vec<Field>) -> yash_env::builtin::Result {
     let mut newline = true;
     let mut escapes = false;
-    let mut words = args.iter().skip(1).peekable();
+    let mut words = args.iter().peekable();
     while let Some(arg) = words.peek() {
         let v = arg.value.as_bytes();
         if v.len() < 2 || v[0] != b'-' || !v[1..].iter().all(|c| b"neE".contains(c)) {

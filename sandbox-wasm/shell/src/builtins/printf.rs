@@ -299,7 +299,7 @@ fn format_once(format: &str, args: &mut Args<'_>, out: &mut Vec<u8>) -> bool {
 }
 
 pub async fn main<S: Runtime>(env: &mut Env<S>, args: Vec<Field>) -> yash_env::builtin::Result {
-    let mut rest = &args[1..];
+    let mut rest = &args[..];
     if rest.first().is_some_and(|f| f.value == "--") {
         rest = &rest[1..];
     }

@@ -147,7 +147,7 @@ pub async fn main<S: Runtime>(
     bracket: bool,
 ) -> yash_env::builtin::Result {
     let name = if bracket { "[" } else { "test" };
-    let mut words: Vec<String> = args.into_iter().skip(1).map(|f| f.value).collect();
+    let mut words: Vec<String> = args.into_iter().map(|f| f.value).collect();
     if bracket {
         if words.last().map(String::as_str) != Some("]") {
             return super::fail(env, name, "missing `]'", 2).await;

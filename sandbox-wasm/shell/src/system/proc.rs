@@ -352,22 +352,6 @@ impl SandboxSystem {
     }
 }
 
-/// Whether `path` is a script (`#!`): the kernel runs only modules, so yash
-/// gets `ENOEXEC` and runs it with this shell, as POSIX says for scripts.
-fn is_script(path: &CStr) -> bool {
-    let mut head = [0u8; 2];
-    // SAFETY: valid C string and buffer.
-    unsafe {
-        let fd = libc::open(path.as_ptr(), libc::O_RDONLY);
-        if fd < 0 {
-            return false;
-        }
-        let n = libc::read(fd, head.as_mut_ptr().cast(), 2);
-        libc::close(fd);
-        n == 2 && &head == b"#!"
-    }
-}
-
 impl Exec for SandboxSystem {
     fn execve(
         &self,
@@ -380,9 +364,6 @@ impl Exec for SandboxSystem {
         let args: Vec<Vec<u8>> = args.iter().map(|a| a.to_bytes().to_vec()).collect();
         let envs: Vec<Vec<u8>> = envs.iter().map(|e| e.to_bytes().to_vec()).collect();
         async move {
-            if is_script(&path) {
-                return Err(Errno::ENOEXEC);
-            }
             let cwd = this.with_proc(|p| p.cwd.as_unix_str().as_bytes().to_vec());
             let argv: Vec<&[u8]> = args.iter().map(Vec::as_slice).collect();
             let env: Vec<&[u8]> = envs.iter().map(Vec::as_slice).collect();
