@@ -260,6 +260,9 @@ impl Fork for SandboxSystem {
 
 impl Wait for SandboxSystem {
     fn wait(&self, target: Pid) -> Result<Option<(Pid, ProcessState)>> {
+        if std::env::var_os("SH_DEBUG").is_some() {
+            eprintln!("wait {} {target}", self.pid);
+        }
         with(|s| {
             let me = self.pid;
             let children: Vec<Pid> = s
@@ -415,15 +418,22 @@ impl RunLoop for SandboxSystem {
             let pid = concurrent.getpid();
             let alive = || with(|s| s.procs.get(&pid).is_some_and(|p| p.is_alive()));
             let mut task = pin!(task);
-            while futures_util::poll!(&mut task).is_pending() {
+            // Unlike yash's loop for its virtual system, the task is polled on every
+            // wake-up: what it waits for (a real child, another virtual process) is
+            // not always something `select` watches. The `select` future holds the
+            // system's state while pending, so a new one is made each time.
+            loop {
+                if futures_util::poll!(&mut task).is_ready() || !alive() {
+                    return;
+                }
+                let ready = {
+                    let mut select = pin!(concurrent.select());
+                    futures_util::poll!(&mut select).is_ready()
+                };
                 if !alive() {
                     return;
                 }
-                let mut select = pin!(concurrent.select());
-                while futures_util::poll!(&mut select).is_pending() {
-                    if !alive() {
-                        return;
-                    }
+                if !ready {
                     futures_util::pending!()
                 }
             }
