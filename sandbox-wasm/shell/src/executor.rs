@@ -45,11 +45,14 @@ fn finish(result: ProcessResult) -> ! {
 fn block() {
     let (reads, writes, deadline, wakers, children) = with(|s| {
         let i = &s.interests;
-        (i.reads.clone(), i.writes.clone(), i.deadline, !i.wakers.is_empty(), !i.child_waiters.is_empty())
+        (
+            i.reads.clone(),
+            i.writes.clone(),
+            i.deadline,
+            !i.wakers.is_empty(),
+            !i.child_waiters.is_empty(),
+        )
     });
-    if std::env::var_os("SH_DEBUG").is_some() {
-        eprintln!("block: r={reads:?} w={writes:?} d={deadline:?} wakers={wakers} children={children}");
-    }
     if reads.is_empty() && writes.is_empty() && deadline.is_none() {
         if children {
             // Only real children can make progress: wait for one of them.

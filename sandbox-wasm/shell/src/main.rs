@@ -16,6 +16,8 @@ mod builtins;
 mod errno;
 mod executor;
 mod host;
+// yash-cli's start-up code, kept as upstream wrote it.
+#[rustfmt::skip]
 mod startup;
 mod system;
 
@@ -58,12 +60,15 @@ where
 {
     let run = match self::startup::args::parse(std::env::args()) {
         Ok(Parse::Help) => {
-            env.system.print_error("usage: sh [-c command [name [arg...]] | file [arg...]]\n").await;
+            env.system
+                .print_error("usage: sh [-c command [name [arg...]] | file [arg...]]\n")
+                .await;
             return;
         }
         Ok(Parse::Version) => {
             let version = env!("CARGO_PKG_VERSION");
-            let result = yash_builtin::common::output(env, &format!("sh {version} (yash-rs)\n")).await;
+            let result =
+                yash_builtin::common::output(env, &format!("sh {version} (yash-rs)\n")).await;
             env.exit_status = result.exit_status();
             return;
         }

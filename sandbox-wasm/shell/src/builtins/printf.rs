@@ -93,9 +93,9 @@ impl Spec {
             body + &" ".repeat(fill)
         } else if self.zero && numeric {
             // Zeros go after the sign and any 0x prefix.
-            let split = body
-                .find(|c: char| !matches!(c, '+' | '-' | ' '))
-                .map_or(0, |i| if body[i..].starts_with("0x") || body[i..].starts_with("0X") { i + 2 } else { i });
+            let split = body.find(|c: char| !matches!(c, '+' | '-' | ' ')).map_or(0, |i| {
+                if body[i..].starts_with("0x") || body[i..].starts_with("0X") { i + 2 } else { i }
+            });
             format!("{}{}{}", &body[..split], "0".repeat(fill), &body[split..])
         } else {
             " ".repeat(fill) + &body
@@ -285,7 +285,10 @@ fn format_once(format: &str, args: &mut Args<'_>, out: &mut Vec<u8>) -> bool {
             'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
                 let v = args.float();
                 let body = float_body(conv, v, &spec);
-                spec.pad(format!("{}{body}", spec.sign(v.is_sign_negative() && v != 0.0)), v.is_finite())
+                spec.pad(
+                    format!("{}{body}", spec.sign(v.is_sign_negative() && v != 0.0)),
+                    v.is_finite(),
+                )
             }
             other => {
                 args.errors.push(format!("%{other}: invalid conversion"));

@@ -20,8 +20,8 @@ struct Parser<'a, S> {
 const BINARY: &[&str] =
     &["=", "!=", "-eq", "-ne", "-gt", "-ge", "-lt", "-le", "-nt", "-ot", "-ef", "<", ">"];
 const UNARY: &[&str] = &[
-    "-b", "-c", "-d", "-e", "-f", "-g", "-h", "-L", "-n", "-p", "-r", "-s", "-S", "-t", "-u",
-    "-w", "-x", "-z",
+    "-b", "-c", "-d", "-e", "-f", "-g", "-h", "-L", "-n", "-p", "-r", "-s", "-S", "-t", "-u", "-w",
+    "-x", "-z",
 ];
 
 impl<S: Runtime> Parser<'_, S> {
@@ -91,7 +91,9 @@ impl<S: Runtime> Parser<'_, S> {
     }
 
     fn unary(&self, op: &str, x: &str) -> Result<bool, String> {
-        let file = |t: Option<FileType>| self.stat(x, true).is_some_and(|s| t.is_none_or(|t| s.r#type() == t));
+        let file = |t: Option<FileType>| {
+            self.stat(x, true).is_some_and(|s| t.is_none_or(|t| s.r#type() == t))
+        };
         Ok(match op {
             "-n" => !x.is_empty(),
             "-z" => x.is_empty(),
@@ -105,9 +107,9 @@ impl<S: Runtime> Parser<'_, S> {
             "-h" | "-L" => self.stat(x, false).is_some_and(|s| s.r#type() == FileType::Symlink),
             "-s" => self.stat(x, true).is_some_and(|s| s.size() > 0),
             "-x" => file(Some(FileType::Regular)) || file(Some(FileType::Directory)),
-            "-g" | "-u" => self.stat(x, true).is_some_and(|s| {
-                s.mode().bits() & if op == "-u" { 0o4000 } else { 0o2000 } != 0
-            }),
+            "-g" | "-u" => self
+                .stat(x, true)
+                .is_some_and(|s| s.mode().bits() & if op == "-u" { 0o4000 } else { 0o2000 } != 0),
             "-t" => {
                 let fd: i32 = x.parse().map_err(|_| format!("{x}: integer expected"))?;
                 self.env.system.isatty(Fd(fd))

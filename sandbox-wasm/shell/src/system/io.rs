@@ -19,8 +19,8 @@ use yash_env::path::Path;
 use yash_env::str::UnixStr;
 use yash_env::system::r#virtual::VirtualDir;
 use yash_env::system::{
-    Close, Dir, Dup, Errno, Fcntl, FdFlag, FileType, Fstat, Gid, IsExecutableFile, Mode,
-    OfdAccess, Open, OpenFlag, Pipe, Read, Result, Seek, Select, Uid, Write,
+    Close, Dir, Dup, Errno, Fcntl, FdFlag, FileType, Fstat, Gid, IsExecutableFile, Mode, OfdAccess,
+    Open, OpenFlag, Pipe, Read, Result, Seek, Select, Uid, Write,
 };
 
 /// A pipe write of at most this many bytes never blocks once `poll` says the
@@ -222,7 +222,8 @@ impl Open for SandboxSystem {
         let entries = std::fs::read_dir(abs)
             .map_err(|e| e.raw_os_error().map_or(Errno::EIO, errno::from_wasi))?;
         // Linux's readdir lists `.` and `..` too (globs such as `.*` see them).
-        let mut names: Vec<Rc<UnixStr>> = vec![Rc::from(UnixStr::new(".")), Rc::from(UnixStr::new(".."))];
+        let mut names: Vec<Rc<UnixStr>> =
+            vec![Rc::from(UnixStr::new(".")), Rc::from(UnixStr::new(".."))];
         for entry in entries {
             let entry = entry.map_err(|e| e.raw_os_error().map_or(Errno::EIO, errno::from_wasi))?;
             use std::os::wasi::ffi::OsStrExt as _;
@@ -398,8 +399,9 @@ impl Select for SandboxSystem {
         let this = self.clone();
         let deadline = timeout.map(|t| Instant::now() + t);
         poll_fn(move |cx| {
-            let pending_signals =
-                with(|s| s.procs.get(&this.pid).is_none_or(|p| !p.caught.is_empty() || !p.is_alive()));
+            let pending_signals = with(|s| {
+                s.procs.get(&this.pid).is_none_or(|p| !p.caught.is_empty() || !p.is_alive())
+            });
             if pending_signals {
                 return Poll::Ready(Err(Errno::EINTR));
             }

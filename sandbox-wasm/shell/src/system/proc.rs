@@ -18,9 +18,8 @@ use yash_env::semantics::ExitStatus;
 use yash_env::signal::Number;
 use yash_env::system::concurrency::RunLoop;
 use yash_env::system::{
-    CaughtSignals, ChildProcessStarter, Concurrent, Disposition, Errno, Exec, Exit, Fork,
-    GetPid, GetSigaction, Result, SendSignal, SetPgid, Sigaction, Sigmask, SigmaskOp, Signals,
-    Wait,
+    CaughtSignals, ChildProcessStarter, Concurrent, Disposition, Errno, Exec, Exit, Fork, GetPid,
+    GetSigaction, Result, SendSignal, SetPgid, Sigaction, Sigmask, SigmaskOp, Signals, Wait,
 };
 
 impl GetPid for SandboxSystem {
@@ -260,9 +259,6 @@ impl Fork for SandboxSystem {
 
 impl Wait for SandboxSystem {
     fn wait(&self, target: Pid) -> Result<Option<(Pid, ProcessState)>> {
-        if std::env::var_os("SH_DEBUG").is_some() {
-            eprintln!("wait {} {target}", self.pid);
-        }
         with(|s| {
             let me = self.pid;
             let children: Vec<Pid> = s

@@ -131,9 +131,6 @@ impl Shared {
     /// Delivers `signal` to virtual process `pid` as Linux would: caught, ignored,
     /// or its default action. Returns whether the process ended.
     pub fn deliver(&mut self, pid: Pid, signal: Number) -> bool {
-        if std::env::var_os("SH_DEBUG").is_some() {
-            eprintln!("deliver {pid} {signal:?}: {:?}", self.procs.get(&pid).map(|p| (p.disposition(signal), p.state)));
-        }
         let Some(p) = self.procs.get_mut(&pid) else { return false };
         if !p.is_alive() {
             return false;
