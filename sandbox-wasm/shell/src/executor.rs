@@ -56,11 +56,8 @@ fn block() {
     if reads.is_empty() && writes.is_empty() && deadline.is_none() {
         if children {
             // Only real children can make progress: wait for one of them.
-            match host::waitpid(-1, 0) {
-                Ok(Some((pid, status))) => {
-                    with(|s| s.reaped.insert(pid, status));
-                }
-                Ok(None) | Err(_) => {}
+            if let Ok(Some((pid, status))) = host::waitpid(-1, 0) {
+                with(|s| s.reaped.insert(pid, status));
             }
         } else if wakers {
             // Waiting for a signal only.
@@ -72,9 +69,9 @@ fn block() {
     } else {
         let mut timeout = deadline.map_or(-1, |d| {
             let left = d.saturating_duration_since(Instant::now());
-            i32::try_from(left.as_millis().div_ceil(1)).unwrap_or(i32::MAX)
+            i32::try_from(left.as_micros().div_ceil(1000)).unwrap_or(i32::MAX)
         });
-        if children && (timeout < 0 || timeout > CHILD_POLL_MS) {
+        if children && !(0..=CHILD_POLL_MS).contains(&timeout) {
             timeout = CHILD_POLL_MS;
         }
         let mut pfds: Vec<libc::pollfd> = reads
