@@ -163,8 +163,8 @@ const CASES: &[(&str, Expect)] = &[
     ("echo out > o.txt; echo more >> o.txt; while read l; do echo got $l; done < o.txt", Host),
     ("{ echo to-err >&2; echo to-out; } 2>&1", Host),
     ("echo gone > /dev/null; echo kept", Host),
-    ("while read l; do echo \"[$l]\"; done <<EOF\nline one\n  indented $((2+3))\nEOF", Host),
-    ("while read l; do echo \"[$l]\"; done <<'EOF'\nraw $x\nEOF", Host),
+    ("while read l; do echo \"[$l]\"; done <<EOF\nline one\n  indented $((2+3))\nEOF\n", Host),
+    ("while read l; do echo \"[$l]\"; done <<'EOF'\nraw $x\nEOF\n", Host),
     ("read a b <<EOF\nfirst second third\nEOF\necho \"$a|$b\"", Host),
     ("echo \"a b\" | { read x y; echo $y; }", Host),
     ("exec 3> fd3.txt; echo via3 >&3; exec 3>&-; read l < fd3.txt; echo $l", Host),
@@ -173,15 +173,16 @@ const CASES: &[(&str, Expect)] = &[
     ("set -e; false || true; echo survives", Host),
     ("(set -x; echo traced) 2>&1", Host),
     ("echo 'echo sourced' > s.sh; . ./s.sh; echo done", Host),
-    ("cd sub; echo ${PWD##*/}; cd ..; echo ${PWD##*/}", Host),
+    ("cd sub; echo ${PWD##*/}; cd ../sub/.; echo ${PWD##*/}; cd ..; [ -f a.txt ] && echo back", Host),
     // Sandbox paths.
     ("cd /data/sub && pwd", Is("/data/sub\n", 0)),
     ("set -u; echo $undefined_var; echo after", Is("", 2)),
     ("echo $$ | while read p; do [ \"$p\" -gt 0 ] && echo pid; done", Is("pid\n", 0)),
     // Real programs: spawned with the virtual process's descriptors.
     ("/app/proc-e2e.wasm echo ext; echo $?", Is("ext\n3\n", 0)),
-    ("/app/wasi-e2e.wasm cat a.txt | /app/wasi-e2e.wasm stdin | while read l; do echo \"<$l>\"; done", Is("<alpha>\n<beta>\n<gamma>\n", 0)),
-    ("x=$(/app/wasi-e2e.wasm cat b.txt); echo \"[$x]\"", Is("[bravo]\n", 0)),
+    // (WASI programs start in `/`, whatever their working directory: absolute paths.)
+    ("/app/wasi-e2e.wasm cat /data/a.txt | /app/wasi-e2e.wasm stdin | while read l; do echo \"<$l>\"; done", Is("<alpha>\n<beta>\n<gamma>\n", 0)),
+    ("x=$(/app/wasi-e2e.wasm cat /data/b.txt); echo \"[$x]\"", Is("[bravo]\n", 0)),
     ("/app/wasi-e2e.wasm stdin < a.txt > copy.txt; read first < copy.txt; echo $first", Is("alpha\n", 0)),
     // More than a pipe holds, through two programs.
     ("/app/proc-e2e.wasm spew 300000 | /app/wasi-e2e.wasm stdin | /app/wasi-e2e.wasm stdin > big; echo $?", Is("0\n", 0)),
