@@ -99,8 +99,10 @@ pub fn main() -> i32 {
     match &cli.command {
         Command::Run { program, args } => run(&cli, program, args),
         Command::Exec { command_line, args } => {
-            let argv: Vec<String> =
-                ["-c".to_owned(), command_line.clone()].into_iter().chain(args.iter().cloned()).collect();
+            let argv: Vec<String> = ["-c".to_owned(), command_line.clone()]
+                .into_iter()
+                .chain(args.iter().cloned())
+                .collect();
             run(&cli, SHELL, &argv)
         }
         Command::Policy { command: PolicyCommand::Check { file } } => {
