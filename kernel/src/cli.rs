@@ -79,6 +79,14 @@ enum Command {
         )]
         command: Vec<String>,
     },
+    /// Run a shell command line: `/bin/sh -c '<command line>'` as the sandbox's
+    /// first program (the sandbox's /bin must have the shell).
+    Exec {
+        command_line: String,
+        /// `$0`, `$1`, ... of the command line.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
+    },
     /// Work with policy files.
     Policy {
         #[command(subcommand)]
@@ -96,6 +104,9 @@ enum PolicyCommand {
     },
 }
 
+/// The shell `exec` runs, where the sandbox's commands tree puts it.
+const SHELL: &str = "/bin/sh";
+
 /// Parses arguments, runs, and returns the exit status.
 pub fn main() -> i32 {
     let cli = Cli::parse();
@@ -109,6 +120,13 @@ pub fn main() -> i32 {
     }
     match &cli.command {
         Command::Run { command } => run(&cli, &command[0], &command[1..]),
+        Command::Exec { command_line, args } => {
+            let argv: Vec<String> = ["-c".to_owned(), command_line.clone()]
+                .into_iter()
+                .chain(args.iter().cloned())
+                .collect();
+            run(&cli, SHELL, &argv)
+        }
         Command::Policy { command: PolicyCommand::Check { file } } => {
             match file.as_ref().or(cli.config.as_ref()) {
                 Some(file) => check(file),
