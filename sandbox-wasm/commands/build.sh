@@ -4,6 +4,8 @@
 #
 #   <dir>/bin/commands          the multicall module
 #   <dir>/bin/<name> -> commands   one link per utility (argv[0] selects it)
+#   <dir>/bin/sh                   the shell (sandbox-wasm/shell, its own workspace and
+#                                  licence, GPL-3.0-or-later: a separate program)
 #
 # Usage: build.sh <install-dir>. The cargo target directory is $COMMANDS_TARGET_DIR, else
 # $CARGO_TARGET_DIR/commands, else sandbox-wasm/commands/target.
@@ -22,6 +24,9 @@ export CFLAGS_wasm32_wasip1="${CFLAGS_wasm32_wasip1:---target=wasm32-wasi}"
 cargo build --release --locked --target wasm32-wasip1 \
   --manifest-path "$here/Cargo.toml" --target-dir "$target"
 
+cargo build --release --locked --target wasm32-wasip1 \
+  --manifest-path "$here/../shell/Cargo.toml" --target-dir "$target/shell"
+
 # The names are the dispatch table's keys in src/main.rs (a test runs `commands --list`
 # in the sandbox and compares it with the links made here).
 names=$(sed -n '/^uutils! {/,/^}/p' "$here/src/main.rs" | grep -oP '^\s+"\K[^"]+(?=" => )'
@@ -35,6 +40,7 @@ cp "$target/wasm32-wasip1/release/commands.wasm" "$staging/bin/commands"
 for name in $names; do
   ln -s commands "$staging/bin/$name"
 done
+cp "$target/shell/wasm32-wasip1/release/sh.wasm" "$staging/bin/sh"
 chmod -R a+rX "$staging"
 rm -rf "$dest.old"
 [ -e "$dest" ] && mv "$dest" "$dest.old"

@@ -300,7 +300,8 @@ fn every_command_is_installed_and_dispatches() {
     let mut installed: Vec<String> = std::fs::read_dir(commands_dir().join("bin"))
         .expect("install tree")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "commands")
+        // The multicall module itself, and the shell (a program of its own).
+        .filter(|n| n != "commands" && n != "sh")
         .collect();
     installed.sort();
     assert_eq!(listed, installed);
@@ -529,4 +530,45 @@ fn programs_spawn_commands_by_name_under_the_spawn_policy() {
     run.assert_code(0);
     assert_eq!(run.stdout(), "errno: 2\n", "EACCES");
     assert!(run.stderr().contains("process.spawn"), "{}", run.stderr());
+}
+
+/// `kernel exec` with nothing but the installed tree: the shell at `/bin/sh` runs
+/// pipelines of the installed commands, compared with host bash running the same line
+/// on the same files.
+#[test]
+fn exec_runs_pipelines_of_the_installed_commands_like_bash() {
+    let f = Fixture::new();
+    lay_out(&f);
+    f.policy("[[mount]]\nhost = \"root/data\"\npath = \"/data\"\n\n[process]\nspawn = [\"*\"]\n");
+    let host_data = f.path("root/data").display().to_string();
+    let lines = [
+        "ls /data/dir | wc -l",
+        "sort /data/words.txt | uniq -c | sort -rn | head -1",
+        "yes | head -1",
+        "seq 1 20000 | sort -n | tail -1",
+        "cat /data/nums.txt | awk '{ s += $1 } END { print s }'",
+        "grep -c an /data/words.txt && echo found || echo none",
+        "for w in $(cat /data/sorted.txt | uniq); do printf '%s-' \"$w\"; done; echo",
+    ];
+    for line in lines {
+        let out = Command::new(tests::bin_dir().join("kernel"))
+            .arg("--config")
+            .arg(f.path("policy.toml"))
+            .args(commands_opts())
+            .args(["exec", line])
+            .output()
+            .expect("run kernel exec");
+        let ours = String::from_utf8_lossy(&out.stdout).into_owned();
+        let theirs = Command::new("bash")
+            .args(["-c", &line.replace("/data", &host_data)])
+            .env("LC_ALL", "C")
+            .output()
+            .expect("host bash");
+        assert_eq!(
+            (out.status.code(), ours.as_str()),
+            (theirs.status.code(), String::from_utf8_lossy(&theirs.stdout).as_ref()),
+            "{line}\n--- sandbox stderr\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

@@ -82,6 +82,14 @@ where
     };
 
     env.variables.extend_env(std::env::vars());
+    // Not in yash-cli: with no PATH in the environment (a policy need not set one), the
+    // sandbox's command directories, as bash and dash fall back to a default path.
+    if env.variables.get("PATH").is_none() {
+        let mut path = env.variables.get_or_new("PATH", yash_env::variable::Scope::Global);
+        if path.assign("/usr/bin:/bin", None).is_ok() {
+            path.export(true);
+        }
+    }
 
     let work = self::startup::configure_environment(env, run).await;
     builtins::install(env);
