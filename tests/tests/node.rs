@@ -901,8 +901,8 @@ child.on('error', (e) => {
   const r = cp.spawnSync('/app/hello.wasm');
   console.log(r.error.code, r.status);
   try { cp.execFileSync('node', ['-e', '0']); } catch (err) { console.log('threw', err.code); }
-  // exec runs `/bin/sh -c`: with no shell in this sandbox it fails as Node's exec
-  // does on a host without one.
+  // exec runs `/bin/sh -c`: the shell is installed, but this policy lets nothing be
+  // spawned, the shell included.
   cp.exec('echo hi', (err) => console.log('exec', err.code, err.syscall, err.path));
 });
 "#,
@@ -911,12 +911,12 @@ child.on('error', (e) => {
         "[[mount]]\nhost = \"app\"\npath = \"/app\"\nmode = \"ro\"\n\n\
          [audit]\nfile = \"audit.jsonl\"\n",
     );
-    let run = f.run(&["node", "/app/main.js"]);
+    let run = with_commands(&f, &["node", "/app/main.js"]);
     run.assert_code(0);
     assert_eq!(
         run.stdout(),
         "spawn node EACCES EACCES -13 spawn node node\nEACCES null\nthrew EACCES\n\
-         exec ENOENT spawn /bin/sh /bin/sh\n",
+         exec EACCES spawn /bin/sh /bin/sh\n",
         "{}",
         run.stderr()
     );
@@ -1046,4 +1046,29 @@ for (let i = 0; i < 10; i++) {
     let audit = std::fs::read_to_string(f.path("audit.jsonl")).expect("audit log");
     assert!(audit.contains("limits.processes"), "{audit}");
     assert!(audit.contains("limits.argv_bytes"), "{audit}");
+}
+
+/// exec and execSync run their command line under the sandbox's shell, which starts the
+/// installed commands.
+#[test]
+fn child_process_exec_runs_the_sandbox_shell() {
+    let f = Fixture::new();
+    f.write(
+        "app/main.js",
+        r#"
+const cp = require('child_process');
+console.log(cp.execSync('echo one two | tr a-z A-Z').toString().trim());
+cp.exec('seq 1 3 | sort -rn | head -1; exit 4', (err, out) => console.log(err.code, out.trim()));
+"#,
+    );
+    f.policy("[[mount]]\nhost = \"app\"\npath = \"/app\"\n\n[process]\nspawn = [\"*\"]\n");
+    let run = with_commands(&f, &["node", "/app/main.js"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout(), "ONE TWO\n4 3\n", "{}", run.stderr());
+}
+
+/// Runs the kernel with the installed commands (and the shell) at `/bin`.
+fn with_commands(f: &Fixture, args: &[&str]) -> Run {
+    let dir = tests::commands_dir().display().to_string();
+    f.run_with(args, &["--commands-dir", &dir], b"", &[])
 }
