@@ -83,11 +83,14 @@ pub struct Limiter {
     used: u64,
     /// The last grant, taken back if wasmtime then fails to grow.
     last_grant: u64,
+    /// A growth was refused for the limit: reported to the kernel (which audits
+    /// `limits.memory_mb`) when the program ends.
+    pub refused: bool,
 }
 
 impl Limiter {
     pub fn new(max_bytes: Option<u64>) -> Limiter {
-        Limiter { max_bytes, used: 0, last_grant: 0 }
+        Limiter { max_bytes, used: 0, last_grant: 0, refused: false }
     }
 }
 
@@ -102,6 +105,7 @@ impl ResourceLimiter for Limiter {
         let used = self.used.saturating_add(grant);
         if let Some(max) = self.max_bytes {
             if used > max {
+                self.refused = true;
                 return Ok(false);
             }
         }
@@ -138,6 +142,7 @@ mod tests {
         assert!(l.memory_growing(0, 2 * PAGE, None).unwrap());
         assert!(l.memory_growing(2 * PAGE, 4 * PAGE, None).unwrap());
         assert!(!l.memory_growing(4 * PAGE, 5 * PAGE, None).unwrap());
+        assert!(l.refused);
         // A second memory shares the budget.
         assert!(!l.memory_growing(0, PAGE, None).unwrap());
         assert!(l.memory_growing(0, 0, None).unwrap());

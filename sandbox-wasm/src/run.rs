@@ -10,7 +10,7 @@ use policies::confine::{lock_down, RuntimeProfile};
 use syscall_proto::client::Client;
 use syscall_proto::fd::{FdRequest, AT_FDCWD};
 use syscall_proto::path::PathRequest;
-use syscall_proto::proc::{ProcRequest, RuntimeKind};
+use syscall_proto::proc::{ProcRequest, RuntimeKind, RuntimeLimit};
 use syscall_proto::{Errno, Reply, Request};
 use wasmtime::{Engine, Linker, Module, Store, Trap};
 
@@ -253,6 +253,12 @@ fn say(store: &mut Store<WasiCtx>, message: &str) {
 
 /// Tells the kernel how the program ended, then exits.
 fn finish(store: &mut Store<WasiCtx>, ending: Ending) -> ! {
+    if store.data().limiter.refused && matches!(ending, Ending::Exit(_)) {
+        // The operator's record of the memory limit; the program already saw the
+        // failed growth. Best effort: the exit report below says if the kernel is gone.
+        let limit = RuntimeLimit::Memory;
+        let _ = store.data_mut().call_raw(Request::Proc(ProcRequest::LimitReached { limit }));
+    }
     match ending {
         Ending::Exit(status) => {
             match store.data_mut().call_raw(Request::Proc(ProcRequest::Exit { code: status })) {

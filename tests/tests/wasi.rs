@@ -304,8 +304,16 @@ fn appends_and_directory_removal_follow_posix() {
 fn the_memory_limit_bounds_linear_memory() {
     let f = fixture();
     f.policy(&format!("{POLICY}memory_mb = 32\n"));
-    assert_eq!(e2e(&f, &["alloc", "8"]).assert_code(0).stdout(), "ok\n");
-    assert_eq!(e2e(&f, &["alloc", "64"]).assert_code(0).stdout(), "failed\n");
+    let within = e2e(&f, &["alloc", "8"]);
+    assert_eq!(within.assert_code(0).stdout(), "ok\n");
+    assert!(!within.stderr().contains("limits.memory_mb"), "{}", within.stderr());
+    let over = e2e(&f, &["alloc", "64"]);
+    assert_eq!(over.assert_code(0).stdout(), "failed\n");
+    // The refusal reaches the operator: one audit record (on stderr, as this policy
+    // names no audit file).
+    let stderr = over.stderr();
+    let records = stderr.lines().filter(|l| l.contains("\"rule\":\"limits.memory_mb\"")).count();
+    assert_eq!(records, 1, "{stderr}");
 }
 
 #[test]
