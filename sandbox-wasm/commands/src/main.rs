@@ -16,6 +16,17 @@ use std::process::{exit, ExitCode};
 
 type Args = std::vec::IntoIter<OsString>;
 
+/// wasi-libc starts every program in `/`; sandbox-wasm passes the process's real working
+/// directory as `PWD`, so relative paths mean what they mean on Linux.
+fn enter_working_directory() {
+    if let Some(pwd) = std::env::var_os("PWD") {
+        if pwd != "/" {
+            // A directory that went away leaves the program in `/`, as wasi-libc would.
+            let _ = std::env::set_current_dir(pwd);
+        }
+    }
+}
+
 /// uucore-based utilities: name and entry point.
 macro_rules! uutils {
     ($($name:literal => $krate:ident),* $(,)?) => {
@@ -123,6 +134,7 @@ mod sed_main {
 const OTHERS: &[&str] = &["awk", "diff", "cmp", "grep"];
 
 fn main() -> ExitCode {
+    enter_working_directory();
     let mut args: Vec<OsString> = std::env::args_os().collect();
     let invoked = args
         .first()

@@ -99,12 +99,27 @@ mod tests {
         let mut bytes = vec![0u8; 128];
         let mut mem = GuestMemory::new(&mut bytes);
         environ_sizes_get(&mut ctx, &mut mem, 0, 4).unwrap();
-        // testing::ctx has env [("HOME", "/home/u"), ("EMPTY", "")].
-        assert_eq!(mem.read_u32(0), Ok(2));
-        assert_eq!(mem.read_u32(4), Ok(13 + 7));
+        // testing::ctx has env [("HOME", "/home/u"), ("EMPTY", "")] and cwd "/".
+        assert_eq!(mem.read_u32(0), Ok(3));
+        assert_eq!(mem.read_u32(4), Ok(13 + 7 + 6));
         environ_get(&mut ctx, &mut mem, 8, 32).unwrap();
-        assert_eq!(mem.slice(32, 20).unwrap(), b"HOME=/home/u\0EMPTY=\0");
+        assert_eq!(mem.slice(32, 26).unwrap(), b"HOME=/home/u\0EMPTY=\0PWD=/\0");
         assert_eq!(mem.read_u32(12), Ok(45));
+    }
+
+    #[test]
+    fn pwd_is_the_working_directory_whatever_the_environment_said() {
+        let mut start = testing::start_info();
+        start.cwd = b"/data/sub".to_vec();
+        start.env.insert(0, (b"PWD".to_vec(), b"/stale".to_vec()));
+        let (mut ctx, _) = testing::capturing(vec![], &start);
+        let mut bytes = vec![0u8; 128];
+        let mut mem = GuestMemory::new(&mut bytes);
+        environ_sizes_get(&mut ctx, &mut mem, 0, 4).unwrap();
+        assert_eq!(mem.read_u32(0), Ok(3));
+        environ_get(&mut ctx, &mut mem, 8, 32).unwrap();
+        let size = mem.read_u32(4).unwrap();
+        assert_eq!(mem.slice(32, size).unwrap(), b"HOME=/home/u\0EMPTY=\0PWD=/data/sub\0");
     }
 
     #[test]

@@ -104,16 +104,17 @@ pub struct WasiCtx {
 impl WasiCtx {
     /// A context for the program described by `start`.
     pub fn new(kernel: Box<dyn Kernel>, start: &StartInfo) -> WasiCtx {
+        // WASI has no working directory: wasi-libc starts every program in `/`. The
+        // convention programs follow (Go's wasip1 port, our commands and shell) is to
+        // start in `$PWD`, so `PWD` is always the process's real working directory.
+        let pwd = (b"PWD".as_slice(), start.cwd.as_slice());
         let env = start
             .env
             .iter()
-            .map(|(k, v)| {
-                let mut kv = Vec::with_capacity(k.len() + 1 + v.len());
-                kv.extend_from_slice(k);
-                kv.push(b'=');
-                kv.extend_from_slice(v);
-                kv
-            })
+            .map(|(k, v)| (k.as_slice(), v.as_slice()))
+            .filter(|(k, _)| *k != pwd.0)
+            .chain(std::iter::once(pwd))
+            .map(|(k, v)| [k, b"=", v].concat())
             .collect();
         WasiCtx {
             kernel,

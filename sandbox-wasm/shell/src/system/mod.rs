@@ -55,7 +55,7 @@ impl SandboxSystem {
             state: yash_env::job::ProcessState::Running,
             state_changed: false,
             fds,
-            cwd: PathBuf::from("/"),
+            cwd: initial_cwd(),
             umask: Mode::from_bits_retain(0o022),
             dispositions: Default::default(),
             mask: Default::default(),
@@ -89,6 +89,22 @@ impl SandboxSystem {
         }
         full.extend_from_slice(bytes);
         CString::new(full).expect("no NUL in a path")
+    }
+}
+
+/// The process's working directory, which sandbox-wasm passes as `PWD` (WASI has
+/// none); `/` if that is not a directory.
+fn initial_cwd() -> PathBuf {
+    use std::os::wasi::ffi::OsStrExt;
+    let Some(pwd) = std::env::var_os("PWD") else { return PathBuf::from("/") };
+    let is_dir = CString::new(pwd.as_bytes())
+        .ok()
+        .and_then(|c| stat_path(&c, true).ok())
+        .is_some_and(|st| st.st_mode & libc::S_IFMT == libc::S_IFDIR);
+    if pwd.as_bytes().starts_with(b"/") && is_dir {
+        PathBuf::from(UnixString::from_vec(normalize(pwd.as_bytes())))
+    } else {
+        PathBuf::from("/")
     }
 }
 
