@@ -267,7 +267,7 @@ fn serve_process(
     let spawned = (|| -> Result<_, LaunchError> {
         let (mut endpoint, child_fds) = ring::create(&runtimes.ring)?;
         let limits = &sandbox.policy.limits;
-        let binary_path = runtimes.dir.join(program.binary);
+        let binary_path = runtimes.dir.join(program.profile.name());
         let mut args = Vec::new();
         let mut fds = vec![
             (child_fds.memfd, CHILD_FDS[0]),
@@ -312,7 +312,7 @@ fn serve_process(
         }
     };
     let host_pid = child.id();
-    tracing::info!(pid, host_pid, runtime = program.binary, program = %program.name, "started");
+    tracing::info!(pid, host_pid, runtime = program.profile.name(), program = %program.name, "started");
     let log_thread = child.stderr.take().and_then(|stderr| {
         std::thread::Builder::new()
             .name(format!("pid-{pid}-stderr"))

@@ -29,8 +29,8 @@ use sha2::{Digest, Sha256};
 
 use crate::vfs::path::VPath;
 
-/// The runtime binary that compiles and loads modules.
-const ENGINE_BINARY: &str = "sandbox-wasm";
+/// The runtime that compiles and loads modules.
+const ENGINE: RuntimeProfile = RuntimeProfile::Wasm;
 /// Bounds of one compilation, a kernel-side job (not the program's limits): enough
 /// for the ~10 MB commands module with room to spare; a module crafted to make the
 /// compiler spin or balloon is stopped by them.
@@ -84,7 +84,7 @@ impl ModuleCache {
         }
         Ok(ModuleCache {
             dir,
-            engine: runtime_dir.join(ENGINE_BINARY),
+            engine: runtime_dir.join(ENGINE.name()),
             if_unsupported,
             fingerprint: OnceLock::new(),
             compiling: Mutex::new(()),
@@ -214,7 +214,7 @@ impl ModuleCache {
                 program: self.engine.clone(),
                 args: vec!["--precompile".into()],
                 fds: vec![(input, 3), (writer, 4)],
-                profile: RuntimeProfile::Wasm,
+                profile: ENGINE,
                 memory_mb: Some(COMPILE_MEMORY_MB),
                 cpu_ms: Some(COMPILE_CPU_MS),
                 if_unsupported: self.if_unsupported,
@@ -276,7 +276,7 @@ impl ModuleCache {
             program: self.engine.clone(),
             args: vec!["--engine-fingerprint".into()],
             fds: Vec::new(),
-            profile: RuntimeProfile::Wasm,
+            profile: ENGINE,
             memory_mb: None,
             cpu_ms: Some(10_000),
             if_unsupported: self.if_unsupported,

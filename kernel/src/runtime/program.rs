@@ -38,8 +38,8 @@ pub struct Program {
     pub name: String,
     /// The file, `None` for a registered command.
     pub file: Option<Resolved>,
-    /// The runtime binary's name in the runtime directory.
-    pub binary: &'static str,
+    /// The runtime that runs it (its binary is `profile.name()` in the runtime
+    /// directory).
     pub profile: RuntimeProfile,
 }
 
@@ -96,7 +96,6 @@ pub fn resolve(
         return Ok(Program {
             name: NODE_COMMAND.into(),
             file: None,
-            binary: "sandbox-node",
             profile: RuntimeProfile::Node,
         });
     }
@@ -135,7 +134,6 @@ pub fn resolve(
     Ok(Program {
         name: String::from_utf8_lossy(asked).into_owned(),
         file: Some(file),
-        binary: "sandbox-wasm",
         profile: RuntimeProfile::Wasm,
     })
 }
