@@ -5,9 +5,10 @@
 //! when it ends the sandbox ends (Docker's semantics).
 
 use std::io::BufRead;
+use std::os::fd::AsFd;
 use std::path::PathBuf;
 use std::sync::{mpsc, Arc};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use policies::confine::{self, SpawnSpec};
 use syscall_proto::path::oflags;
@@ -28,6 +29,7 @@ use crate::sandbox::Sandbox;
 use crate::signal::Signals;
 use crate::vfs::path::{Resolved, VPath};
 use crate::vfs::Object;
+use crate::wait::{Waiter, Waker};
 
 /// What to run and with which runtime binaries.
 #[derive(Debug, Clone)]
@@ -159,28 +161,50 @@ pub fn run(sandbox: Arc<Sandbox>, opts: &RunOptions) -> Result<i32, RunError> {
 
 /// Waits for init for at most `limit` (`[limits] wall_ms`); past it, ends the whole
 /// sandbox, audited, and answers [`status::TIMED_OUT`].
+///
+/// The wait is on init's runtime (its pidfd, readable once it has exited): the serving
+/// thread finishes right after it, so that thread is then joined without a limit.
 fn join_within(
     sandbox: &Sandbox,
     thread: std::thread::JoinHandle<Option<Termination>>,
     limit: Duration,
 ) -> Option<Termination> {
-    let (done, finished) = std::sync::mpsc::channel();
-    let joiner = std::thread::spawn(move || {
-        let end = thread.join().ok().flatten();
-        let _ = done.send(());
-        end
-    });
-    if finished.recv_timeout(limit).is_err() {
+    if !init_ends_within(sandbox, limit) {
         tracing::warn!(
             limit_ms = limit.as_millis() as u64,
             "wall-clock limit reached: ending the sandbox"
         );
         sandbox.audit.denied(INIT, "wall-clock", "sandbox", limits::WALL_MS, Errno::ETIMEDOUT);
         sandbox.procs.kill_all();
-        let _ = joiner.join();
+        let _ = thread.join();
         return Some(Termination::Exited(status::TIMED_OUT));
     }
-    joiner.join().ok().flatten()
+    thread.join().ok().flatten()
+}
+
+/// Whether init's runtime ends within `limit`.
+fn init_ends_within(sandbox: &Sandbox, limit: Duration) -> bool {
+    // Init is in the table from its launch until the kernel exits.
+    let Some(init) = sandbox.procs.get(INIT) else { return true };
+    let Ok(waker) = Waker::new() else {
+        tracing::error!("cannot watch the wall-clock limit: ending the sandbox now");
+        return false;
+    };
+    // Nobody rings this waker: only init's end (the cancel descriptor) or the deadline
+    // ends a sleep.
+    let waiter = Waiter::new(waker, init.pidfd.as_fd());
+    let deadline = Instant::now().checked_add(limit);
+    loop {
+        match waiter.sleep(deadline, &[]) {
+            Err(Errno::EINTR) => return true,
+            Err(e) => {
+                tracing::error!(error = ?e, "cannot watch the wall-clock limit: ending the sandbox now");
+                return false;
+            }
+            Ok(_) if deadline.is_some_and(|d| Instant::now() >= d) => return false,
+            Ok(_) => {}
+        }
+    }
 }
 
 fn start_init(
