@@ -27,7 +27,7 @@ pub mod rlimit;
 pub mod seccomp;
 mod spawn;
 
-pub use process::{kill_pidfd, RuntimeChild};
+pub use process::{kill_pidfd, pidfd_send_signal, RuntimeChild};
 
 use std::fmt;
 use std::os::fd::OwnedFd;
