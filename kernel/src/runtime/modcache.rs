@@ -253,18 +253,9 @@ impl ModuleCache {
     }
 
     fn find_fingerprint(&self) -> Result<String, String> {
-        let meta =
-            fs::metadata(&self.engine).map_err(|e| format!("{}: {e}", self.engine.display()))?;
-        let identity = format!(
-            "{}-{}-{}-{}.{}-{}.{}",
-            meta.dev(),
-            meta.ino(),
-            meta.size(),
-            meta.mtime(),
-            meta.mtime_nsec(),
-            meta.ctime(),
-            meta.ctime_nsec()
-        );
+        let st = nix::sys::stat::stat(&self.engine)
+            .map_err(|e| format!("{}: {e}", self.engine.display()))?;
+        let identity = file_identity(&st);
         let engines = self.dir.join("engines");
         let memo = engines.join(&identity);
         if let Ok(text) = fs::read_to_string(&memo) {
@@ -291,6 +282,21 @@ impl ModuleCache {
         }
         Ok(found.to_owned())
     }
+}
+
+/// A file's identity for the cache's indexes: device, inode, size, modification and
+/// change times (the change time moves on every write and cannot be set).
+pub fn file_identity(st: &nix::sys::stat::FileStat) -> String {
+    format!(
+        "{}-{}-{}-{}.{}-{}.{}",
+        st.st_dev,
+        st.st_ino,
+        st.st_size,
+        st.st_mtime,
+        st.st_mtime_nsec,
+        st.st_ctime,
+        st.st_ctime_nsec
+    )
 }
 
 /// Writes a small file of the cache (its directory created `0700`): a new file, renamed

@@ -182,21 +182,11 @@ pub fn open_module(sandbox: &Sandbox, pid: u32, program: &Program) -> Option<Obj
     sandbox.vfs.open_object(&checked, oflags::O_RDONLY, 0).ok()
 }
 
-/// A host file's identity: device, inode, size, modification and change times (the
-/// change time moves on every write and cannot be set). `None` for other objects.
+/// A host file's identity ([`super::modcache::file_identity`]). `None` for other
+/// objects.
 pub fn host_identity(object: &Object) -> Option<String> {
     let Object::HostFile(fd) = object else { return None };
-    let st = nix::sys::stat::fstat(fd).ok()?;
-    Some(format!(
-        "{}-{}-{}-{}.{}-{}.{}",
-        st.st_dev,
-        st.st_ino,
-        st.st_size,
-        st.st_mtime,
-        st.st_mtime_nsec,
-        st.st_ctime,
-        st.st_ctime_nsec
-    ))
+    Some(super::modcache::file_identity(&nix::sys::stat::fstat(fd).ok()?))
 }
 
 /// The bytes of a module opened by [`open_module`].
