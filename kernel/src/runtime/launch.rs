@@ -37,8 +37,15 @@ pub struct RunOptions {
     /// Sandbox path of the program.
     pub program: String,
     pub args: Vec<String>,
+    /// How its runtime, and every process it spawns, is started.
+    pub runtimes: Runtimes,
+}
+
+/// How the sandbox starts runtimes: the same for every process.
+#[derive(Debug, Clone)]
+pub struct Runtimes {
     /// Directory holding `sandbox-wasm` and `sandbox-node`.
-    pub runtime_dir: PathBuf,
+    pub dir: PathBuf,
     pub ring: RingConfig,
     /// How long a runtime may take to send its handshake before it is killed.
     pub hello_timeout: Duration,
@@ -46,16 +53,7 @@ pub struct RunOptions {
     pub modules: Option<Arc<ModuleCache>>,
 }
 
-/// How the sandbox starts runtimes: the same for every process.
-#[derive(Debug, Clone)]
-pub struct Runtimes {
-    pub dir: PathBuf,
-    pub ring: RingConfig,
-    pub hello_timeout: Duration,
-    pub modules: Option<Arc<ModuleCache>>,
-}
-
-/// [`RunOptions::hello_timeout`] unless the command line says otherwise: a runtime
+/// [`Runtimes::hello_timeout`] unless the command line says otherwise: a runtime
 /// starts in milliseconds, so this is only reached by a broken or hostile one.
 pub const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -128,12 +126,7 @@ pub struct Start {
 /// # Errors
 /// [`RunError`] when the program could not be started at all.
 pub fn run(sandbox: Arc<Sandbox>, opts: &RunOptions) -> Result<i32, RunError> {
-    let _ = sandbox.runtimes.set(Runtimes {
-        dir: opts.runtime_dir.clone(),
-        ring: opts.ring.clone(),
-        hello_timeout: opts.hello_timeout,
-        modules: opts.modules.clone(),
-    });
+    let _ = sandbox.runtimes.set(opts.runtimes.clone());
     let name = &opts.program;
     let pid = sandbox
         .procs
@@ -282,13 +275,12 @@ fn serve_process(
 ) -> Option<Termination> {
     let Start { at, program, argv, env, cwd, fds, signals } = start;
     let pid = at.pid;
-    let runtimes = sandbox.runtimes.get().cloned().unwrap_or(Runtimes {
-        dir: PathBuf::from("."),
-        ring: RingConfig::default(),
-        hello_timeout: HELLO_TIMEOUT,
-        modules: None,
-    });
     let spawned = (|| -> Result<_, LaunchError> {
+        // Set by [`run`] before the first launch.
+        let runtimes = sandbox
+            .runtimes
+            .get()
+            .ok_or_else(|| std::io::Error::other("the sandbox's runtimes are not configured"))?;
         let (mut endpoint, child_fds) = ring::create(&runtimes.ring)?;
         let limits = &sandbox.policy.limits;
         let binary_path = runtimes.dir.join(program.profile.name());
@@ -304,7 +296,7 @@ fn serve_process(
             if let Some(ms) = limits.cpu_ms {
                 args.extend(["--cpu-ms".to_owned(), ms.to_string()]);
             }
-            if let Some(artifact) = precompiled(&sandbox, pid, &program, &runtimes) {
+            if let Some(artifact) = precompiled(&sandbox, pid, &program, runtimes) {
                 args.push("--precompiled".to_owned());
                 fds.push((artifact, WASM_ARTIFACT_FD));
             }
