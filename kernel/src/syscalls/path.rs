@@ -70,13 +70,13 @@ fn serve(
                 return Err(Errno::EISDIR);
             }
             // What the path names decides some answers before any permission does.
-            sandbox.vfs.open_precheck(Some(process), &r.path, r.exists, flags)?;
+            let kind = sandbox.vfs.open_precheck(Some(process), &r.path, r.exists, flags)?;
             let r = perm::fs::check_open(sandbox, caller, r, flags)?;
             // A full table is found before anything is created, so an open that fails
             // with EMFILE leaves no new file behind. (One thread serves a process's
             // calls, so the room cannot be taken in between.)
             process.fds().check_room()?;
-            let file = match sandbox.vfs.open(Some(process), &r, flags, mode)? {
+            let file = match sandbox.vfs.open_prechecked(Some(process), &r, flags, mode, kind)? {
                 Opened::New(object) => Arc::new(OpenFile::new(object, r.path().clone(), flags)),
                 Opened::Shared(file) => file,
             };
