@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use syscall_proto::ring::RingConfig;
 
 use crate::log::{self, LogFormat};
-use crate::runtime::{self, status, RunOptions};
+use crate::runtime::{self, status, RunOptions, Runtimes};
 use crate::sandbox::Sandbox;
 
 /// Run untrusted programs in a sandbox whose every system call is served by this
@@ -188,10 +188,7 @@ fn run(cli: &Cli, program: &str, args: &[String]) -> i32 {
     let opts = RunOptions {
         program: program.to_string(),
         args: args.to_vec(),
-        runtime_dir,
-        ring,
-        hello_timeout,
-        modules,
+        runtimes: Runtimes { dir: runtime_dir, ring, hello_timeout, modules },
     };
     match runtime::run(sandbox, &opts) {
         Ok(code) => code,

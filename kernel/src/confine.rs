@@ -6,11 +6,8 @@
 use std::path::Path;
 
 use policies::confine::kernel::{self, KernelConfinement, KernelPaths};
-use policies::confine::ConfineError;
+use policies::confine::{ConfineError, RuntimeProfile};
 use policies::{MountMode, MountSource, Policy};
-
-/// The runtime binaries the kernel may start (read and executed with `fexecve`).
-const RUNTIME_BINARIES: &[&str] = &["sandbox-wasm", "sandbox-node"];
 
 /// What the kernel of `policy` keeps of the host file system; `module_cache` is the
 /// directory of precompiled modules it reads and writes.
@@ -24,7 +21,8 @@ pub fn paths(policy: &Policy, runtime_dir: &Path, module_cache: Option<&Path>) -
             MountMode::ReadWrite => paths.read_write.push(host.clone()),
         }
     }
-    paths.executables = RUNTIME_BINARIES.iter().map(|b| runtime_dir.join(b)).collect();
+    // The runtime binaries the kernel may start (read and executed with `fexecve`).
+    paths.executables = RuntimeProfile::ALL.iter().map(|p| runtime_dir.join(p.name())).collect();
     paths.read_write.extend(module_cache.map(Path::to_path_buf));
     paths
 }

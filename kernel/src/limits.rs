@@ -17,7 +17,7 @@
 //! kernel's stdout and stderr (its own, or inherited through spawn) spend it, so
 //! spawning cannot multiply it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Mutex;
 
 use policies::Limits;
@@ -39,7 +39,6 @@ pub struct OutputAccounts {
 struct Accounts {
     /// All processes together: what the limit bounds.
     total: u64,
-    by_pid: HashMap<u32, u64>,
     /// Processes whose reaching the limit has been audited (once each).
     audited: HashSet<u32>,
 }
@@ -57,24 +56,15 @@ impl OutputAccounts {
         match a.total.checked_add(len) {
             Some(total) if total <= limit => {
                 a.total = total;
-                *a.by_pid.entry(pid).or_default() += len;
                 Ok(())
             }
             _ => Err(a.audited.insert(pid)),
         }
     }
 
-    fn refund(&self, pid: u32, len: u64) {
+    fn refund(&self, len: u64) {
         let mut a = self.lock();
         a.total = a.total.saturating_sub(len);
-        if let Some(n) = a.by_pid.get_mut(&pid) {
-            *n = n.saturating_sub(len);
-        }
-    }
-
-    /// Bytes `pid` has written to stdout and stderr.
-    pub fn written(&self, pid: u32) -> u64 {
-        self.lock().by_pid.get(&pid).copied().unwrap_or(0)
     }
 
     /// Bytes every process has written to stdout and stderr.
@@ -114,7 +104,7 @@ pub fn write(
     }
     let result = write();
     if let (Some(_), Some(_), Err(_)) = (stream, limit, &result) {
-        sandbox.output.refund(process.pid, len);
+        sandbox.output.refund(len);
     }
     if result == Err(Errno::ENOSPC) && matches!(file.object, Object::MemFile(_)) {
         let object = file.path.to_string();
@@ -246,9 +236,7 @@ mod tests {
         assert_eq!(acc.reserve(1, 5, 10), Err(false), "audited once");
         assert_eq!(acc.reserve(2, 5, 10), Err(true), "one account for the sandbox");
         assert_eq!(acc.reserve(2, 4, 10), Ok(()));
-        acc.refund(2, 4);
-        assert_eq!(acc.written(1), 6);
-        assert_eq!(acc.written(2), 0);
+        acc.refund(4);
         assert_eq!(acc.total(), 6);
         assert_eq!(acc.reserve(1, u64::MAX, u64::MAX), Err(false));
     }

@@ -14,10 +14,11 @@
 //!   `RLIMIT_NPROC` does) and those reserved by spawns in progress.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::os::fd::{AsFd, AsRawFd, BorrowedFd};
+use std::os::fd::AsFd;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
+use policies::confine::pidfd_send_signal;
 use syscall_proto::proc::{wait, Disposition};
 use syscall_proto::Errno;
 
@@ -491,7 +492,7 @@ impl ProcessTable {
             if e.state != State::Running {
                 return;
             }
-            if send_host_signal(process.pidfd.as_fd(), libc::SIGSTOP).is_err() {
+            if pidfd_send_signal(process.pidfd.as_fd(), libc::SIGSTOP).is_err() {
                 return;
             }
             e.state = State::Stopped(signo);
@@ -513,7 +514,7 @@ impl ProcessTable {
             if !matches!(e.state, State::Stopped(_)) {
                 return;
             }
-            let _ = send_host_signal(process.pidfd.as_fd(), libc::SIGCONT);
+            let _ = pidfd_send_signal(process.pidfd.as_fd(), libc::SIGCONT);
             e.state = State::Running;
             e.unreported = Some(Change::Continued);
             let parent = e.parent;
@@ -594,26 +595,6 @@ fn reap(t: &mut Inner, pid: u32) {
 
 fn positive(pid: i32) -> Result<u32, Errno> {
     u32::try_from(pid).ok().filter(|p| *p > 0).ok_or(Errno::ESRCH)
-}
-
-/// Sends `signo` to a runtime process through its pidfd (never by host pid).
-fn send_host_signal(pidfd: BorrowedFd<'_>, signo: i32) -> std::io::Result<()> {
-    // SAFETY: pidfd_send_signal with a descriptor borrowed for the call, a signal
-    // number, a null siginfo (as kill(2) would fill it) and no flags.
-    let r = unsafe {
-        libc::syscall(
-            libc::SYS_pidfd_send_signal,
-            pidfd.as_raw_fd(),
-            signo,
-            std::ptr::null::<libc::siginfo_t>(),
-            0 as libc::c_uint,
-        )
-    };
-    if r == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
 }
 
 #[cfg(test)]

@@ -213,12 +213,6 @@ impl Signals {
     }
 }
 
-/// A signal's name for messages (`SIGTERM`), or its number.
-pub fn name(signo: i32) -> String {
-    nix::sys::signal::Signal::try_from(signo)
-        .map_or_else(|_| format!("signal {signo}"), |s| s.as_str().to_owned())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -40,10 +40,10 @@ pub fn spawn(
     request: SpawnRequest,
 ) -> Result<u32, Errno> {
     let SpawnRequest { program: name, argv, env, cwd, fd_actions, pgroup, setsid } = request;
-    let shown = String::from_utf8_lossy(&name).into_owned();
     let pid = match sandbox.procs.reserve(sandbox.policy.limits.processes) {
         Ok(pid) => pid,
         Err(e) => {
+            let shown = String::from_utf8_lossy(&name);
             sandbox.audit.denied(parent.pid, CALL, &shown, limits::PROCESSES, e);
             return Err(e);
         }

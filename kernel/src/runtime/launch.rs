@@ -5,9 +5,10 @@
 //! when it ends the sandbox ends (Docker's semantics).
 
 use std::io::BufRead;
+use std::os::fd::AsFd;
 use std::path::PathBuf;
 use std::sync::{mpsc, Arc};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use policies::confine::{self, SpawnSpec};
 use syscall_proto::path::oflags;
@@ -28,6 +29,7 @@ use crate::sandbox::Sandbox;
 use crate::signal::Signals;
 use crate::vfs::path::{Resolved, VPath};
 use crate::vfs::Object;
+use crate::wait::{Waiter, Waker};
 
 /// What to run and with which runtime binaries.
 #[derive(Debug, Clone)]
@@ -35,8 +37,15 @@ pub struct RunOptions {
     /// Sandbox path of the program.
     pub program: String,
     pub args: Vec<String>,
+    /// How its runtime, and every process it spawns, is started.
+    pub runtimes: Runtimes,
+}
+
+/// How the sandbox starts runtimes: the same for every process.
+#[derive(Debug, Clone)]
+pub struct Runtimes {
     /// Directory holding `sandbox-wasm` and `sandbox-node`.
-    pub runtime_dir: PathBuf,
+    pub dir: PathBuf,
     pub ring: RingConfig,
     /// How long a runtime may take to send its handshake before it is killed.
     pub hello_timeout: Duration,
@@ -44,16 +53,7 @@ pub struct RunOptions {
     pub modules: Option<Arc<ModuleCache>>,
 }
 
-/// How the sandbox starts runtimes: the same for every process.
-#[derive(Debug, Clone)]
-pub struct Runtimes {
-    pub dir: PathBuf,
-    pub ring: RingConfig,
-    pub hello_timeout: Duration,
-    pub modules: Option<Arc<ModuleCache>>,
-}
-
-/// [`RunOptions::hello_timeout`] unless the command line says otherwise: a runtime
+/// [`Runtimes::hello_timeout`] unless the command line says otherwise: a runtime
 /// starts in milliseconds, so this is only reached by a broken or hostile one.
 pub const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -126,12 +126,7 @@ pub struct Start {
 /// # Errors
 /// [`RunError`] when the program could not be started at all.
 pub fn run(sandbox: Arc<Sandbox>, opts: &RunOptions) -> Result<i32, RunError> {
-    let _ = sandbox.runtimes.set(Runtimes {
-        dir: opts.runtime_dir.clone(),
-        ring: opts.ring.clone(),
-        hello_timeout: opts.hello_timeout,
-        modules: opts.modules.clone(),
-    });
+    let _ = sandbox.runtimes.set(opts.runtimes.clone());
     let name = &opts.program;
     let pid = sandbox
         .procs
@@ -159,28 +154,50 @@ pub fn run(sandbox: Arc<Sandbox>, opts: &RunOptions) -> Result<i32, RunError> {
 
 /// Waits for init for at most `limit` (`[limits] wall_ms`); past it, ends the whole
 /// sandbox, audited, and answers [`status::TIMED_OUT`].
+///
+/// The wait is on init's runtime (its pidfd, readable once it has exited): the serving
+/// thread finishes right after it, so that thread is then joined without a limit.
 fn join_within(
     sandbox: &Sandbox,
     thread: std::thread::JoinHandle<Option<Termination>>,
     limit: Duration,
 ) -> Option<Termination> {
-    let (done, finished) = std::sync::mpsc::channel();
-    let joiner = std::thread::spawn(move || {
-        let end = thread.join().ok().flatten();
-        let _ = done.send(());
-        end
-    });
-    if finished.recv_timeout(limit).is_err() {
+    if !init_ends_within(sandbox, limit) {
         tracing::warn!(
             limit_ms = limit.as_millis() as u64,
             "wall-clock limit reached: ending the sandbox"
         );
         sandbox.audit.denied(INIT, "wall-clock", "sandbox", limits::WALL_MS, Errno::ETIMEDOUT);
         sandbox.procs.kill_all();
-        let _ = joiner.join();
+        let _ = thread.join();
         return Some(Termination::Exited(status::TIMED_OUT));
     }
-    joiner.join().ok().flatten()
+    thread.join().ok().flatten()
+}
+
+/// Whether init's runtime ends within `limit`.
+fn init_ends_within(sandbox: &Sandbox, limit: Duration) -> bool {
+    // Init is in the table from its launch until the kernel exits.
+    let Some(init) = sandbox.procs.get(INIT) else { return true };
+    let Ok(waker) = Waker::new() else {
+        tracing::error!("cannot watch the wall-clock limit: ending the sandbox now");
+        return false;
+    };
+    // Nobody rings this waker: only init's end (the cancel descriptor) or the deadline
+    // ends a sleep.
+    let waiter = Waiter::new(waker, init.pidfd.as_fd());
+    let deadline = Instant::now().checked_add(limit);
+    loop {
+        match waiter.sleep(deadline, &[]) {
+            Err(Errno::EINTR) => return true,
+            Err(e) => {
+                tracing::error!(error = ?e, "cannot watch the wall-clock limit: ending the sandbox now");
+                return false;
+            }
+            Ok(_) if deadline.is_some_and(|d| Instant::now() >= d) => return false,
+            Ok(_) => {}
+        }
+    }
 }
 
 fn start_init(
@@ -258,16 +275,15 @@ fn serve_process(
 ) -> Option<Termination> {
     let Start { at, program, argv, env, cwd, fds, signals } = start;
     let pid = at.pid;
-    let runtimes = sandbox.runtimes.get().cloned().unwrap_or(Runtimes {
-        dir: PathBuf::from("."),
-        ring: RingConfig::default(),
-        hello_timeout: HELLO_TIMEOUT,
-        modules: None,
-    });
     let spawned = (|| -> Result<_, LaunchError> {
+        // Set by [`run`] before the first launch.
+        let runtimes = sandbox
+            .runtimes
+            .get()
+            .ok_or_else(|| std::io::Error::other("the sandbox's runtimes are not configured"))?;
         let (mut endpoint, child_fds) = ring::create(&runtimes.ring)?;
         let limits = &sandbox.policy.limits;
-        let binary_path = runtimes.dir.join(program.binary);
+        let binary_path = runtimes.dir.join(program.profile.name());
         let mut args = Vec::new();
         let mut fds = vec![
             (child_fds.memfd, CHILD_FDS[0]),
@@ -280,7 +296,7 @@ fn serve_process(
             if let Some(ms) = limits.cpu_ms {
                 args.extend(["--cpu-ms".to_owned(), ms.to_string()]);
             }
-            if let Some(artifact) = precompiled(&sandbox, pid, &program, &runtimes) {
+            if let Some(artifact) = precompiled(&sandbox, pid, &program, runtimes) {
                 args.push("--precompiled".to_owned());
                 fds.push((artifact, WASM_ARTIFACT_FD));
             }
@@ -312,7 +328,7 @@ fn serve_process(
         }
     };
     let host_pid = child.id();
-    tracing::info!(pid, host_pid, runtime = program.binary, program = %program.name, "started");
+    tracing::info!(pid, host_pid, runtime = program.profile.name(), program = %program.name, "started");
     let log_thread = child.stderr.take().and_then(|stderr| {
         std::thread::Builder::new()
             .name(format!("pid-{pid}-stderr"))

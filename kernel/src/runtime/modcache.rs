@@ -29,8 +29,8 @@ use sha2::{Digest, Sha256};
 
 use crate::vfs::path::VPath;
 
-/// The runtime binary that compiles and loads modules.
-const ENGINE_BINARY: &str = "sandbox-wasm";
+/// The runtime that compiles and loads modules.
+const ENGINE: RuntimeProfile = RuntimeProfile::Wasm;
 /// Bounds of one compilation, a kernel-side job (not the program's limits): enough
 /// for the ~10 MB commands module with room to spare; a module crafted to make the
 /// compiler spin or balloon is stopped by them.
@@ -84,7 +84,7 @@ impl ModuleCache {
         }
         Ok(ModuleCache {
             dir,
-            engine: runtime_dir.join(ENGINE_BINARY),
+            engine: runtime_dir.join(ENGINE.name()),
             if_unsupported,
             fingerprint: OnceLock::new(),
             compiling: Mutex::new(()),
@@ -214,7 +214,7 @@ impl ModuleCache {
                 program: self.engine.clone(),
                 args: vec!["--precompile".into()],
                 fds: vec![(input, 3), (writer, 4)],
-                profile: RuntimeProfile::Wasm,
+                profile: ENGINE,
                 memory_mb: Some(COMPILE_MEMORY_MB),
                 cpu_ms: Some(COMPILE_CPU_MS),
                 if_unsupported: self.if_unsupported,
@@ -253,18 +253,9 @@ impl ModuleCache {
     }
 
     fn find_fingerprint(&self) -> Result<String, String> {
-        let meta =
-            fs::metadata(&self.engine).map_err(|e| format!("{}: {e}", self.engine.display()))?;
-        let identity = format!(
-            "{}-{}-{}-{}.{}-{}.{}",
-            meta.dev(),
-            meta.ino(),
-            meta.size(),
-            meta.mtime(),
-            meta.mtime_nsec(),
-            meta.ctime(),
-            meta.ctime_nsec()
-        );
+        let st = nix::sys::stat::stat(&self.engine)
+            .map_err(|e| format!("{}: {e}", self.engine.display()))?;
+        let identity = file_identity(&st);
         let engines = self.dir.join("engines");
         let memo = engines.join(&identity);
         if let Ok(text) = fs::read_to_string(&memo) {
@@ -276,7 +267,7 @@ impl ModuleCache {
             program: self.engine.clone(),
             args: vec!["--engine-fingerprint".into()],
             fds: Vec::new(),
-            profile: RuntimeProfile::Wasm,
+            profile: ENGINE,
             memory_mb: None,
             cpu_ms: Some(10_000),
             if_unsupported: self.if_unsupported,
@@ -291,6 +282,21 @@ impl ModuleCache {
         }
         Ok(found.to_owned())
     }
+}
+
+/// A file's identity for the cache's indexes: device, inode, size, modification and
+/// change times (the change time moves on every write and cannot be set).
+pub fn file_identity(st: &nix::sys::stat::FileStat) -> String {
+    format!(
+        "{}-{}-{}-{}.{}-{}.{}",
+        st.st_dev,
+        st.st_ino,
+        st.st_size,
+        st.st_mtime,
+        st.st_mtime_nsec,
+        st.st_ctime,
+        st.st_ctime_nsec
+    )
 }
 
 /// Writes a small file of the cache (its directory created `0700`): a new file, renamed

@@ -38,8 +38,8 @@ pub struct Program {
     pub name: String,
     /// The file, `None` for a registered command.
     pub file: Option<Resolved>,
-    /// The runtime binary's name in the runtime directory.
-    pub binary: &'static str,
+    /// The runtime that runs it (its binary is `profile.name()` in the runtime
+    /// directory).
     pub profile: RuntimeProfile,
 }
 
@@ -96,7 +96,6 @@ pub fn resolve(
         return Ok(Program {
             name: NODE_COMMAND.into(),
             file: None,
-            binary: "sandbox-node",
             profile: RuntimeProfile::Node,
         });
     }
@@ -135,7 +134,6 @@ pub fn resolve(
     Ok(Program {
         name: String::from_utf8_lossy(asked).into_owned(),
         file: Some(file),
-        binary: "sandbox-wasm",
         profile: RuntimeProfile::Wasm,
     })
 }
@@ -184,21 +182,11 @@ pub fn open_module(sandbox: &Sandbox, pid: u32, program: &Program) -> Option<Obj
     sandbox.vfs.open_object(&checked, oflags::O_RDONLY, 0).ok()
 }
 
-/// A host file's identity: device, inode, size, modification and change times (the
-/// change time moves on every write and cannot be set). `None` for other objects.
+/// A host file's identity ([`super::modcache::file_identity`]). `None` for other
+/// objects.
 pub fn host_identity(object: &Object) -> Option<String> {
     let Object::HostFile(fd) = object else { return None };
-    let st = nix::sys::stat::fstat(fd).ok()?;
-    Some(format!(
-        "{}-{}-{}-{}.{}-{}.{}",
-        st.st_dev,
-        st.st_ino,
-        st.st_size,
-        st.st_mtime,
-        st.st_mtime_nsec,
-        st.st_ctime,
-        st.st_ctime_nsec
-    ))
+    Some(super::modcache::file_identity(&nix::sys::stat::fstat(fd).ok()?))
 }
 
 /// The bytes of a module opened by [`open_module`].

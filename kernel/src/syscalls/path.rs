@@ -25,9 +25,7 @@ const MAX_READ_FILE: u64 = 64 << 20;
 
 pub fn handle(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Response {
     let caller = Caller { pid: process.pid, call: name(&request) };
-    let (dirfd, raw) = target(&request);
-    let raw = raw.to_vec();
-    let result = serve(sandbox, process, caller, request);
+    let result = serve(sandbox, process, caller, &request);
     // Limits reached are the policy at work too: the operator sees them, with the
     // sandbox path the call resolved to (programs often send relative paths).
     let limit = match result {
@@ -36,7 +34,8 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Res
         _ => None,
     };
     if let (Some(rule), Err(errno)) = (limit, &result) {
-        let resolved = resolve(sandbox, process, dirfd, &raw, false);
+        let (dirfd, raw) = target(&request);
+        let resolved = resolve(sandbox, process, dirfd, raw, false);
         let in_memory = resolved.as_ref().is_ok_and(|r| sandbox.vfs.is_mem(&r.path));
         if *errno == Errno::EMFILE || in_memory {
             // A tmpfs mount's own size is what ran out there.
@@ -47,7 +46,7 @@ pub fn handle(sandbox: &Sandbox, process: &Process, request: PathRequest) -> Res
             };
             let object = resolved
                 .map(|r| r.path.to_string())
-                .unwrap_or_else(|_| String::from_utf8_lossy(&raw).into_owned());
+                .unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned());
             sandbox.audit.denied(process.pid, caller.call, &object, &rule, *errno);
         }
     }
@@ -58,55 +57,55 @@ fn serve(
     sandbox: &Sandbox,
     process: &Process,
     caller: Caller<'_>,
-    request: PathRequest,
+    request: &PathRequest,
 ) -> Response {
     let check = |r: Resolved, op: FsOp| perm::fs::check(sandbox, caller, r, FsOps::of(op));
-    match request {
-        PathRequest::Open { dirfd, path, flags, mode } => {
+    match *request {
+        PathRequest::Open { dirfd, ref path, flags, mode } => {
             let nofollow = flags & oflags::O_NOFOLLOW != 0
                 || flags & (oflags::O_CREAT | oflags::O_EXCL) == oflags::O_CREAT | oflags::O_EXCL;
-            let r = resolve(sandbox, process, dirfd, &path, !nofollow)?;
+            let r = resolve(sandbox, process, dirfd, path, !nofollow)?;
             if flags & oflags::O_CREAT != 0 && path.ends_with(b"/") {
                 // "name/" can only be a directory, which O_CREAT never makes or opens.
                 return Err(Errno::EISDIR);
             }
             // What the path names decides some answers before any permission does.
-            sandbox.vfs.open_precheck(Some(process), &r.path, r.exists, flags)?;
+            let kind = sandbox.vfs.open_precheck(Some(process), &r.path, r.exists, flags)?;
             let r = perm::fs::check_open(sandbox, caller, r, flags)?;
             // A full table is found before anything is created, so an open that fails
             // with EMFILE leaves no new file behind. (One thread serves a process's
             // calls, so the room cannot be taken in between.)
             process.fds().check_room()?;
-            let file = match sandbox.vfs.open(Some(process), &r, flags, mode)? {
+            let file = match sandbox.vfs.open_prechecked(Some(process), &r, flags, mode, kind)? {
                 Opened::New(object) => Arc::new(OpenFile::new(object, r.path().clone(), flags)),
                 Opened::Shared(file) => file,
             };
             let cloexec = flags & oflags::O_CLOEXEC != 0;
             process.fds().insert_with(file, cloexec).map(Reply::Fd)
         }
-        PathRequest::Stat { dirfd, path, follow } => {
+        PathRequest::Stat { dirfd, ref path, follow } => {
             // No check: as on Linux, whatever can be found can be stat'ed.
-            let r = existing(sandbox, process, dirfd, &path, follow)?;
+            let r = existing(sandbox, process, dirfd, path, follow)?;
             sandbox.vfs.stat_for(Some(process), &r.path).map(Reply::Stat)
         }
-        PathRequest::SetTimes { dirfd, path, follow, atime, mtime } => {
-            let r = existing(sandbox, process, dirfd, &path, follow)?;
+        PathRequest::SetTimes { dirfd, ref path, follow, atime, mtime } => {
+            let r = existing(sandbox, process, dirfd, path, follow)?;
             let r = perm::fs::check_set_times(sandbox, caller, r, atime, mtime)?;
             unit(sandbox.vfs.set_times_at(&r, atime, mtime))
         }
-        PathRequest::Mkdir { dirfd, path, mode } => {
+        PathRequest::Mkdir { dirfd, ref path, mode } => {
             // "l/" names l itself: a symlink there, dangling or not, is EEXIST (the
             // trailing slash does not make mkdir follow it).
-            let (name, _) = strip_trailing_slashes(&path);
+            let (name, _) = strip_trailing_slashes(path);
             let r = resolve(sandbox, process, dirfd, name, false)?;
             if r.exists {
                 return Err(Errno::EEXIST);
             }
             unit(sandbox.vfs.mkdir(&check(r, FsOp::Create)?, mode))
         }
-        PathRequest::Unlink { dirfd, path } => {
-            read_only_first(sandbox, process, caller, dirfd, &path)?;
-            let (path, slash) = strip_trailing_slashes(&path);
+        PathRequest::Unlink { dirfd, ref path } => {
+            read_only_first(sandbox, process, caller, dirfd, path)?;
+            let (path, slash) = strip_trailing_slashes(path);
             let r = existing(sandbox, process, dirfd, path, false)?;
             if slash {
                 // unlink("dir/") is EISDIR; a file or a symlink (even to a directory)
@@ -116,18 +115,18 @@ fn serve(
             }
             unit(sandbox.vfs.unlink(&check(r, FsOp::Delete)?, false))
         }
-        PathRequest::Rmdir { dirfd, path } => {
-            if last_component(&path) == Some(b".") {
+        PathRequest::Rmdir { dirfd, ref path } => {
+            if last_component(path) == Some(b".") {
                 return Err(Errno::EINVAL);
             }
-            if last_component(&path) == Some(b"..") {
+            if last_component(path) == Some(b"..") {
                 // Linux refuses a final ".." once the path up to it resolves, before
                 // looking at the mount's mode.
-                existing(sandbox, process, dirfd, &path, false)?;
+                existing(sandbox, process, dirfd, path, false)?;
                 return Err(Errno::ENOTEMPTY);
             }
-            read_only_first(sandbox, process, caller, dirfd, &path)?;
-            let (path, slash) = strip_trailing_slashes(&path);
+            read_only_first(sandbox, process, caller, dirfd, path)?;
+            let (path, slash) = strip_trailing_slashes(path);
             let r = existing(sandbox, process, dirfd, path, false)?;
             // rmdir never follows a final symlink, trailing slash or not: "s/" naming a
             // symlink to a directory must not remove the directory it points to.
@@ -139,18 +138,18 @@ fn serve(
             }
             unit(sandbox.vfs.unlink(&check(r, FsOp::Delete)?, true))
         }
-        PathRequest::Rename { old_dirfd, old, new_dirfd, new } => {
+        PathRequest::Rename { old_dirfd, ref old, new_dirfd, ref new } => {
             // Within one read-only mount, EROFS comes first (across mounts, EXDEV).
             let name = |dirfd, path: &[u8]| {
                 resolve(sandbox, process, dirfd, strip_trailing_slashes(path).0, false)
             };
-            if let (Ok(a), Ok(b)) = (name(old_dirfd, &old), name(new_dirfd, &new)) {
+            if let (Ok(a), Ok(b)) = (name(old_dirfd, old), name(new_dirfd, new)) {
                 if perm::fs::same_read_only_mount(sandbox, &a.path, &b.path) {
                     perm::fs::check_mount_writable(sandbox, caller, &a.path)?;
                 }
             }
-            let from = existing(sandbox, process, old_dirfd, &old, false)?;
-            let to = resolve(sandbox, process, new_dirfd, &new, false)?;
+            let from = existing(sandbox, process, old_dirfd, old, false)?;
+            let to = resolve(sandbox, process, new_dirfd, new, false)?;
             let (from, to) = perm::fs::check_rename(sandbox, caller, from, to)?;
             // A trailing slash on the new name asks for a directory.
             let is_dir = sandbox.vfs.stat(from.path())?.kind == FileType::Directory;
@@ -159,48 +158,50 @@ fn serve(
             }
             unit(sandbox.vfs.rename(&from, &to))
         }
-        PathRequest::Symlink { target, dirfd, path } => {
-            crate::vfs::path::check_target(&target)?;
-            let r = resolve(sandbox, process, dirfd, &path, false)?;
+        PathRequest::Symlink { ref target, dirfd, ref path } => {
+            crate::vfs::path::check_target(target)?;
+            let r = resolve(sandbox, process, dirfd, path, false)?;
             if r.exists {
                 return Err(Errno::EEXIST);
             }
-            unit(sandbox.vfs.symlink(&target, &check(r, FsOp::Create)?))
+            unit(sandbox.vfs.symlink(target, &check(r, FsOp::Create)?))
         }
-        PathRequest::Readlink { dirfd, path } => {
-            let r = existing(sandbox, process, dirfd, &path, false)?;
+        PathRequest::Readlink { dirfd, ref path } => {
+            let r = existing(sandbox, process, dirfd, path, false)?;
             sandbox.vfs.readlink(Some(process), &check(r, FsOp::Read)?).map(Reply::Data)
         }
-        PathRequest::Link { old_dirfd, old, new_dirfd, new, follow } => {
-            let from = existing(sandbox, process, old_dirfd, &old, follow)?;
-            let to = resolve(sandbox, process, new_dirfd, &new, false)?;
+        PathRequest::Link { old_dirfd, ref old, new_dirfd, ref new, follow } => {
+            let from = existing(sandbox, process, old_dirfd, old, follow)?;
+            let to = resolve(sandbox, process, new_dirfd, new, false)?;
             if to.exists {
                 return Err(Errno::EEXIST);
             }
             let (from, to) = perm::fs::check_link(sandbox, caller, from, to)?;
             unit(sandbox.vfs.link(&from, &to))
         }
-        PathRequest::ReadFile { dirfd, path } => {
-            read_file(sandbox, process, caller, dirfd, &path).map(Reply::Data)
+        PathRequest::ReadFile { dirfd, ref path } => {
+            read_file(sandbox, process, caller, dirfd, path).map(Reply::Data)
         }
-        PathRequest::Chmod { dirfd, path, mode } => {
-            let r = existing(sandbox, process, dirfd, &path, true)?;
+        PathRequest::Chmod { dirfd, ref path, mode } => {
+            let r = existing(sandbox, process, dirfd, path, true)?;
             unit(sandbox.vfs.chmod_at(&check(r, FsOp::Write)?, mode))
         }
-        PathRequest::Chown { dirfd, path, uid, gid, follow } => {
-            let r = existing(sandbox, process, dirfd, &path, follow)?;
+        PathRequest::Chown { dirfd, ref path, uid, gid, follow } => {
+            let r = existing(sandbox, process, dirfd, path, follow)?;
             unit(sandbox.vfs.chown_at(&check(r, FsOp::Write)?, uid, gid))
         }
-        PathRequest::Realpath { path, .. } | PathRequest::Chdir { path } if path.is_empty() => {
+        PathRequest::Realpath { ref path, .. } | PathRequest::Chdir { ref path }
+            if path.is_empty() =>
+        {
             Err(Errno::ENOENT)
         }
-        PathRequest::Realpath { dirfd, path } => {
+        PathRequest::Realpath { dirfd, ref path } => {
             // No check, as `Stat`: resolution already walks only what can be found.
-            let r = existing(sandbox, process, dirfd, &path, true)?;
+            let r = existing(sandbox, process, dirfd, path, true)?;
             Ok(Reply::Data(r.path.to_bytes()))
         }
-        PathRequest::Chdir { path } => {
-            let r = existing(sandbox, process, AT_FDCWD, &path, true)?;
+        PathRequest::Chdir { ref path } => {
+            let r = existing(sandbox, process, AT_FDCWD, path, true)?;
             if sandbox.vfs.stat_for(Some(process), &r.path)?.kind != FileType::Directory {
                 return Err(Errno::ENOTDIR);
             }

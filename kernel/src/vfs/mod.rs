@@ -282,6 +282,31 @@ impl Vfs {
         flags: u32,
         mode: u32,
     ) -> Result<Opened, Errno> {
+        self.open_with(process, r, flags, mode, None)
+    }
+
+    /// [`Vfs::open`] for a caller that ran [`Vfs::open_precheck`] on the same path with
+    /// the same flags already: `kind` is what it answered, so the path is not looked up
+    /// twice.
+    pub fn open_prechecked(
+        &self,
+        process: Option<&Process>,
+        r: &CheckedPath,
+        flags: u32,
+        mode: u32,
+        kind: Option<FileType>,
+    ) -> Result<Opened, Errno> {
+        self.open_with(process, r, flags, mode, Some(kind))
+    }
+
+    fn open_with(
+        &self,
+        process: Option<&Process>,
+        r: &CheckedPath,
+        flags: u32,
+        mode: u32,
+        prechecked: Option<Option<FileType>>,
+    ) -> Result<Opened, Errno> {
         if flags & !oflags::KNOWN != 0 {
             return Err(Errno::EINVAL);
         }
@@ -301,7 +326,10 @@ impl Vfs {
         let excl = flags & oflags::O_EXCL != 0;
         let writes = acc != oflags::O_RDONLY;
         let exists = r.exists();
-        let kind = self.open_precheck(process, r.path(), exists, flags)?;
+        let kind = match prechecked {
+            Some(kind) => kind,
+            None => self.open_precheck(process, r.path(), exists, flags)?,
+        };
         let mut want = match acc {
             oflags::O_RDONLY => access::R,
             oflags::O_WRONLY => access::W,

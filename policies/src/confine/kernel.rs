@@ -58,9 +58,8 @@ pub struct KernelPaths {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KernelConfinement {
     /// The host's Landlock ABI; `None` when Landlock is missing (nothing applied).
+    /// The seccomp profile is always installed ([`confine_self`] fails otherwise).
     pub landlock_abi: Option<i32>,
-    /// The seccomp profile was installed.
-    pub seccomp: bool,
 }
 
 /// Confines the calling process (the kernel) to `paths`, and installs its seccomp
@@ -72,20 +71,20 @@ pub struct KernelConfinement {
 /// layer the host has cannot be applied.
 pub fn confine_self(paths: &KernelPaths) -> Result<KernelConfinement, ConfineError> {
     let landlock_abi = detect_abi();
-    if landlock_abi.is_some() {
-        landlock(paths)?;
+    if let Some(abi) = landlock_abi {
+        landlock(paths, abi)?;
     }
     let programs = compile()?;
     for program in &programs {
         seccompiler::apply_filter_all_threads(program)
             .map_err(|e| ConfineError::Seccomp(format!("kernel profile: {e}")))?;
     }
-    Ok(KernelConfinement { landlock_abi, seccomp: true })
+    Ok(KernelConfinement { landlock_abi })
 }
 
-fn landlock(paths: &KernelPaths) -> Result<(), ConfineError> {
+fn landlock(paths: &KernelPaths, abi: i32) -> Result<(), ConfineError> {
     let threads = super::thread_count()?;
-    if threads > 1 && detect_abi().is_some_and(|abi| abi < 8) {
+    if threads > 1 && abi < 8 {
         return Err(ConfineError::Threads(threads));
     }
     let all = AccessFs::from_all(TARGET_ABI);

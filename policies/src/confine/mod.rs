@@ -27,7 +27,7 @@ pub mod rlimit;
 pub mod seccomp;
 mod spawn;
 
-pub use process::{kill_pidfd, RuntimeChild};
+pub use process::{kill_pidfd, pidfd_send_signal, RuntimeChild};
 
 use std::fmt;
 use std::os::fd::OwnedFd;
@@ -46,6 +46,9 @@ pub enum RuntimeProfile {
 }
 
 impl RuntimeProfile {
+    /// Every profile: one per runtime binary.
+    pub const ALL: [RuntimeProfile; 2] = [RuntimeProfile::Wasm, RuntimeProfile::Node];
+
     /// The runtime binary's name, which is also the name of its seccomp profile
     /// (`policies/seccomp/<name>.json`).
     pub fn name(self) -> &'static str {

@@ -295,25 +295,33 @@ fn reset_signals() {
 /// # Errors
 /// The errno of `pidfd_send_signal(2)` other than `ESRCH`.
 pub fn kill_pidfd(pidfd: BorrowedFd<'_>) -> io::Result<()> {
+    match pidfd_send_signal(pidfd, libc::SIGKILL) {
+        Err(e) if e.raw_os_error() == Some(libc::ESRCH) => Ok(()),
+        other => other,
+    }
+}
+
+/// Sends `signo` to the process behind `pidfd` (never by pid, which could name another
+/// process once this one is gone).
+///
+/// # Errors
+/// The errno of `pidfd_send_signal(2)` (`ESRCH` when the process has exited).
+pub fn pidfd_send_signal(pidfd: BorrowedFd<'_>, signo: i32) -> io::Result<()> {
     // SAFETY: pidfd_send_signal with a descriptor borrowed for the call, a signal
     // number, a null siginfo pointer (meaning "as kill(2) would") and no flags.
     let r = unsafe {
         libc::syscall(
             libc::SYS_pidfd_send_signal,
             pidfd.as_raw_fd(),
-            libc::SIGKILL,
+            signo,
             std::ptr::null::<libc::siginfo_t>(),
             0 as libc::c_uint,
         )
     };
     if r == 0 {
-        return Ok(());
-    }
-    let e = io::Error::last_os_error();
-    if e.raw_os_error() == Some(libc::ESRCH) {
         Ok(())
     } else {
-        Err(e)
+        Err(io::Error::last_os_error())
     }
 }
 
