@@ -11,6 +11,7 @@ use syscall_proto::{Reply, Request};
 
 use super::{
     bytes_of, bytes_to_uint8array, call, errno_value, path_arg, throw_type_error, unexpected,
+    write_all,
 };
 
 /// `op_fs_read_file_sync(path, utf8)`: the whole file, in one `ReadFile` (openat +
@@ -69,25 +70,9 @@ pub fn op_fs_write_file_sync(
         Some(Ok(other)) => return unexpected(scope, "Open", other),
         Some(Err(errno)) => return rv.set(failure(scope, errno, "open")),
     };
-    let mut written = 0;
-    let mut result = Ok(());
     // A write may be short (a full disk mid-way, a pipe): go on from where it stopped,
     // as Node's writeFileSync loops.
-    while written < data.len() {
-        let chunk = data[written..].to_vec();
-        match call(scope, Request::Fd(FdRequest::Write { fd, data: chunk })) {
-            None => return,
-            Some(Ok(Reply::Written(0))) => break,
-            Some(Ok(Reply::Written(n))) => {
-                written += usize::try_from(n).unwrap_or(usize::MAX).min(data.len() - written)
-            }
-            Some(Ok(other)) => return unexpected(scope, "Write", other),
-            Some(Err(errno)) => {
-                result = Err(errno);
-                break;
-            }
-        }
-    }
+    let Some(result) = write_all(scope, fd, &data) else { return };
     // Close whatever happened; a close error is reported only when the write went well
     // (Node's writeFileSync closes in a `finally` and throws the first error).
     let closed = match call(scope, Request::Fd(FdRequest::Close { fd })) {
@@ -96,9 +81,9 @@ pub fn op_fs_write_file_sync(
         Some(Err(errno)) => Err(errno),
     };
     match (result, closed) {
-        (Ok(()), Ok(())) => rv.set_undefined(),
+        (Ok(_), Ok(())) => rv.set_undefined(),
         (Err(errno), _) => rv.set(failure(scope, errno, "write")),
-        (Ok(()), Err(errno)) => rv.set(failure(scope, errno, "close")),
+        (Ok(_), Err(errno)) => rv.set(failure(scope, errno, "close")),
     }
 }
 
