@@ -6,7 +6,7 @@
 //! in the kernel (`AT_FDCWD`); the kernel resolves them and checks the policy.
 
 use syscall_proto::fd::{FdRequest, FileType, SetTime, AT_FDCWD, MAX_IO_CHUNK};
-use syscall_proto::path::PathRequest;
+use syscall_proto::path::{oflags, PathRequest};
 use syscall_proto::{Reply, Request};
 
 use super::{
@@ -469,12 +469,10 @@ pub fn op_fs_readdir_sync(
     let Some(path) = path_at(scope, &args, 0, "op_fs_readdir_sync") else {
         return;
     };
-    const O_DIRECTORY: u32 = 0o200000;
-    const O_CLOEXEC: u32 = 0o2000000;
     let open = Request::Path(PathRequest::Open {
         dirfd: AT_FDCWD,
         path,
-        flags: O_DIRECTORY | O_CLOEXEC,
+        flags: oflags::O_DIRECTORY | oflags::O_CLOEXEC,
         mode: 0,
     });
     let fd = match call(scope, open) {
