@@ -10,8 +10,8 @@ use syscall_proto::path::{oflags, PathRequest};
 use syscall_proto::{Reply, Request};
 
 use super::{
-    bytes_of, bytes_to_uint8array, call, errno_value, path_arg, throw_type_error, unexpected,
-    write_all,
+    bytes_of, bytes_to_uint8array, call, errno_value, number_arg, path_arg, throw_type_error,
+    unexpected, write_all,
 };
 
 /// `op_fs_read_file_sync(path, utf8)`: the whole file, in one `ReadFile` (openat +
@@ -255,12 +255,7 @@ fn int_at(
     i: i32,
     op: &str,
 ) -> Option<f64> {
-    let value = args.get(i);
-    if !value.is_number() {
-        throw_type_error(scope, &format!("{op}: argument {i} must be a number"));
-        return None;
-    }
-    value.number_value(scope)
+    number_arg(scope, args, i, op)?.number_value(scope)
 }
 
 /// Defines a path op whose request is built from its arguments.

@@ -146,6 +146,22 @@ pub fn bytes_of(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Option
     Some(bytes)
 }
 
+/// Argument `i` if it is a number; otherwise `None`, with a `TypeError` naming `op`
+/// thrown.
+pub fn number_arg<'s>(
+    scope: &mut v8::PinScope,
+    args: &v8::FunctionCallbackArguments<'s>,
+    i: i32,
+    op: &str,
+) -> Option<v8::Local<'s, v8::Value>> {
+    let value = args.get(i);
+    if !value.is_number() {
+        throw_type_error(scope, &format!("{op}: argument {i} must be a number"));
+        return None;
+    }
+    Some(value)
+}
+
 /// A path argument: a string or bytes (a `Buffer`), as the kernel takes it.
 pub fn path_arg(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Option<Vec<u8>> {
     bytes_of(scope, value)
