@@ -48,7 +48,8 @@ pub fn install(isolate: &mut v8::OwnedIsolate) {
     isolate.set_host_import_module_dynamically_callback(dynamic_import);
 }
 
-fn registry(isolate: &v8::Isolate) -> SharedRegistry {
+/// The registry of the isolate `isolate`.
+pub fn registry(isolate: &v8::Isolate) -> SharedRegistry {
     isolate.get_slot::<SharedRegistry>().expect("the module registry is installed").clone()
 }
 

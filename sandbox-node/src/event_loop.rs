@@ -115,9 +115,8 @@ fn call(
     v8::tc_scope!(let tc, scope);
     let f = v8::Local::new(tc, hook);
     let recv = v8::undefined(tc).into();
-    let args: Vec<v8::Local<v8::Value>> =
-        now.map(|n| v8::Number::new(tc, n).into()).into_iter().collect();
-    if let Some(value) = f.call(tc, recv, &args) {
+    let arg: Option<v8::Local<v8::Value>> = now.map(|n| v8::Number::new(tc, n).into());
+    if let Some(value) = f.call(tc, recv, arg.as_slice()) {
         return Ok(if value.is_boolean() {
             Returned::Bool(value.is_true())
         } else {

@@ -106,39 +106,41 @@ fn run_js(
             }
         }
     };
-    finish(&state, cpu_ending(&state, heap_ending(&state, ending)))
+    // The heap limit wins over the CPU limit when both were reached.
+    let ending = if heap::exhausted() {
+        limit_ending(
+            &state,
+            ending,
+            heap::limit_reached(),
+            heap::MESSAGE,
+            heap::EXIT_HEAP_EXHAUSTED,
+        )
+    } else if cpu::exhausted() {
+        limit_ending(&state, ending, cpu::limit_reached(), cpu::MESSAGE, cpu::EXIT_CPU_EXHAUSTED)
+    } else {
+        ending
+    };
+    finish(&state, ending)
 }
 
-/// A program stopped by the CPU watchdog ends with its message and the backstop's
-/// status (137), after reporting the limit to the kernel (which audits it).
-fn cpu_ending(state: &SharedState, ending: Ending) -> Ending {
-    if !cpu::exhausted() || heap::exhausted() {
-        return ending;
-    }
+/// A program stopped at a limit the runtime enforces itself — the heap (`heap.rs`,
+/// ended as Node ends it, whatever stop the termination caused) or the CPU watchdog
+/// (`cpu.rs`) — ends with `message` on its stderr and `status`, after the operator's
+/// record (`report`: the kernel audits it). Unless the kernel is gone or ending us:
+/// then there is nothing to add.
+fn limit_ending(
+    state: &SharedState,
+    ending: Ending,
+    report: Request,
+    message: &str,
+    status: i32,
+) -> Ending {
     match ending {
-        Ending::Abandon(status) if status != EXIT_RUNTIME_FAILURE => ending,
+        Ending::Abandon(code) if code != EXIT_RUNTIME_FAILURE => ending,
         _ => {
-            let _ = state.borrow_mut().call(cpu::limit_reached());
-            let _ = event_loop::write_stderr(state, cpu::MESSAGE);
-            Ending::Exit(cpu::EXIT_CPU_EXHAUSTED)
-        }
-    }
-}
-
-/// A program terminated for reaching the heap limit ends as Node's does: its message
-/// on the program's stderr, status 134 — whatever stop the termination caused.
-fn heap_ending(state: &SharedState, ending: Ending) -> Ending {
-    if !heap::exhausted() {
-        return ending;
-    }
-    match ending {
-        // The kernel is gone or ending us: nothing to add.
-        Ending::Abandon(status) if status != EXIT_RUNTIME_FAILURE => ending,
-        _ => {
-            // The operator's record (the kernel audits it), then the program's message.
-            let _ = state.borrow_mut().call(heap::limit_reached());
-            let _ = event_loop::write_stderr(state, heap::MESSAGE);
-            Ending::Exit(heap::EXIT_HEAP_EXHAUSTED)
+            let _ = state.borrow_mut().call(report);
+            let _ = event_loop::write_stderr(state, message);
+            Ending::Exit(status)
         }
     }
 }

@@ -17,9 +17,11 @@ pub fn op_encoding_decode_utf8(
             "op_encoding_decode_utf8: bytes must be an ArrayBufferView",
         );
     };
-    let mut bytes = vec![0; view.byte_length()];
-    let n = view.copy_contents(&mut bytes);
-    match v8::String::new_from_utf8(scope, &bytes[..n], v8::NewStringType::Normal) {
+    // Read in place from the view's backing store; only a small on-heap array is
+    // copied, into `storage`.
+    let mut storage = [0; v8::TYPED_ARRAY_MAX_SIZE_IN_HEAP];
+    let bytes = view.get_contents(&mut storage);
+    match v8::String::new_from_utf8(scope, bytes, v8::NewStringType::Normal) {
         Some(s) => rv.set(s.into()),
         None => throw_type_error(scope, "Cannot create a string longer than V8's maximum"),
     }

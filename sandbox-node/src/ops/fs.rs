@@ -6,11 +6,12 @@
 //! in the kernel (`AT_FDCWD`); the kernel resolves them and checks the policy.
 
 use syscall_proto::fd::{FdRequest, FileType, SetTime, AT_FDCWD, MAX_IO_CHUNK};
-use syscall_proto::path::PathRequest;
+use syscall_proto::path::{oflags, PathRequest};
 use syscall_proto::{Reply, Request};
 
 use super::{
-    bytes_of, bytes_to_uint8array, call, errno_value, path_arg, throw_type_error, unexpected,
+    bytes_of, bytes_to_uint8array, call, errno_value, number_arg, path_arg, throw_type_error,
+    unexpected, write_all,
 };
 
 /// `op_fs_read_file_sync(path, utf8)`: the whole file, in one `ReadFile` (openat +
@@ -69,25 +70,9 @@ pub fn op_fs_write_file_sync(
         Some(Ok(other)) => return unexpected(scope, "Open", other),
         Some(Err(errno)) => return rv.set(failure(scope, errno, "open")),
     };
-    let mut written = 0;
-    let mut result = Ok(());
     // A write may be short (a full disk mid-way, a pipe): go on from where it stopped,
     // as Node's writeFileSync loops.
-    while written < data.len() {
-        let chunk = data[written..].to_vec();
-        match call(scope, Request::Fd(FdRequest::Write { fd, data: chunk })) {
-            None => return,
-            Some(Ok(Reply::Written(0))) => break,
-            Some(Ok(Reply::Written(n))) => {
-                written += usize::try_from(n).unwrap_or(usize::MAX).min(data.len() - written)
-            }
-            Some(Ok(other)) => return unexpected(scope, "Write", other),
-            Some(Err(errno)) => {
-                result = Err(errno);
-                break;
-            }
-        }
-    }
+    let Some(result) = write_all(scope, fd, &data) else { return };
     // Close whatever happened; a close error is reported only when the write went well
     // (Node's writeFileSync closes in a `finally` and throws the first error).
     let closed = match call(scope, Request::Fd(FdRequest::Close { fd })) {
@@ -96,9 +81,9 @@ pub fn op_fs_write_file_sync(
         Some(Err(errno)) => Err(errno),
     };
     match (result, closed) {
-        (Ok(()), Ok(())) => rv.set_undefined(),
+        (Ok(_), Ok(())) => rv.set_undefined(),
         (Err(errno), _) => rv.set(failure(scope, errno, "write")),
-        (Ok(()), Err(errno)) => rv.set(failure(scope, errno, "close")),
+        (Ok(_), Err(errno)) => rv.set(failure(scope, errno, "close")),
     }
 }
 
@@ -270,12 +255,7 @@ fn int_at(
     i: i32,
     op: &str,
 ) -> Option<f64> {
-    let value = args.get(i);
-    if !value.is_number() {
-        throw_type_error(scope, &format!("{op}: argument {i} must be a number"));
-        return None;
-    }
-    value.number_value(scope)
+    number_arg(scope, args, i, op)?.number_value(scope)
 }
 
 /// Defines a path op whose request is built from its arguments.
@@ -484,12 +464,10 @@ pub fn op_fs_readdir_sync(
     let Some(path) = path_at(scope, &args, 0, "op_fs_readdir_sync") else {
         return;
     };
-    const O_DIRECTORY: u32 = 0o200000;
-    const O_CLOEXEC: u32 = 0o2000000;
     let open = Request::Path(PathRequest::Open {
         dirfd: AT_FDCWD,
         path,
-        flags: O_DIRECTORY | O_CLOEXEC,
+        flags: oflags::O_DIRECTORY | oflags::O_CLOEXEC,
         mode: 0,
     });
     let fd = match call(scope, open) {

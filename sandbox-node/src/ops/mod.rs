@@ -28,6 +28,7 @@ pub mod url;
 pub mod util;
 pub mod zlib;
 
+use syscall_proto::fd::FdRequest;
 use syscall_proto::{Errno, Reply, Request, Response};
 
 use crate::kernel::{self, Stop};
@@ -145,6 +146,22 @@ pub fn bytes_of(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Option
     Some(bytes)
 }
 
+/// Argument `i` if it is a number; otherwise `None`, with a `TypeError` naming `op`
+/// thrown.
+pub fn number_arg<'s>(
+    scope: &mut v8::PinScope,
+    args: &v8::FunctionCallbackArguments<'s>,
+    i: i32,
+    op: &str,
+) -> Option<v8::Local<'s, v8::Value>> {
+    let value = args.get(i);
+    if !value.is_number() {
+        throw_type_error(scope, &format!("{op}: argument {i} must be a number"));
+        return None;
+    }
+    Some(value)
+}
+
 /// A path argument: a string or bytes (a `Buffer`), as the kernel takes it.
 pub fn path_arg(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Option<Vec<u8>> {
     bytes_of(scope, value)
@@ -154,6 +171,28 @@ pub fn path_arg(scope: &mut v8::PinScope, value: v8::Local<v8::Value>) -> Option
 /// to match. `None`: the program is stopping (see [`kernel::call`]).
 pub fn call(scope: &mut v8::PinScope, request: Request) -> Option<Response> {
     kernel::call(scope, request)
+}
+
+/// Writes all of `data` to descriptor `fd` of the program, going on from where a short
+/// write stopped (a write of 0 bytes ends it). The bytes written, or the errno (what
+/// was written before it stays written); `None` when the program is stopping.
+pub fn write_all(scope: &mut v8::PinScope, fd: i32, data: &[u8]) -> Option<Result<usize, Errno>> {
+    let mut written = 0;
+    while written < data.len() {
+        let chunk = data[written..].to_vec();
+        match call(scope, Request::Fd(FdRequest::Write { fd, data: chunk }))? {
+            Ok(Reply::Written(0)) => break,
+            Ok(Reply::Written(n)) => {
+                written += usize::try_from(n).unwrap_or(usize::MAX).min(data.len() - written)
+            }
+            Ok(other) => {
+                unexpected(scope, "Write", other);
+                return None;
+            }
+            Err(errno) => return Some(Err(errno)),
+        }
+    }
+    Some(Ok(written))
 }
 
 /// Stops the program because the kernel broke a request's contract.

@@ -3,6 +3,7 @@
 //! file's own) and `-e` code as a script.
 
 use super::throw_type_error;
+use crate::esm::registry;
 
 /// The parameters of a CommonJS module function, as Node passes them.
 const WRAPPER_PARAMS: [&str; 5] = ["exports", "require", "module", "__filename", "__dirname"];
@@ -10,8 +11,28 @@ const WRAPPER_PARAMS: [&str; 5] = ["exports", "require", "module", "__filename",
 fn origin<'s>(
     scope: &mut v8::PinScope<'s, '_>,
     name: v8::Local<'s, v8::String>,
+    is_module: bool,
 ) -> v8::ScriptOrigin<'s> {
-    v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, 0, None, false, false, false, None)
+    v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, 0, None, false, false, is_module, None)
+}
+
+/// Arguments 0 and 1 as strings (the source and its name), or a `TypeError` with
+/// `message`.
+fn source_and_name<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    args: &v8::FunctionCallbackArguments<'s>,
+    message: &str,
+) -> Option<(v8::Local<'s, v8::String>, v8::Local<'s, v8::String>)> {
+    match (
+        v8::Local::<v8::String>::try_from(args.get(0)),
+        v8::Local::<v8::String>::try_from(args.get(1)),
+    ) {
+        (Ok(source), Ok(name)) => Some((source, name)),
+        _ => {
+            throw_type_error(scope, message);
+            None
+        }
+    }
 }
 
 /// `op_module_compile_function(source, filename)`: the module's code as a function of
@@ -21,16 +42,14 @@ pub fn op_module_compile_function<'s>(
     args: v8::FunctionCallbackArguments<'s>,
     mut rv: v8::ReturnValue<'s>,
 ) {
-    let (Ok(source), Ok(name)) = (
-        v8::Local::<v8::String>::try_from(args.get(0)),
-        v8::Local::<v8::String>::try_from(args.get(1)),
+    let Some((source, name)) = source_and_name(
+        scope,
+        &args,
+        "op_module_compile_function: source and filename must be strings",
     ) else {
-        return throw_type_error(
-            scope,
-            "op_module_compile_function: source and filename must be strings",
-        );
+        return;
     };
-    let origin = origin(scope, name);
+    let origin = origin(scope, name, false);
     let mut source = v8::script_compiler::Source::new(source, Some(&origin));
     let params: Vec<_> =
         WRAPPER_PARAMS.iter().map(|p| v8::String::new(scope, p).expect("parameter name")).collect();
@@ -54,16 +73,12 @@ pub fn op_module_run_script<'s>(
     args: v8::FunctionCallbackArguments<'s>,
     mut rv: v8::ReturnValue<'s>,
 ) {
-    let (Ok(source), Ok(name)) = (
-        v8::Local::<v8::String>::try_from(args.get(0)),
-        v8::Local::<v8::String>::try_from(args.get(1)),
-    ) else {
-        return throw_type_error(
-            scope,
-            "op_module_run_script: source and filename must be strings",
-        );
+    let Some((source, name)) =
+        source_and_name(scope, &args, "op_module_run_script: source and filename must be strings")
+    else {
+        return;
     };
-    let origin = origin(scope, name);
+    let origin = origin(scope, name, false);
     // `None` at either step leaves the exception pending for the JS caller.
     if let Some(value) =
         v8::Script::compile(scope, source, Some(&origin)).and_then(|script| script.run(scope))
@@ -81,14 +96,12 @@ pub fn op_module_compile_esm<'s>(
     args: v8::FunctionCallbackArguments<'s>,
     mut rv: v8::ReturnValue<'s>,
 ) {
-    let (Ok(source), Ok(name)) = (
-        v8::Local::<v8::String>::try_from(args.get(0)),
-        v8::Local::<v8::String>::try_from(args.get(1)),
-    ) else {
-        return throw_type_error(scope, "op_module_compile_esm: source and url must be strings");
+    let Some((source, name)) =
+        source_and_name(scope, &args, "op_module_compile_esm: source and url must be strings")
+    else {
+        return;
     };
-    let origin =
-        v8::ScriptOrigin::new(scope, name.into(), 0, 0, false, 0, None, false, false, true, None);
+    let origin = origin(scope, name, true);
     let mut source = v8::script_compiler::Source::new(source, Some(&origin));
     let Some(module) = v8::script_compiler::compile_module(scope, &mut source) else {
         return;
@@ -199,6 +212,22 @@ pub fn op_module_instantiate<'s>(
     }
 }
 
+/// The module with the id in argument 0 if `linked` holds for its status; otherwise
+/// a `TypeError` saying it is not linked.
+fn linked_module_arg<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    args: &v8::FunctionCallbackArguments<'s>,
+    op: &str,
+    linked: impl Fn(v8::ModuleStatus) -> bool,
+) -> Option<v8::Local<'s, v8::Module>> {
+    let module = module_arg(scope, args, op)?;
+    if !linked(module.get_status()) {
+        throw_type_error(scope, &format!("{op}: the module is not linked"));
+        return None;
+    }
+    Some(module)
+}
+
 /// `op_module_evaluate(id)`: evaluates the graph; the promise of its completion
 /// (pending while a top-level await waits).
 pub fn op_module_evaluate<'s>(
@@ -206,15 +235,18 @@ pub fn op_module_evaluate<'s>(
     args: v8::FunctionCallbackArguments<'s>,
     mut rv: v8::ReturnValue<'s>,
 ) {
-    let Some(module) = module_arg(scope, &args, "op_module_evaluate") else { return };
     // V8 requires a linked module (it checks, and aborts the process, otherwise): one
     // that is evaluating right now cannot be evaluated again.
-    if !matches!(
-        module.get_status(),
-        v8::ModuleStatus::Instantiated | v8::ModuleStatus::Evaluated | v8::ModuleStatus::Errored
-    ) {
-        return throw_type_error(scope, "op_module_evaluate: the module is not linked");
-    }
+    let Some(module) = linked_module_arg(scope, &args, "op_module_evaluate", |status| {
+        matches!(
+            status,
+            v8::ModuleStatus::Instantiated
+                | v8::ModuleStatus::Evaluated
+                | v8::ModuleStatus::Errored
+        )
+    }) else {
+        return;
+    };
     if let Some(result) = module.evaluate(scope) {
         rv.set(result);
     }
@@ -226,13 +258,11 @@ pub fn op_module_namespace<'s>(
     args: v8::FunctionCallbackArguments<'s>,
     mut rv: v8::ReturnValue<'s>,
 ) {
-    let Some(module) = module_arg(scope, &args, "op_module_namespace") else { return };
-    if matches!(
-        module.get_status(),
-        v8::ModuleStatus::Uninstantiated | v8::ModuleStatus::Instantiating
-    ) {
-        return throw_type_error(scope, "op_module_namespace: the module is not linked");
-    }
+    let Some(module) = linked_module_arg(scope, &args, "op_module_namespace", |status| {
+        !matches!(status, v8::ModuleStatus::Uninstantiated | v8::ModuleStatus::Instantiating)
+    }) else {
+        return;
+    };
     rv.set(module.get_module_namespace());
 }
 
@@ -278,11 +308,4 @@ pub fn op_promise_state<'s>(
         items.push(promise.result(scope));
     }
     rv.set(v8::Array::new_with_elements(scope, &items).into());
-}
-
-fn registry(isolate: &v8::Isolate) -> crate::esm::SharedRegistry {
-    isolate
-        .get_slot::<crate::esm::SharedRegistry>()
-        .expect("the module registry is installed")
-        .clone()
 }

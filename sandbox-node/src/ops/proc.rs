@@ -10,20 +10,16 @@ use syscall_proto::fd::{FdRequest, PollFd};
 use syscall_proto::proc::{Disposition, FdAction, ProcRequest, SpawnRequest};
 use syscall_proto::{Reply, Request};
 
-use super::{bytes_of, call, errno_value, throw_type_error, unexpected};
+use super::{bytes_of, call, errno_value, number_arg, throw_type_error, unexpected};
 
+/// Argument `i` as an `int32` (ToInt32), or a `TypeError` naming `op`.
 fn int_arg(
     scope: &mut v8::PinScope,
     args: &v8::FunctionCallbackArguments,
     i: i32,
     op: &str,
 ) -> Option<i32> {
-    let value = args.get(i);
-    if !value.is_number() {
-        throw_type_error(scope, &format!("{op}: argument {i} must be a number"));
-        return None;
-    }
-    value.int32_value(scope)
+    number_arg(scope, args, i, op)?.int32_value(scope)
 }
 
 /// The elements of a JS array (`None`, with a `TypeError` thrown, for anything else).

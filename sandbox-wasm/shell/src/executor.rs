@@ -43,11 +43,13 @@ fn finish(result: ProcessResult) -> ! {
 }
 
 fn block() {
+    // The wait below is for what the tasks registered now; `wake_all` drops it all
+    // afterwards anyway, so the lists are taken rather than copied.
     let (reads, writes, deadline, wakers, children) = with(|s| {
-        let i = &s.interests;
+        let i = &mut s.interests;
         (
-            i.reads.clone(),
-            i.writes.clone(),
+            std::mem::take(&mut i.reads),
+            std::mem::take(&mut i.writes),
             i.deadline,
             !i.wakers.is_empty(),
             !i.child_waiters.is_empty(),

@@ -130,7 +130,6 @@ fn poll_kernel(
     watched: &[Watched],
     mut left: Option<u64>,
 ) -> Result<Vec<Ready>, CallError> {
-    let fds: Vec<PollFd> = watched.iter().map(|w| w.entry).collect();
     loop {
         // Rounded up to whole milliseconds, so a timer never fires early; a wait longer
         // than poll's timeout takes several polls.
@@ -138,7 +137,8 @@ fn poll_kernel(
             None => -1,
             Some(ns) => ns.div_ceil(NANOS_PER_MS).min(i32::MAX as u64) as i32,
         };
-        let request = Request::Fd(FdRequest::Poll { fds: fds.clone(), timeout_ms });
+        let fds = watched.iter().map(|w| w.entry).collect();
+        let request = Request::Fd(FdRequest::Poll { fds, timeout_ms });
         let revents = ctx.call_polled(request)?;
         if revents.len() != watched.len() {
             return Err(Stop::BadReply("Poll").into());

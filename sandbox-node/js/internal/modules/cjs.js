@@ -506,5 +506,7 @@
   exports.isEsm = isEsm;
   exports.nodeModulePaths = nodeModulePaths;
   exports.stat = stat;
+  exports.readSource = readSource;
+  exports.stripBOM = stripBOM;
   exports.cjsConditions = cjsConditions;
 })

@@ -14,7 +14,6 @@
   'use strict';
 
   const {
-    op_fs_read_file_sync,
     op_module_compile_esm,
     op_module_create_synthetic,
     op_module_link,
@@ -25,8 +24,6 @@
     op_promise_state,
   } = ops;
   const {
-    uvException,
-    errnoInfo,
     codes: {
       ERR_MODULE_NOT_FOUND,
       ERR_UNSUPPORTED_DIR_IMPORT,
@@ -174,12 +171,8 @@
   }
 
   function readSource(path) {
-    const source = op_fs_read_file_sync(path, true);
-    if (typeof source === 'number') {
-      if (errnoInfo(source)[0] === 'EISDIR') throw uvException(source, 'read');
-      throw uvException(source, 'open', path);
-    }
-    return source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+    const { readSource, stripBOM } = cjs();
+    return stripBOM(readSource(path));
   }
 
   // The export names a CommonJS file offers to ES modules: those the lexer finds,

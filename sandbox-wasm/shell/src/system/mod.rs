@@ -18,8 +18,8 @@ use state::{Proc, with};
 use std::ffi::{CStr, CString};
 use std::time::Instant;
 use yash_env::job::Pid;
-use yash_env::path::{Path, PathBuf};
-use yash_env::str::{UnixStr, UnixString};
+use yash_env::path::PathBuf;
+use yash_env::str::UnixString;
 use yash_env::system::resource::{INFINITY, LimitPair, Resource};
 use yash_env::system::{
     Chdir, Clock, CpuTimes, Errno, GetCwd, GetPw, GetUid, Gid, Isatty, Mode, Result, ShellPath,
@@ -252,9 +252,4 @@ impl yash_env::system::resource::SetRlimit for SandboxSystem {
     fn setrlimit(&self, _resource: Resource, _limits: LimitPair) -> Result<()> {
         Err(Errno::EPERM)
     }
-}
-
-#[allow(dead_code, reason = "kept for path helpers")]
-fn unix(path: &Path) -> &UnixStr {
-    path.as_unix_str()
 }

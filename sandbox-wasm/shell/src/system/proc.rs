@@ -4,7 +4,7 @@
 //! as the program ended, so yash sees an ordinary child.
 
 use super::SandboxSystem;
-use super::sig::{self, SIGCHLD, Sigset};
+use super::sig::{self, Sigset};
 use super::state::with;
 use crate::host::{self, FdAction};
 use std::convert::Infallible;
@@ -234,14 +234,7 @@ impl Fork for SandboxSystem {
         let task = async move {
             child_task(child, data).await;
             // yash's child tasks end with exit; a task that returned exits 0.
-            with(|s| {
-                if s.procs.get(&pid).is_some_and(|p| p.is_alive()) {
-                    let p = s.procs.get_mut(&pid).unwrap();
-                    p.halt(ProcessResult::Exited(ExitStatus(0)));
-                    let ppid = p.ppid;
-                    s.deliver(ppid, SIGCHLD);
-                }
-            });
+            with(|s| s.end(pid, ProcessResult::Exited(ExitStatus(0))));
         };
         let Some(spawner) = spawner else { return (Err(Errno::ENOSYS), shared_data) };
         // SAFETY: the executor outlives every task (it runs until the process exits).
@@ -370,13 +363,8 @@ impl Exec for SandboxSystem {
             this.with_proc(|p| p.real_child = Some(pid));
             let status = wait_real(pid).await;
             with(|s| {
-                let p = s.procs.get_mut(&this.pid).expect("current process");
-                p.real_child = None;
-                if p.is_alive() {
-                    p.halt(decode(status));
-                    let ppid = p.ppid;
-                    s.deliver(ppid, SIGCHLD);
-                }
+                s.procs.get_mut(&this.pid).expect("current process").real_child = None;
+                s.end(this.pid, decode(status));
                 s.wake_all();
             });
             pending().await
@@ -387,12 +375,7 @@ impl Exec for SandboxSystem {
 impl Exit for SandboxSystem {
     fn exit(&self, exit_status: ExitStatus) -> impl Future<Output = Infallible> + use<> {
         with(|s| {
-            let p = s.procs.get_mut(&self.pid).expect("current process");
-            if p.is_alive() {
-                p.halt(ProcessResult::Exited(exit_status));
-                let ppid = p.ppid;
-                s.deliver(ppid, SIGCHLD);
-            }
+            s.end(self.pid, ProcessResult::Exited(exit_status));
             s.wake_all();
         });
         pending()

@@ -128,6 +128,17 @@ impl Shared {
         }
     }
 
+    /// Ends virtual process `pid` with `result`, unless it has ended already, and
+    /// tells its parent (`SIGCHLD`).
+    pub fn end(&mut self, pid: Pid, result: ProcessResult) {
+        let Some(p) = self.procs.get_mut(&pid) else { return };
+        if p.is_alive() {
+            p.halt(result);
+            let ppid = p.ppid;
+            self.deliver(ppid, sig::SIGCHLD);
+        }
+    }
+
     /// Delivers `signal` to virtual process `pid` as Linux would: caught, ignored,
     /// or its default action. Returns whether the process ended.
     pub fn deliver(&mut self, pid: Pid, signal: Number) -> bool {
