@@ -133,6 +133,18 @@ impl Fixture {
         self.write("policy.toml", text)
     }
 
+    /// `kernel --config policy.toml --log-file kernel.log`, using the tests' module
+    /// cache ([`module_cache_dir`]): add options, a subcommand and its arguments.
+    pub fn kernel(&self) -> Command {
+        let mut cmd = Command::new(bin_dir().join("kernel"));
+        cmd.arg("--config")
+            .arg(self.path("policy.toml"))
+            .arg("--log-file")
+            .arg(self.path("kernel.log"))
+            .env("SANDBOX_MODULE_CACHE", module_cache_dir());
+        cmd
+    }
+
     /// Runs `kernel --config policy.toml --log-file kernel.log run <args>`.
     pub fn run(&self, args: &[&str]) -> Run {
         self.run_with(args, &[], b"", &[])
@@ -148,12 +160,10 @@ impl Fixture {
     ) -> Run {
         let log = self.path("kernel.log");
         let _ = std::fs::remove_file(&log);
-        let mut cmd = Command::new(bin_dir().join("kernel"));
-        cmd.arg("--config").arg(self.path("policy.toml")).arg("--log-file").arg(&log);
+        let mut cmd = self.kernel();
         if !kernel_opts.contains(&"--log-level") {
             cmd.args(["--log-level", "info"]);
         }
-        cmd.env("SANDBOX_MODULE_CACHE", module_cache_dir());
         cmd.args(kernel_opts)
             .arg("run")
             .args(args)

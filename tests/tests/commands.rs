@@ -551,9 +551,8 @@ fn exec_runs_pipelines_of_the_installed_commands_like_bash() {
         "for w in $(cat /data/sorted.txt | uniq); do printf '%s-' \"$w\"; done; echo",
     ];
     for line in lines {
-        let out = Command::new(tests::bin_dir().join("kernel"))
-            .arg("--config")
-            .arg(f.path("policy.toml"))
+        let out = f
+            .kernel()
             .args(commands_opts())
             .args(["exec", line])
             .output()

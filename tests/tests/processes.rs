@@ -9,7 +9,7 @@
 //! reads back after waiting for it, so the kernel's stdout holds one script's lines.
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
@@ -25,7 +25,7 @@ use tests::syscalls::{
     fd_of, install_client, neg_of, parse_output, parse_signals, req, run_script, script_json,
     Outcome, ScriptRun, PROGRAM,
 };
-use tests::{bin_dir, Fixture};
+use tests::Fixture;
 
 const SIGKILL: i32 = 9;
 const SIGUSR1: i32 = 10;
@@ -853,11 +853,7 @@ fn a_crashing_child_is_reported_and_its_siblings_carry_on() {
 /// Starts the kernel on `script` with its stdin and stdout piped.
 fn start_kernel(f: &Fixture, script: &[Request]) -> Child {
     let runtimes = install_client(f);
-    Command::new(bin_dir().join("kernel"))
-        .arg("--config")
-        .arg(f.path("policy.toml"))
-        .arg("--log-file")
-        .arg(f.path("kernel.log"))
+    f.kernel()
         .args(["--log-level", "info", "--runtime-dir"])
         .arg(runtimes)
         .args(["run", PROGRAM, &script_json(script)])

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::{Mutex, OnceLock};
 
-use tests::{bin_dir, target_dir, workspace_root, Fixture};
+use tests::{target_dir, workspace_root, Fixture};
 
 /// Builds the shell (release, `--locked`, its own cargo workspace) and returns
 /// the install tree holding `bin/sh`: the layout the kernel mounts at `/bin`.
@@ -73,16 +73,7 @@ fn fixture() -> Fixture {
 
 /// `kernel --config policy.toml exec '<line>'`.
 fn exec(f: &Fixture, line: &str) -> Output {
-    Command::new(bin_dir().join("kernel"))
-        .arg("--config")
-        .arg(f.path("policy.toml"))
-        .arg("--log-file")
-        .arg(f.path("kernel.log"))
-        .arg("exec")
-        .arg(line)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run kernel")
+    f.kernel().arg("exec").arg(line).stdin(Stdio::null()).output().expect("run kernel")
 }
 
 fn host(line: &str) -> Output {
