@@ -13,15 +13,14 @@ use syscall_proto::fd::{poll, FdRequest, FdStat, FileType, PollFd, FD_CLOEXEC, P
 use syscall_proto::path::oflags::{O_CLOEXEC, O_NONBLOCK, O_RDONLY, O_WRONLY};
 use syscall_proto::time::{Clock, TimeRequest};
 use syscall_proto::{Errno, Reply, Request};
-use tests::syscalls::{install_client, parse_output, req, script_json, ScriptSandbox, PROGRAM};
+use tests::syscalls::req::pipe;
+use tests::syscalls::{
+    data, install_client, parse_output, req, script_json, ScriptSandbox, PROGRAM,
+};
 use tests::Fixture;
 
 /// The capacity of a pipe.
 const CAPACITY: usize = 64 << 10;
-
-fn pipe(flags: u32) -> Request {
-    Request::Fd(FdRequest::Pipe { flags })
-}
 
 fn dup(fd: i32, min: i32, cloexec: bool) -> Request {
     Request::Fd(FdRequest::Dup { fd, min, cloexec })
@@ -54,13 +53,6 @@ fn poll_fds(fds: &[(i32, u16)], timeout_ms: i32) -> Request {
 
 fn now() -> Request {
     Request::Time(TimeRequest::Now { clock: Clock::Monotonic })
-}
-
-fn data(outcome: &Result<Reply, Errno>) -> &[u8] {
-    match outcome {
-        Ok(Reply::Data(d)) => d,
-        other => panic!("not data: {other:?}"),
-    }
 }
 
 fn pair(read: i32, write: i32) -> Result<Reply, Errno> {

@@ -13,16 +13,15 @@ use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use syscall_proto::fd::{FdRequest, AT_FDCWD};
+use syscall_proto::fd::FdRequest;
 use syscall_proto::path::oflags::{O_CREAT, O_TRUNC, O_WRONLY};
-use syscall_proto::path::PathRequest;
 use syscall_proto::proc::{
     wait, Disposition, FdAction, ProcRequest, RuntimeLimit, SigHow, SpawnRequest,
 };
 use syscall_proto::time::TimeRequest;
 use syscall_proto::{Errno, Reply, Request};
 use tests::syscalls::{
-    fd_of, install_client, neg_of, parse_output, parse_signals, req, run_script, script_json,
+    data, fd_of, install_client, neg_of, parse_output, parse_signals, req, run_script, script_json,
     Outcome, ScriptRun, PROGRAM,
 };
 use tests::Fixture;
@@ -123,27 +122,12 @@ fn exit(code: i32) -> Request {
     proc(ProcRequest::Exit { code })
 }
 
-fn pipe() -> Request {
-    Request::Fd(FdRequest::Pipe { flags: 0 })
-}
-
-fn read_file(path: &str) -> Request {
-    Request::Path(PathRequest::ReadFile { dirfd: AT_FDCWD, path: path.into() })
-}
-
 fn waited(pid: i32, status: i32) -> Outcome {
     Ok(Reply::Waited { pid, status })
 }
 
 fn pid(n: i32) -> Outcome {
     Ok(Reply::Pid(n))
-}
-
-fn data(outcome: &Outcome) -> &[u8] {
-    match outcome {
-        Ok(Reply::Data(d)) => d,
-        other => panic!("not data: {other:?}"),
-    }
 }
 
 /// A child's outcomes, from the file its stdout went to (read by step `step`).
@@ -209,7 +193,7 @@ fn a_child_runs_exits_and_is_waited_for() {
             /* 1 */ waitpid(fd_of(0), 0),
             /* 2 */ waitpid(-1, 0),
             /* 3 */ waitpid(2, wait::WNOHANG),
-            /* 4 */ read_file("/tmp/kid.out"),
+            /* 4 */ req::read_file("/tmp/kid.out"),
             /* 5 */ proc(ProcRequest::GetPpid),
             /* 6 */ proc(ProcRequest::GetPid),
         ],
@@ -238,7 +222,7 @@ fn wnohang_sees_a_running_child_and_a_blocking_wait_wakes_at_its_exit() {
     let run = run_script(
         &f,
         &[
-            /* 0 */ pipe(),
+            /* 0 */ req::pipe(0),
             /* 1 */ spawn(kid),
             /* 2 */ waitpid(-1, wait::WNOHANG),
             /* 3 */ waitpid(2, wait::WNOHANG),
@@ -276,7 +260,7 @@ fn waiting_for_a_process_that_is_not_a_child_is_echild() {
             /* 3 */ waitpid(1, wait::WNOHANG),
             /* 4 */ waitpid(99, 0),
             /* 5 */ waitpid(-77, 0),
-            /* 6 */ read_file("/tmp/kid.out"),
+            /* 6 */ req::read_file("/tmp/kid.out"),
             /* 7 */ kill(3, SIGKILL),
             /* 8 */ waitpid(-1, 0),
         ],
@@ -312,14 +296,15 @@ fn orphans_go_to_init_and_see_end_of_file_when_their_parent_exits() {
     );
     let grandchild =
         with_action(with_action(grandchild, FdAction::Close { fd: 5 }), FdAction::Close { fd: 6 });
-    let kid = child(&[pipe(), pipe(), spawn(grandchild), req::close(7), req::read(6, 10)]);
+    let kid =
+        child(&[req::pipe(0), req::pipe(0), spawn(grandchild), req::close(7), req::read(6, 10)]);
     let run = run_script(
         &f,
         &[
             /* 0 */ spawn(kid),
             /* 1 */ waitpid(2, 0),
             /* 2 */ waitpid(-1, 0),
-            /* 3 */ read_file("/tmp/g.out"),
+            /* 3 */ req::read_file("/tmp/g.out"),
         ],
     );
     let out = &run.outcomes;
@@ -386,13 +371,13 @@ fn a_handled_signal_interrupts_a_blocked_call_and_reaches_the_runtime() {
     let run = run_script(
         &f,
         &[
-            /* 0 */ pipe(),
+            /* 0 */ req::pipe(0),
             /* 1 */ spawn(kid),
             /* 2 */ req::close(5),
             /* 3 */ req::read(4, 1),
             /* 4 */ kill(2, SIGUSR1),
             /* 5 */ waitpid(2, 0),
-            /* 6 */ read_file("/tmp/kid.out"),
+            /* 6 */ req::read_file("/tmp/kid.out"),
         ],
     );
     let out = &run.outcomes;
@@ -503,7 +488,7 @@ fn kill_reaches_only_the_sandbox_and_init_only_with_signals_it_handles() {
             /* 1 */ spawn(kid),
             /* 2 */ waitpid(3, 0),
             /* 3 */ waitpid(2, 0),
-            /* 4 */ read_file("/tmp/kid.out"),
+            /* 4 */ req::read_file("/tmp/kid.out"),
             /* 5 */ proc(ProcRequest::GetPid),
         ],
     );
@@ -568,7 +553,7 @@ fn process_groups_and_sessions() {
             /* 12 */ waitpid(-1, wait::WNOHANG),
             /* 13 */ spawn(session),
             /* 14 */ waitpid(fd_of(13), 0),
-            /* 15 */ read_file("/tmp/session.out"),
+            /* 15 */ req::read_file("/tmp/session.out"),
             /* 16 */ proc(ProcRequest::GetPgid { pid: 4242 }),
             /* 17 */ proc(ProcRequest::SetPgid { pid: 0, pgid: -1 }),
             /* 18 */ kill(neg_of(5), 0),
@@ -703,14 +688,14 @@ fn file_actions_and_cloexec_build_the_childs_table() {
     let run = run_script(
         &f,
         &[
-            /* 0 */ pipe(), // 4, 5
+            /* 0 */ req::pipe(0), // 4, 5
             /* 1 */
             Request::Fd(FdRequest::Pipe { flags: syscall_proto::path::oflags::O_CLOEXEC }), // 6, 7
             /* 2 */ req::write(5, "inherited"),
             /* 3 */ Request::Fd(FdRequest::Dup { fd: 4, min: 9, cloexec: true }), // 9
             /* 4 */ spawn(kid),
             /* 5 */ waitpid(2, 0),
-            /* 6 */ read_file("/tmp/kid.out"),
+            /* 6 */ req::read_file("/tmp/kid.out"),
         ],
     );
     assert_eq!(run.outcomes[5], waited(2, 0));
@@ -735,10 +720,10 @@ fn a_child_gets_only_the_environment_its_parent_passes() {
         "Env",
         spawn(kid),
         waitpid(2, 0),
-        read_file("/tmp/kid.out"),
+        req::read_file("/tmp/kid.out"),
         spawn(output_to(child_steps(&steps!["Env"]), "/tmp/empty.out")),
         waitpid(3, 0),
-        read_file("/tmp/empty.out"),
+        req::read_file("/tmp/empty.out"),
     ]);
     let run = f.run_with(
         &[PROGRAM, &script],
@@ -804,7 +789,7 @@ fn the_process_limit_holds_against_a_spawn_storm() {
     script.extend((0..10).map(|_| spawn(blocked())));
     script.push(proc(ProcRequest::GetPid));
     script.push(waitpid(2, 0));
-    script.push(read_file("/tmp/bomb.out"));
+    script.push(req::read_file("/tmp/bomb.out"));
     let run = run_script(&f, &script);
     let out = &run.outcomes;
     assert_eq!(out[0], pid(2));
@@ -833,13 +818,13 @@ fn a_crashing_child_is_reported_and_its_siblings_carry_on() {
     let run = run_script(
         &f,
         &[
-            /* 0 */ pipe(),
+            /* 0 */ req::pipe(0),
             /* 1 */ spawn(sibling),
             /* 2 */ spawn(child_steps(&steps!["Crash"])),
             /* 3 */ waitpid(3, 0),
             /* 4 */ req::write(5, "go"),
             /* 5 */ waitpid(2, 0),
-            /* 6 */ read_file("/tmp/sib.out"),
+            /* 6 */ req::read_file("/tmp/sib.out"),
         ],
     );
     let out = &run.outcomes;
@@ -972,7 +957,7 @@ fn a_process_killed_while_blocked_in_waitpid_releases_its_thread() {
     let run = run_script(
         &f,
         &[
-            /* 0 */ pipe(),
+            /* 0 */ req::pipe(0),
             /* 1 */ spawn(kid),
             /* 2 */ req::close(5),
             /* 3 */ req::read(4, 1),
@@ -999,10 +984,10 @@ fn output_bytes_is_one_budget_for_every_process_of_the_sandbox() {
         &[
             /* 0 */ spawn(writer()),
             /* 1 */ waitpid(2, 0),
-            /* 2 */ read_file("/tmp/w.out"),
+            /* 2 */ req::read_file("/tmp/w.out"),
             /* 3 */ spawn(writer()),
             /* 4 */ waitpid(3, 0),
-            /* 5 */ read_file("/tmp/w.out"),
+            /* 5 */ req::read_file("/tmp/w.out"),
         ],
     );
     assert_eq!(child_outcomes(&run, 2)[0], Ok(Reply::Written(3000)));
@@ -1035,7 +1020,7 @@ fn a_childs_working_directory_and_relative_opens() {
             /* 2 */ req::write(fd_of(1), "from a file"),
             /* 3 */ spawn(kid),
             /* 4 */ waitpid(-1, 0),
-            /* 5 */ read_file("/tmp/work/out"),
+            /* 5 */ req::read_file("/tmp/work/out"),
             /* 6 */
             spawn(SpawnRequest { cwd: Some(b"/tmp/work/in".to_vec()), ..child(&[]) }),
         ],
