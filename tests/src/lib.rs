@@ -128,6 +128,18 @@ impl Fixture {
         std::fs::copy(guest(name), p).expect("copy guest");
     }
 
+    /// The records of the audit file `audit.jsonl` (which must exist: the policy names
+    /// it in `[audit] file`).
+    #[track_caller]
+    pub fn audit_records(&self) -> Vec<serde_json::Value> {
+        let path = self.path("audit.jsonl");
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("no audit file {}: {e}", path.display()));
+        text.lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+            .collect()
+    }
+
     /// Writes `policy.toml`.
     pub fn policy(&self, text: &str) -> PathBuf {
         self.write("policy.toml", text)
@@ -208,6 +220,16 @@ impl Run {
 
     pub fn stderr(&self) -> String {
         String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+
+    /// The `rule` of each audit record on the kernel's stderr (where they go when the
+    /// policy names no audit file), in order.
+    pub fn audit_rules(&self) -> Vec<String> {
+        self.stderr()
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v["rule"].as_str().map(str::to_owned))
+            .collect()
     }
 
     /// Panics with everything known about the run unless it exited with `code`.

@@ -462,13 +462,7 @@ fn a_cpu_spin_stops_at_the_cpu_limit() {
     let run = sandbox(&f, &["sha256sum", "/dev/zero"], "");
     run.assert_code(152);
     assert!(run.stderr().contains("CPU time limit reached (limits.cpu_ms)"), "{}", run.stderr());
-    let rules: Vec<String> = run
-        .stderr()
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v["rule"].as_str().map(str::to_owned))
-        .collect();
-    assert_eq!(rules, ["limits.cpu_ms"]);
+    assert_eq!(run.audit_rules(), ["limits.cpu_ms"]);
 }
 
 /// Time the program spends blocked is not CPU time: a command sleeping past its CPU

@@ -135,15 +135,6 @@ fn child_outcomes(run: &ScriptRun, step: usize) -> Vec<Outcome> {
     parse_output(data(&run.outcomes[step])).expect("the child's output")
 }
 
-/// The audit records of a fixture.
-fn audit(f: &Fixture) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(f.path("audit.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("an audit record is JSON"))
-        .collect()
-}
-
 /// Steps that are requests or client steps (`"Crash"`, `"Env"`, `"Args"`).
 #[derive(Clone)]
 enum Step {
@@ -631,7 +622,10 @@ fn spawn_resolves_commands_in_path_and_refuses_what_cannot_run() {
     );
     let out = &run.outcomes;
     assert_eq!(out[15], Err(Errno::EROFS), "a file action is checked as any open");
-    assert!(audit(&f).iter().any(|r| r["call"] == "posix_spawn" && r["object"] == "/app/new"));
+    assert!(f
+        .audit_records()
+        .iter()
+        .any(|r| r["call"] == "posix_spawn" && r["object"] == "/app/new"));
     assert_eq!(out[0], pid(2));
     assert_eq!(out[1], waited(2, wait::exited(4)));
     assert_eq!(out[3], waited(3, wait::exited(4)));
@@ -647,7 +641,8 @@ fn spawn_resolves_commands_in_path_and_refuses_what_cannot_run() {
     // Closing a descriptor that is not open is no error (glibc's posix_spawn).
     let Ok(Reply::Pid(last)) = out[13] else { panic!("{:?}", out[13]) };
     assert_eq!(out[14], waited(last, wait::exited(4)));
-    let denied: Vec<_> = audit(&f).into_iter().filter(|r| r["rule"] == "process.spawn").collect();
+    let denied: Vec<_> =
+        f.audit_records().into_iter().filter(|r| r["rule"] == "process.spawn").collect();
     assert_eq!(denied.len(), 1, "{denied:?}");
     assert_eq!(denied[0]["object"], "any.wasm");
     assert_eq!(denied[0]["call"], "posix_spawn");
@@ -661,7 +656,7 @@ fn no_spawn_rule_means_no_spawning() {
     let run = run_script(&f, &[spawn(child(&[])), proc(ProcRequest::GetPid)]);
     assert_eq!(run.outcomes[0], Err(Errno::EACCES));
     assert_eq!(run.outcomes[1], Ok(Reply::Fd(1)));
-    assert!(audit(&f).iter().any(|r| r["rule"] == "process.spawn"));
+    assert!(f.audit_records().iter().any(|r| r["rule"] == "process.spawn"));
 }
 
 #[test]
@@ -773,7 +768,7 @@ fn oversized_argv_and_env_are_e2big_and_audited() {
     assert!(matches!(run.outcomes[2], Ok(Reply::Pid(_))), "{:?}", run.outcomes[2]);
     assert!(matches!(run.outcomes[3], Ok(Reply::Waited { status: 0, .. })));
     let rules: Vec<String> =
-        audit(&f).iter().map(|r| r["rule"].as_str().unwrap_or("").to_owned()).collect();
+        f.audit_records().iter().map(|r| r["rule"].as_str().unwrap_or("").to_owned()).collect();
     assert!(rules.contains(&"limits.argv_bytes".to_owned()), "{rules:?}");
     assert!(rules.contains(&"limits.env_bytes".to_owned()), "{rules:?}");
 }
@@ -803,7 +798,7 @@ fn the_process_limit_holds_against_a_spawn_storm() {
     let refused = bomb_out.iter().chain(&out[1..11]).filter(|o| **o == Err(Errno::EAGAIN)).count();
     assert_eq!(refused, 11);
     let records: Vec<_> =
-        audit(&f).into_iter().filter(|r| r["rule"] == "limits.processes").collect();
+        f.audit_records().into_iter().filter(|r| r["rule"] == "limits.processes").collect();
     assert_eq!(records.len(), 11, "every refusal is audited");
     assert_eq!(records[0]["errno"], "EAGAIN");
     // Init's end ended the blocked ones too: the kernel exited 0 (run_script checks).
@@ -998,7 +993,7 @@ fn output_bytes_is_one_budget_for_every_process_of_the_sandbox() {
     );
     assert_eq!(run.run.stderr().len(), 3000);
     let records: Vec<_> =
-        audit(&f).into_iter().filter(|r| r["rule"] == "limits.output_bytes").collect();
+        f.audit_records().into_iter().filter(|r| r["rule"] == "limits.output_bytes").collect();
     assert_eq!(records.len(), 1);
     assert_eq!(records[0]["pid"], 3);
 }
@@ -1162,6 +1157,6 @@ fn limits_a_runtime_enforces_are_audited_once_per_process() {
     let outcomes = tests::syscalls::run_syscalls(&f, &script);
     assert!(outcomes.iter().all(|o| *o == Ok(Reply::Unit)), "{outcomes:?}");
     let rules: Vec<String> =
-        audit(&f).iter().map(|r| r["rule"].as_str().unwrap_or("").to_owned()).collect();
+        f.audit_records().iter().map(|r| r["rule"].as_str().unwrap_or("").to_owned()).collect();
     assert_eq!(rules, ["limits.memory_mb", "limits.cpu_ms"]);
 }
