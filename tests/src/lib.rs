@@ -254,6 +254,36 @@ pub mod conformance;
 pub mod strace;
 pub mod syscalls;
 
+/// The node parity suite's directory, `tests/node/parity`.
+pub fn node_parity_root() -> PathBuf {
+    workspace_root().join("tests/node/parity")
+}
+
+/// The node parity programs: `<area>/<file>` for each `.js`, `.mjs` or `.cjs` file
+/// directly in an area of [`node_parity_root`], sorted. Subdirectories of an area hold
+/// what the programs load (modules, packages, data) and are not run.
+pub fn node_parity_programs() -> Vec<String> {
+    let mut programs = Vec::new();
+    let root = node_parity_root();
+    for area in std::fs::read_dir(&root).expect("tests/node/parity") {
+        let area = area.expect("dir entry").path();
+        if !area.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&area).expect("area dir") {
+            let file = file.expect("dir entry").path();
+            let is_program = file.is_file()
+                && matches!(file.extension().and_then(|e| e.to_str()), Some("js" | "mjs" | "cjs"));
+            if is_program {
+                let rel = file.strip_prefix(&root).expect("under the root");
+                programs.push(rel.to_string_lossy().into_owned());
+            }
+        }
+    }
+    programs.sort();
+    programs
+}
+
 /// Runs the `wasi-e2e` guest, installed in the fixture at `/app/e2e.wasm`, with `args`.
 pub fn e2e(f: &Fixture, args: &[&str]) -> Run {
     let mut all = vec!["/app/e2e.wasm"];
