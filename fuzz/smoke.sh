@@ -14,7 +14,9 @@ cd "$(dirname "$0")"
 
 seconds="${1:-15}"
 shift || true
-all=(frame_decode ring_kernel_side kernel_dispatch)
+# Every target: one per file in fuzz_targets/ (each is a [[bin]] of that name).
+all=()
+for f in fuzz_targets/*.rs; do all+=("$(basename "$f" .rs)"); done
 if [ "$#" -gt 0 ]; then targets=("$@"); else targets=("${all[@]}"); fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

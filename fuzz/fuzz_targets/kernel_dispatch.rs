@@ -297,11 +297,16 @@ impl Op {
 /// The host side of the sandbox: made once, its mounted directories reset per input.
 struct Host {
     dir: PathBuf,
-    policy: PathBuf,
+    /// The fuzz policy, loaded once; each input gets a sandbox of its own from it.
+    policy: policies::Policy,
     /// A pidfd of a process that has exited.
     dead: OwnedFd,
     /// Files outside the mounts and in the read-only mount, as they must stay.
     guarded: Vec<(PathBuf, Vec<u8>)>,
+    /// The listings of the read-only mount and of the directory outside the mounts, as
+    /// they must stay.
+    ro_listing: Vec<String>,
+    outside_listing: Vec<String>,
 }
 
 fn host() -> &'static Host {
@@ -332,7 +337,10 @@ fn host() -> &'static Host {
             .iter()
             .map(|p| (dir.join(p), std::fs::read(dir.join(p)).expect("read")))
             .collect();
-        Host { dir, policy, dead, guarded }
+        let policy = policies::load(&policy).expect("the fuzz policy is valid");
+        let ro_listing = listing(&dir.join("ro"));
+        let outside_listing = listing(&dir.join("outside"));
+        Host { dir, policy, dead, guarded, ro_listing, outside_listing }
     })
 }
 
@@ -378,13 +386,10 @@ fn process(sandbox: &Sandbox, host: &Host) -> Process {
 
 fuzz_target!(|ops: Vec<Op>| {
     let host = host();
-    let ro_before = listing(&host.dir.join("ro"));
-    let outside_before = listing(&host.dir.join("outside"));
     let _ = std::fs::remove_dir_all(host.dir.join("rw"));
     std::fs::create_dir_all(host.dir.join("rw")).expect("mkdir rw");
 
-    let policy = policies::load(&host.policy).expect("the fuzz policy is valid");
-    let sandbox = Arc::new(Sandbox::new(policy).expect("sandbox"));
+    let sandbox = Arc::new(Sandbox::new(host.policy.clone()).expect("sandbox"));
     let process = process(&sandbox, host);
     for op in ops.iter().take(64) {
         let _ = kernel::syscalls::dispatch(&sandbox, &process, op.request());
@@ -394,6 +399,10 @@ fuzz_target!(|ops: Vec<Op>| {
     for (path, contents) in &host.guarded {
         assert_eq!(&std::fs::read(path).expect("guarded file"), contents, "{}", path.display());
     }
-    assert_eq!(listing(&host.dir.join("ro")), ro_before, "the read-only mount changed");
-    assert_eq!(listing(&host.dir.join("outside")), outside_before, "files outside the mounts");
+    assert_eq!(listing(&host.dir.join("ro")), host.ro_listing, "the read-only mount changed");
+    assert_eq!(
+        listing(&host.dir.join("outside")),
+        host.outside_listing,
+        "files outside the mounts"
+    );
 });

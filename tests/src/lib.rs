@@ -128,9 +128,33 @@ impl Fixture {
         std::fs::copy(guest(name), p).expect("copy guest");
     }
 
+    /// The records of the audit file `audit.jsonl` (which must exist: the policy names
+    /// it in `[audit] file`).
+    #[track_caller]
+    pub fn audit_records(&self) -> Vec<serde_json::Value> {
+        let path = self.path("audit.jsonl");
+        let text = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("no audit file {}: {e}", path.display()));
+        text.lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+            .collect()
+    }
+
     /// Writes `policy.toml`.
     pub fn policy(&self, text: &str) -> PathBuf {
         self.write("policy.toml", text)
+    }
+
+    /// `kernel --config policy.toml --log-file kernel.log`, using the tests' module
+    /// cache ([`module_cache_dir`]): add options, a subcommand and its arguments.
+    pub fn kernel(&self) -> Command {
+        let mut cmd = Command::new(bin_dir().join("kernel"));
+        cmd.arg("--config")
+            .arg(self.path("policy.toml"))
+            .arg("--log-file")
+            .arg(self.path("kernel.log"))
+            .env("SANDBOX_MODULE_CACHE", module_cache_dir());
+        cmd
     }
 
     /// Runs `kernel --config policy.toml --log-file kernel.log run <args>`.
@@ -148,12 +172,10 @@ impl Fixture {
     ) -> Run {
         let log = self.path("kernel.log");
         let _ = std::fs::remove_file(&log);
-        let mut cmd = Command::new(bin_dir().join("kernel"));
-        cmd.arg("--config").arg(self.path("policy.toml")).arg("--log-file").arg(&log);
+        let mut cmd = self.kernel();
         if !kernel_opts.contains(&"--log-level") {
             cmd.args(["--log-level", "info"]);
         }
-        cmd.env("SANDBOX_MODULE_CACHE", module_cache_dir());
         cmd.args(kernel_opts)
             .arg("run")
             .args(args)
@@ -200,6 +222,16 @@ impl Run {
         String::from_utf8_lossy(&self.output.stderr).into_owned()
     }
 
+    /// The `rule` of each audit record on the kernel's stderr (where they go when the
+    /// policy names no audit file), in order.
+    pub fn audit_rules(&self) -> Vec<String> {
+        self.stderr()
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| v["rule"].as_str().map(str::to_owned))
+            .collect()
+    }
+
     /// Panics with everything known about the run unless it exited with `code`.
     #[track_caller]
     pub fn assert_code(&self, code: i32) -> &Run {
@@ -221,6 +253,36 @@ pub const HOSTILE_MODE_TAG: &str = "hostile-mode=";
 pub mod conformance;
 pub mod strace;
 pub mod syscalls;
+
+/// The node parity suite's directory, `tests/node/parity`.
+pub fn node_parity_root() -> PathBuf {
+    workspace_root().join("tests/node/parity")
+}
+
+/// The node parity programs: `<area>/<file>` for each `.js`, `.mjs` or `.cjs` file
+/// directly in an area of [`node_parity_root`], sorted. Subdirectories of an area hold
+/// what the programs load (modules, packages, data) and are not run.
+pub fn node_parity_programs() -> Vec<String> {
+    let mut programs = Vec::new();
+    let root = node_parity_root();
+    for area in std::fs::read_dir(&root).expect("tests/node/parity") {
+        let area = area.expect("dir entry").path();
+        if !area.is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(&area).expect("area dir") {
+            let file = file.expect("dir entry").path();
+            let is_program = file.is_file()
+                && matches!(file.extension().and_then(|e| e.to_str()), Some("js" | "mjs" | "cjs"));
+            if is_program {
+                let rel = file.strip_prefix(&root).expect("under the root");
+                programs.push(rel.to_string_lossy().into_owned());
+            }
+        }
+    }
+    programs.sort();
+    programs
+}
 
 /// Runs the `wasi-e2e` guest, installed in the fixture at `/app/e2e.wasm`, with `args`.
 pub fn e2e(f: &Fixture, args: &[&str]) -> Run {

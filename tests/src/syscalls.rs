@@ -117,6 +117,15 @@ pub const fn neg_of(step: usize) -> i32 {
 /// What a request came back with.
 pub type Outcome = Result<Reply, Errno>;
 
+/// The bytes of a `Data` outcome; panics on any other.
+#[track_caller]
+pub fn data(outcome: &Outcome) -> &[u8] {
+    match outcome {
+        Ok(Reply::Data(d)) => d,
+        other => panic!("expected data, got {other:?}"),
+    }
+}
+
 /// One line of the client's output.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Line {
@@ -1008,6 +1017,10 @@ pub mod req {
     pub fn chmod(path: impl AsRef<[u8]>, mode: u32) -> Request {
         let path = path.as_ref().to_vec();
         Request::Path(PathRequest::Chmod { dirfd: AT_FDCWD, path, mode })
+    }
+
+    pub fn pipe(flags: u32) -> Request {
+        Request::Fd(FdRequest::Pipe { flags })
     }
 
     pub fn fchmod(fd: Fd, mode: u32) -> Request {

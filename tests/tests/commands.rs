@@ -462,13 +462,7 @@ fn a_cpu_spin_stops_at_the_cpu_limit() {
     let run = sandbox(&f, &["sha256sum", "/dev/zero"], "");
     run.assert_code(152);
     assert!(run.stderr().contains("CPU time limit reached (limits.cpu_ms)"), "{}", run.stderr());
-    let rules: Vec<String> = run
-        .stderr()
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v["rule"].as_str().map(str::to_owned))
-        .collect();
-    assert_eq!(rules, ["limits.cpu_ms"]);
+    assert_eq!(run.audit_rules(), ["limits.cpu_ms"]);
 }
 
 /// Time the program spends blocked is not CPU time: a command sleeping past its CPU
@@ -551,9 +545,8 @@ fn exec_runs_pipelines_of_the_installed_commands_like_bash() {
         "for w in $(cat /data/sorted.txt | uniq); do printf '%s-' \"$w\"; done; echo",
     ];
     for line in lines {
-        let out = Command::new(tests::bin_dir().join("kernel"))
-            .arg("--config")
-            .arg(f.path("policy.toml"))
+        let out = f
+            .kernel()
             .args(commands_opts())
             .args(["exec", line])
             .output()

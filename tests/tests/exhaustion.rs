@@ -6,15 +6,7 @@
 
 use std::process::Command;
 
-use tests::{Fixture, Run};
-
-fn audit_rules(run: &Run) -> Vec<String> {
-    run.stderr()
-        .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter_map(|v| v["rule"].as_str().map(str::to_owned))
-        .collect()
-}
+use tests::Fixture;
 
 fn fixture(limits: &str) -> Fixture {
     let f = Fixture::new();
@@ -32,7 +24,7 @@ fn a_pipe_deadlock_ends_at_the_wall_clock_limit() {
     let run = f.run(&["/app/proc.wasm", "deadlock"]);
     run.assert_code(124);
     assert_eq!(run.stdout(), "waiting\n", "the program ran up to its deadlock, not past it");
-    assert_eq!(audit_rules(&run), ["limits.wall_ms"]);
+    assert_eq!(run.audit_rules(), ["limits.wall_ms"]);
 }
 
 #[test]
@@ -41,7 +33,7 @@ fn a_cpu_spin_without_a_cpu_limit_ends_at_the_wall_clock_limit() {
     f.write("app/spin.js", "for (;;) {}\n");
     let run = f.run(&["node", "/app/spin.js"]);
     run.assert_code(124);
-    assert_eq!(audit_rules(&run), ["limits.wall_ms"]);
+    assert_eq!(run.audit_rules(), ["limits.wall_ms"]);
 }
 
 #[test]
@@ -51,7 +43,7 @@ fn a_cpu_spin_ends_at_the_cpu_limit() {
     // The backstop: RLIMIT_CPU's hard limit kills the runtime (status 128 + SIGKILL).
     let run = f.run(&["node", "/app/spin.js"]);
     run.assert_code(137);
-    assert_eq!(audit_rules(&run), ["limits.cpu_ms"]);
+    assert_eq!(run.audit_rules(), ["limits.cpu_ms"]);
 }
 
 #[test]
@@ -61,7 +53,7 @@ fn an_output_flood_stops_at_output_bytes() {
     // The guest's write fails with EFBIG and Rust's stdout panics: wasm `abort`.
     run.assert_code(134);
     assert_eq!(run.output.stdout.len(), 100_000, "exactly the budget reached the host");
-    assert_eq!(audit_rules(&run), ["limits.output_bytes"], "audited once");
+    assert_eq!(run.audit_rules(), ["limits.output_bytes"], "audited once");
 }
 
 #[test]
@@ -86,6 +78,6 @@ fn the_wall_clock_limit_ends_children_too() {
     let run = f.run(&["/app/proc.wasm", "wait-deadlocked"]);
     run.assert_code(124);
     assert_eq!(run.stdout(), "waiting\n", "the child got to its deadlock; init never woke");
-    assert_eq!(audit_rules(&run), ["limits.wall_ms"]);
+    assert_eq!(run.audit_rules(), ["limits.wall_ms"]);
     assert!(!run.log.contains("serving threads still running"), "{}", run.log);
 }

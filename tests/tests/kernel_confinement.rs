@@ -100,9 +100,8 @@ fn the_kernel_binary_runs_confined() {
     let f = Fixture::new();
     f.install_guest("wasi-e2e", "app/e2e.wasm");
     f.policy("[[mount]]\nhost = \"app\"\npath = \"/app\"\n");
-    let mut child = Command::new(bin_dir().join("kernel"))
-        .arg("--config")
-        .arg(f.path("policy.toml"))
+    let mut child = f
+        .kernel()
         .args(["run", "/app/e2e.wasm", "stdin"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -480,41 +480,12 @@ fn garbage_collection_and_big_strings_stay_inside_the_profile() {
 // The parity suite: every program under tests/node/parity, run by host node and by the
 // sandbox on the same files.
 
-/// The parity programs: `tests/node/parity/<area>/<name>.{js,mjs,cjs}`. Subdirectories
-/// of an area hold what the programs load (modules, packages, data) and are not run.
-fn parity_root() -> std::path::PathBuf {
-    tests::workspace_root().join("tests/node/parity")
-}
-
-/// Where the sandbox sees [`parity_root`] (read-only).
+/// Where the sandbox sees [`tests::node_parity_root`] (read-only).
 const PARITY_MOUNT: &str = "/parity";
 
 /// Programs whose output is expected to differ from host node, with why. The list must
 /// be exactly what the run finds: a program fixed without its entry removed fails too.
 const PARITY_DIVERGENCES: &[(&str, &str)] = &[];
-
-/// Everything in `dir`'s areas that is a program, as `<area>/<file>`, sorted.
-fn parity_programs() -> Vec<String> {
-    let mut programs = Vec::new();
-    let root = parity_root();
-    for area in std::fs::read_dir(&root).expect("tests/node/parity") {
-        let area = area.expect("dir entry").path();
-        if !area.is_dir() {
-            continue;
-        }
-        for file in std::fs::read_dir(&area).expect("area dir") {
-            let file = file.expect("dir entry").path();
-            let is_program = file.is_file()
-                && matches!(file.extension().and_then(|e| e.to_str()), Some("js" | "mjs" | "cjs"));
-            if is_program {
-                let rel = file.strip_prefix(&root).expect("under the root");
-                programs.push(rel.to_string_lossy().into_owned());
-            }
-        }
-    }
-    programs.sort();
-    programs
-}
 
 /// What may differ and is not the program's behaviour, made equal on both sides:
 /// - the host's path of the parity directory is `/parity` in the sandbox;
@@ -610,14 +581,14 @@ fn is_internal_position(line: &str) -> bool {
 
 #[test]
 fn parity_programs_match_host_node() {
-    let root = parity_root();
+    let root = tests::node_parity_root();
     let host_root = root.to_string_lossy().into_owned();
     let f = Fixture::new();
     f.policy(&format!(
         "[[mount]]\nhost = {:?}\npath = {PARITY_MOUNT:?}\nmode = \"ro\"\n\n[process]\nspawn = [\"node\"]\n",
         host_root
     ));
-    let programs = parity_programs();
+    let programs = tests::node_parity_programs();
     assert!(programs.len() >= 50, "only {} parity programs found", programs.len());
     let mut differing = Vec::new();
     let mut report = String::new();

@@ -6,22 +6,21 @@
 //! first pipe of a script is `FdPair(4, 5)`.
 
 use std::io::{Read, Write};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use syscall_proto::fd::{poll, FdRequest, FdStat, FileType, PollFd, FD_CLOEXEC, PIPE_BUF};
 use syscall_proto::path::oflags::{O_CLOEXEC, O_NONBLOCK, O_RDONLY, O_WRONLY};
 use syscall_proto::time::{Clock, TimeRequest};
 use syscall_proto::{Errno, Reply, Request};
-use tests::syscalls::{install_client, parse_output, req, script_json, ScriptSandbox, PROGRAM};
-use tests::{bin_dir, Fixture};
+use tests::syscalls::req::pipe;
+use tests::syscalls::{
+    data, install_client, parse_output, req, script_json, ScriptSandbox, PROGRAM,
+};
+use tests::Fixture;
 
 /// The capacity of a pipe.
 const CAPACITY: usize = 64 << 10;
-
-fn pipe(flags: u32) -> Request {
-    Request::Fd(FdRequest::Pipe { flags })
-}
 
 fn dup(fd: i32, min: i32, cloexec: bool) -> Request {
     Request::Fd(FdRequest::Dup { fd, min, cloexec })
@@ -54,13 +53,6 @@ fn poll_fds(fds: &[(i32, u16)], timeout_ms: i32) -> Request {
 
 fn now() -> Request {
     Request::Time(TimeRequest::Now { clock: Clock::Monotonic })
-}
-
-fn data(outcome: &Result<Reply, Errno>) -> &[u8] {
-    match outcome {
-        Ok(Reply::Data(d)) => d,
-        other => panic!("not data: {other:?}"),
-    }
 }
 
 fn pair(read: i32, write: i32) -> Result<Reply, Errno> {
@@ -177,11 +169,8 @@ fn spawn_script(f: &Fixture, script: &[Request]) -> Child {
     let runtimes = install_client(f);
     let json = script_json(script);
     let inline = json.len() <= 64 << 10;
-    let mut child = Command::new(bin_dir().join("kernel"))
-        .arg("--config")
-        .arg(f.path("policy.toml"))
-        .arg("--log-file")
-        .arg(f.path("kernel.log"))
+    let mut child = f
+        .kernel()
         .args(["--log-level", "info", "--runtime-dir"])
         .arg(runtimes)
         .args(["run", PROGRAM, if inline { &json } else { "-" }])
@@ -459,11 +448,8 @@ fn poll_stdin(ms: u32, delay: Duration, feed: &[u8], close: bool) -> (String, Du
     f.install_guest("wasi-e2e", "app/wasi-e2e.wasm");
     f.policy("[[mount]]\nhost = \"app\"\npath = \"/app\"\n");
     let start = Instant::now();
-    let mut child = Command::new(bin_dir().join("kernel"))
-        .arg("--config")
-        .arg(f.path("policy.toml"))
-        .arg("--log-file")
-        .arg(f.path("kernel.log"))
+    let mut child = f
+        .kernel()
         .args(["run", "/app/wasi-e2e.wasm", "poll-stdin", &ms.to_string()])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

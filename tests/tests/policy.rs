@@ -56,14 +56,6 @@ file = "audit.jsonl"
     ));
 }
 
-/// The records in the fixture's audit file (which must exist).
-fn audit(f: &Fixture) -> Vec<Value> {
-    let text = std::fs::read_to_string(f.path("audit.jsonl")).expect("no audit file");
-    text.lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
-        .collect()
-}
-
 /// The one record naming `object`, checked to have every field.
 #[track_caller]
 fn record_for(records: &[Value], object: &str) -> Value {
@@ -85,7 +77,7 @@ fn a_denied_read_is_eacces_and_an_audit_record_with_every_field() {
     assert_os_error(&run, EACCES);
     assert_eq!(run.stdout(), "");
 
-    let r = record_for(&audit(&f), "/data/secret/key.txt");
+    let r = record_for(&f.audit_records(), "/data/secret/key.txt");
     assert_eq!(r["call"], "openat");
     assert_eq!(r["rule"], "fs[0].deny");
     assert_eq!(r["errno"], "EACCES");
@@ -107,7 +99,7 @@ fn a_denied_read_is_eacces_and_an_audit_record_with_every_field() {
     assert_os_error(&e2e(&f, &["ls", "/data/secret"]), EACCES);
     // Each kernel run has its own sandbox id.
     let ids: std::collections::BTreeSet<String> =
-        audit(&f).iter().map(|r| r["sandbox"].as_str().unwrap().to_owned()).collect();
+        f.audit_records().iter().map(|r| r["sandbox"].as_str().unwrap().to_owned()).collect();
     assert_eq!(ids.len(), 2, "{ids:?}");
 }
 
@@ -117,7 +109,7 @@ fn rules_apply_to_the_resolved_path_so_symlinks_do_not_route_around_them() {
     std::os::unix::fs::symlink("../data/secret/key.txt", f.path("rw/via")).unwrap();
     let run = e2e(&f, &["cat", "/rw/via"]);
     assert_os_error(&run, EACCES);
-    let r = record_for(&audit(&f), "/data/secret/key.txt");
+    let r = record_for(&f.audit_records(), "/data/secret/key.txt");
     assert_eq!(r["rule"], "fs[0].deny");
 }
 
@@ -152,7 +144,7 @@ fn deny_wins_over_a_read_write_mount() {
     assert_os_error(&e2e(&f, &["write", "/rw/locked/f.txt", "changed"]), EACCES);
     assert_os_error(&e2e(&f, &["append", "/rw/locked/f.txt", "more"]), EACCES);
     assert_eq!(std::fs::read_to_string(f.path("rw/locked/f.txt")).unwrap(), "locked\n");
-    let records = audit(&f);
+    let records = f.audit_records();
     assert_eq!(records.len(), 2, "{records:?}");
     assert!(records.iter().all(|r| r["rule"] == "fs[0].deny" && r["object"] == "/rw/locked/f.txt"));
     // Next to it, the mount's baseline stands.
@@ -168,7 +160,7 @@ fn an_allow_rule_cannot_lift_a_read_only_mount() {
     assert_os_error(&e2e(&f, &["rm", "/data/hello.txt"]), EROFS);
     assert_eq!(std::fs::read_to_string(f.path("data/hello.txt")).unwrap(), "hello\n");
     assert!(!f.path("data/new.txt").exists());
-    let records = audit(&f);
+    let records = f.audit_records();
     let r = record_for(&records, "/data/new.txt");
     assert_eq!(r["rule"], "mount[1].mode = \"ro\"");
     assert_eq!(r["errno"], "EROFS");
@@ -194,7 +186,7 @@ fn create_and_write_are_different_operations() {
     assert_os_error(&e2e(&f, &["symlink", "existing.txt", "/rw/link"]), EACCES);
     e2e(&f, &["write", "/rw/existing.txt", "changed"]).assert_code(0);
     assert_eq!(std::fs::read_to_string(f.path("rw/existing.txt")).unwrap(), "changed");
-    let rules: Vec<Value> = audit(&f).iter().map(|r| r["rule"].clone()).collect();
+    let rules: Vec<Value> = f.audit_records().iter().map(|r| r["rule"].clone()).collect();
     assert!(rules.iter().all(|r| r == "fs[0].deny"), "{rules:?}");
 }
 
@@ -204,7 +196,7 @@ fn delete_can_be_denied() {
     assert_os_error(&e2e(&f, &["rm", "/rw/keep/a.txt"]), EACCES);
     assert_os_error(&e2e(&f, &["rmdir", "/rw/keep"]), EACCES);
     assert!(f.path("rw/keep/a.txt").exists());
-    let r = record_for(&audit(&f), "/rw/keep/a.txt");
+    let r = record_for(&f.audit_records(), "/rw/keep/a.txt");
     assert_eq!((r["call"].as_str(), r["rule"].as_str()), (Some("unlinkat"), Some("fs[0].deny")));
     // Writing is still allowed there.
     e2e(&f, &["write", "/rw/keep/a.txt", "b"]).assert_code(0);
@@ -219,7 +211,7 @@ fn rename_needs_delete_at_the_source_and_create_at_the_target() {
     assert_os_error(&e2e(&f, &["rename", "/rw/keep/a.txt", "/rw/a.txt"]), EACCES);
     assert_os_error(&e2e(&f, &["rename", "/rw/existing.txt", "/rw/in/e.txt"]), EACCES);
     assert!(f.path("rw/keep/a.txt").exists() && f.path("rw/existing.txt").exists());
-    let records = audit(&f);
+    let records = f.audit_records();
     assert_eq!(record_for(&records, "/rw/keep/a.txt")["rule"], "fs[0].deny");
     assert_eq!(record_for(&records, "/rw/in/e.txt")["rule"], "fs[1].deny");
     // Moving a file out from under a read denial would make it readable: EXDEV, so
@@ -235,7 +227,7 @@ fn rename_needs_delete_at_the_source_and_create_at_the_target() {
 fn the_in_memory_root_is_read_only_unless_a_rule_allows() {
     let f = fixture("");
     assert_os_error(&e2e(&f, &["mkdir", "/work"]), EACCES);
-    assert_eq!(record_for(&audit(&f), "/work")["rule"], "default deny");
+    assert_eq!(record_for(&f.audit_records(), "/work")["rule"], "default deny");
     e2e(&f, &["mkdir", "/tmp/ok"]).assert_code(0);
     policy(&f, "[[fs]]\npath = \"/out.txt\"\nallow = [\"create\", \"write\"]\n");
     assert_eq!(e2e(&f, &["write", "/out.txt", "made"]).assert_code(0).stdout(), "made");
@@ -247,7 +239,7 @@ fn a_program_the_policy_does_not_let_be_read_does_not_start() {
     let run = e2e(&f, &["exit", "0"]);
     run.assert_code(126);
     assert!(run.stderr().contains("refused by the policy"), "{}", run.stderr());
-    let r = record_for(&audit(&f), "/app/e2e.wasm");
+    let r = record_for(&f.audit_records(), "/app/e2e.wasm");
     assert_eq!((r["call"].as_str(), r["rule"].as_str()), (Some("execve"), Some("fs[0].deny")));
 }
 
@@ -261,7 +253,7 @@ fn output_bytes_refuses_the_write_that_would_pass_it() {
     // Nothing of the refused write came out; the error message (34 bytes) still fits.
     assert_os_error(&run, EFBIG);
     assert_eq!(run.stdout(), "");
-    let records = audit(&f);
+    let records = f.audit_records();
     let r = record_for(&records, "stdout");
     assert_eq!(
         (r["call"].as_str(), r["rule"].as_str()),
@@ -286,7 +278,7 @@ fn fs_bytes_and_fs_inodes_bound_the_in_memory_file_system() {
     e2e(&f, &["write", "/tmp/small", "fits"]).assert_code(0);
     let big = "b".repeat(2000);
     assert_os_error(&e2e(&f, &["write", "/tmp/big", &big]), ENOSPC);
-    let r = record_for(&audit(&f), "/tmp/big");
+    let r = record_for(&f.audit_records(), "/tmp/big");
     assert_eq!(
         (r["rule"].as_str(), r["errno"].as_str()),
         (Some("limits.fs_bytes"), Some("ENOSPC"))
@@ -296,7 +288,7 @@ fn fs_bytes_and_fs_inodes_bound_the_in_memory_file_system() {
     policy(&f, "[limits]\nfs_inodes = 2\n");
     e2e(&f, &["mkdir", "/tmp/one", "/tmp/two"]).assert_code(0);
     assert_os_error(&e2e(&f, &["mkdir", "/tmp/one", "/tmp/two", "/tmp/three"]), ENOSPC);
-    let r = record_for(&audit(&f), "/tmp/three");
+    let r = record_for(&f.audit_records(), "/tmp/three");
     assert_eq!(r["rule"], "limits.fs_inodes");
 }
 
@@ -309,7 +301,7 @@ fn argv_and_env_over_their_limits_do_not_start() {
     run.assert_code(126);
     assert!(run.stderr().contains("limits.argv_bytes = 40"), "{}", run.stderr());
     assert!(run.stderr().contains("E2BIG"), "{}", run.stderr());
-    let r = record_for(&audit(&f), "/app/e2e.wasm");
+    let r = record_for(&f.audit_records(), "/app/e2e.wasm");
     assert_eq!(
         (r["call"].as_str(), r["rule"].as_str()),
         (Some("execve"), Some("limits.argv_bytes"))
@@ -323,7 +315,7 @@ fn argv_and_env_over_their_limits_do_not_start() {
     let run = f.run_with(&["/app/e2e.wasm", "env"], &[], b"", &[("E2E_BIG", &big)]);
     run.assert_code(126);
     assert!(run.stderr().contains("limits.env_bytes = 64"), "{}", run.stderr());
-    assert_eq!(audit(&f).last().unwrap()["rule"], "limits.env_bytes");
+    assert_eq!(f.audit_records().last().unwrap()["rule"], "limits.env_bytes");
 }
 
 fn policy_check(file: &std::path::Path) -> (i32, String, String) {

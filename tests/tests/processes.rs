@@ -9,23 +9,22 @@
 //! reads back after waiting for it, so the kernel's stdout holds one script's lines.
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
-use syscall_proto::fd::{FdRequest, AT_FDCWD};
+use syscall_proto::fd::FdRequest;
 use syscall_proto::path::oflags::{O_CREAT, O_TRUNC, O_WRONLY};
-use syscall_proto::path::PathRequest;
 use syscall_proto::proc::{
     wait, Disposition, FdAction, ProcRequest, RuntimeLimit, SigHow, SpawnRequest,
 };
 use syscall_proto::time::TimeRequest;
 use syscall_proto::{Errno, Reply, Request};
 use tests::syscalls::{
-    fd_of, install_client, neg_of, parse_output, parse_signals, req, run_script, script_json,
+    data, fd_of, install_client, neg_of, parse_output, parse_signals, req, run_script, script_json,
     Outcome, ScriptRun, PROGRAM,
 };
-use tests::{bin_dir, Fixture};
+use tests::Fixture;
 
 const SIGKILL: i32 = 9;
 const SIGUSR1: i32 = 10;
@@ -123,14 +122,6 @@ fn exit(code: i32) -> Request {
     proc(ProcRequest::Exit { code })
 }
 
-fn pipe() -> Request {
-    Request::Fd(FdRequest::Pipe { flags: 0 })
-}
-
-fn read_file(path: &str) -> Request {
-    Request::Path(PathRequest::ReadFile { dirfd: AT_FDCWD, path: path.into() })
-}
-
 fn waited(pid: i32, status: i32) -> Outcome {
     Ok(Reply::Waited { pid, status })
 }
@@ -139,25 +130,9 @@ fn pid(n: i32) -> Outcome {
     Ok(Reply::Pid(n))
 }
 
-fn data(outcome: &Outcome) -> &[u8] {
-    match outcome {
-        Ok(Reply::Data(d)) => d,
-        other => panic!("not data: {other:?}"),
-    }
-}
-
 /// A child's outcomes, from the file its stdout went to (read by step `step`).
 fn child_outcomes(run: &ScriptRun, step: usize) -> Vec<Outcome> {
     parse_output(data(&run.outcomes[step])).expect("the child's output")
-}
-
-/// The audit records of a fixture.
-fn audit(f: &Fixture) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(f.path("audit.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("an audit record is JSON"))
-        .collect()
 }
 
 /// Steps that are requests or client steps (`"Crash"`, `"Env"`, `"Args"`).
@@ -209,7 +184,7 @@ fn a_child_runs_exits_and_is_waited_for() {
             /* 1 */ waitpid(fd_of(0), 0),
             /* 2 */ waitpid(-1, 0),
             /* 3 */ waitpid(2, wait::WNOHANG),
-            /* 4 */ read_file("/tmp/kid.out"),
+            /* 4 */ req::read_file("/tmp/kid.out"),
             /* 5 */ proc(ProcRequest::GetPpid),
             /* 6 */ proc(ProcRequest::GetPid),
         ],
@@ -238,7 +213,7 @@ fn wnohang_sees_a_running_child_and_a_blocking_wait_wakes_at_its_exit() {
     let run = run_script(
         &f,
         &[
-            /* 0 */ pipe(),
+            /* 0 */ req::pipe(0),
             /* 1 */ spawn(kid),
             /* 2 */ waitpid(-1, wait::WNOHANG),
             /* 3 */ waitpid(2, wait::WNOHANG),
@@ -276,7 +251,7 @@ fn waiting_for_a_process_that_is_not_a_child_is_echild() {
             /* 3 */ waitpid(1, wait::WNOHANG),
             /* 4 */ waitpid(99, 0),
             /* 5 */ waitpid(-77, 0),
-            /* 6 */ read_file("/tmp/kid.out"),
+            /* 6 */ req::read_file("/tmp/kid.out"),
             /* 7 */ kill(3, SIGKILL),
             /* 8 */ waitpid(-1, 0),
         ],
@@ -312,14 +287,15 @@ fn orphans_go_to_init_and_see_end_of_file_when_their_parent_exits() {
     );
     let grandchild =
         with_action(with_action(grandchild, FdAction::Close { fd: 5 }), FdAction::Close { fd: 6 });
-    let kid = child(&[pipe(), pipe(), spawn(grandchild), req::close(7), req::read(6, 10)]);
+    let kid =
+        child(&[req::pipe(0), req::pipe(0), spawn(grandchild), req::close(7), req::read(6, 10)]);
     let run = run_script(
         &f,
         &[
             /* 0 */ spawn(kid),
             /* 1 */ waitpid(2, 0),
             /* 2 */ waitpid(-1, 0),
-            /* 3 */ read_file("/tmp/g.out"),
+            /* 3 */ req::read_file("/tmp/g.out"),
         ],
     );
     let out = &run.outcomes;
@@ -386,13 +362,13 @@ fn a_handled_signal_interrupts_a_blocked_call_and_reaches_the_runtime() {
     let run = run_script(
         &f,
         &[
-            /* 0 */ pipe(),
+            /* 0 */ req::pipe(0),
             /* 1 */ spawn(kid),
             /* 2 */ req::close(5),
             /* 3 */ req::read(4, 1),
             /* 4 */ kill(2, SIGUSR1),
             /* 5 */ waitpid(2, 0),
-            /* 6 */ read_file("/tmp/kid.out"),
+            /* 6 */ req::read_file("/tmp/kid.out"),
         ],
     );
     let out = &run.outcomes;
@@ -503,7 +479,7 @@ fn kill_reaches_only_the_sandbox_and_init_only_with_signals_it_handles() {
             /* 1 */ spawn(kid),
             /* 2 */ waitpid(3, 0),
             /* 3 */ waitpid(2, 0),
-            /* 4 */ read_file("/tmp/kid.out"),
+            /* 4 */ req::read_file("/tmp/kid.out"),
             /* 5 */ proc(ProcRequest::GetPid),
         ],
     );
@@ -568,7 +544,7 @@ fn process_groups_and_sessions() {
             /* 12 */ waitpid(-1, wait::WNOHANG),
             /* 13 */ spawn(session),
             /* 14 */ waitpid(fd_of(13), 0),
-            /* 15 */ read_file("/tmp/session.out"),
+            /* 15 */ req::read_file("/tmp/session.out"),
             /* 16 */ proc(ProcRequest::GetPgid { pid: 4242 }),
             /* 17 */ proc(ProcRequest::SetPgid { pid: 0, pgid: -1 }),
             /* 18 */ kill(neg_of(5), 0),
@@ -646,7 +622,10 @@ fn spawn_resolves_commands_in_path_and_refuses_what_cannot_run() {
     );
     let out = &run.outcomes;
     assert_eq!(out[15], Err(Errno::EROFS), "a file action is checked as any open");
-    assert!(audit(&f).iter().any(|r| r["call"] == "posix_spawn" && r["object"] == "/app/new"));
+    assert!(f
+        .audit_records()
+        .iter()
+        .any(|r| r["call"] == "posix_spawn" && r["object"] == "/app/new"));
     assert_eq!(out[0], pid(2));
     assert_eq!(out[1], waited(2, wait::exited(4)));
     assert_eq!(out[3], waited(3, wait::exited(4)));
@@ -662,7 +641,8 @@ fn spawn_resolves_commands_in_path_and_refuses_what_cannot_run() {
     // Closing a descriptor that is not open is no error (glibc's posix_spawn).
     let Ok(Reply::Pid(last)) = out[13] else { panic!("{:?}", out[13]) };
     assert_eq!(out[14], waited(last, wait::exited(4)));
-    let denied: Vec<_> = audit(&f).into_iter().filter(|r| r["rule"] == "process.spawn").collect();
+    let denied: Vec<_> =
+        f.audit_records().into_iter().filter(|r| r["rule"] == "process.spawn").collect();
     assert_eq!(denied.len(), 1, "{denied:?}");
     assert_eq!(denied[0]["object"], "any.wasm");
     assert_eq!(denied[0]["call"], "posix_spawn");
@@ -676,7 +656,7 @@ fn no_spawn_rule_means_no_spawning() {
     let run = run_script(&f, &[spawn(child(&[])), proc(ProcRequest::GetPid)]);
     assert_eq!(run.outcomes[0], Err(Errno::EACCES));
     assert_eq!(run.outcomes[1], Ok(Reply::Fd(1)));
-    assert!(audit(&f).iter().any(|r| r["rule"] == "process.spawn"));
+    assert!(f.audit_records().iter().any(|r| r["rule"] == "process.spawn"));
 }
 
 #[test]
@@ -703,14 +683,14 @@ fn file_actions_and_cloexec_build_the_childs_table() {
     let run = run_script(
         &f,
         &[
-            /* 0 */ pipe(), // 4, 5
+            /* 0 */ req::pipe(0), // 4, 5
             /* 1 */
             Request::Fd(FdRequest::Pipe { flags: syscall_proto::path::oflags::O_CLOEXEC }), // 6, 7
             /* 2 */ req::write(5, "inherited"),
             /* 3 */ Request::Fd(FdRequest::Dup { fd: 4, min: 9, cloexec: true }), // 9
             /* 4 */ spawn(kid),
             /* 5 */ waitpid(2, 0),
-            /* 6 */ read_file("/tmp/kid.out"),
+            /* 6 */ req::read_file("/tmp/kid.out"),
         ],
     );
     assert_eq!(run.outcomes[5], waited(2, 0));
@@ -735,10 +715,10 @@ fn a_child_gets_only_the_environment_its_parent_passes() {
         "Env",
         spawn(kid),
         waitpid(2, 0),
-        read_file("/tmp/kid.out"),
+        req::read_file("/tmp/kid.out"),
         spawn(output_to(child_steps(&steps!["Env"]), "/tmp/empty.out")),
         waitpid(3, 0),
-        read_file("/tmp/empty.out"),
+        req::read_file("/tmp/empty.out"),
     ]);
     let run = f.run_with(
         &[PROGRAM, &script],
@@ -788,7 +768,7 @@ fn oversized_argv_and_env_are_e2big_and_audited() {
     assert!(matches!(run.outcomes[2], Ok(Reply::Pid(_))), "{:?}", run.outcomes[2]);
     assert!(matches!(run.outcomes[3], Ok(Reply::Waited { status: 0, .. })));
     let rules: Vec<String> =
-        audit(&f).iter().map(|r| r["rule"].as_str().unwrap_or("").to_owned()).collect();
+        f.audit_records().iter().map(|r| r["rule"].as_str().unwrap_or("").to_owned()).collect();
     assert!(rules.contains(&"limits.argv_bytes".to_owned()), "{rules:?}");
     assert!(rules.contains(&"limits.env_bytes".to_owned()), "{rules:?}");
 }
@@ -804,7 +784,7 @@ fn the_process_limit_holds_against_a_spawn_storm() {
     script.extend((0..10).map(|_| spawn(blocked())));
     script.push(proc(ProcRequest::GetPid));
     script.push(waitpid(2, 0));
-    script.push(read_file("/tmp/bomb.out"));
+    script.push(req::read_file("/tmp/bomb.out"));
     let run = run_script(&f, &script);
     let out = &run.outcomes;
     assert_eq!(out[0], pid(2));
@@ -818,7 +798,7 @@ fn the_process_limit_holds_against_a_spawn_storm() {
     let refused = bomb_out.iter().chain(&out[1..11]).filter(|o| **o == Err(Errno::EAGAIN)).count();
     assert_eq!(refused, 11);
     let records: Vec<_> =
-        audit(&f).into_iter().filter(|r| r["rule"] == "limits.processes").collect();
+        f.audit_records().into_iter().filter(|r| r["rule"] == "limits.processes").collect();
     assert_eq!(records.len(), 11, "every refusal is audited");
     assert_eq!(records[0]["errno"], "EAGAIN");
     // Init's end ended the blocked ones too: the kernel exited 0 (run_script checks).
@@ -833,13 +813,13 @@ fn a_crashing_child_is_reported_and_its_siblings_carry_on() {
     let run = run_script(
         &f,
         &[
-            /* 0 */ pipe(),
+            /* 0 */ req::pipe(0),
             /* 1 */ spawn(sibling),
             /* 2 */ spawn(child_steps(&steps!["Crash"])),
             /* 3 */ waitpid(3, 0),
             /* 4 */ req::write(5, "go"),
             /* 5 */ waitpid(2, 0),
-            /* 6 */ read_file("/tmp/sib.out"),
+            /* 6 */ req::read_file("/tmp/sib.out"),
         ],
     );
     let out = &run.outcomes;
@@ -853,11 +833,7 @@ fn a_crashing_child_is_reported_and_its_siblings_carry_on() {
 /// Starts the kernel on `script` with its stdin and stdout piped.
 fn start_kernel(f: &Fixture, script: &[Request]) -> Child {
     let runtimes = install_client(f);
-    Command::new(bin_dir().join("kernel"))
-        .arg("--config")
-        .arg(f.path("policy.toml"))
-        .arg("--log-file")
-        .arg(f.path("kernel.log"))
+    f.kernel()
         .args(["--log-level", "info", "--runtime-dir"])
         .arg(runtimes)
         .args(["run", PROGRAM, &script_json(script)])
@@ -976,7 +952,7 @@ fn a_process_killed_while_blocked_in_waitpid_releases_its_thread() {
     let run = run_script(
         &f,
         &[
-            /* 0 */ pipe(),
+            /* 0 */ req::pipe(0),
             /* 1 */ spawn(kid),
             /* 2 */ req::close(5),
             /* 3 */ req::read(4, 1),
@@ -1003,10 +979,10 @@ fn output_bytes_is_one_budget_for_every_process_of_the_sandbox() {
         &[
             /* 0 */ spawn(writer()),
             /* 1 */ waitpid(2, 0),
-            /* 2 */ read_file("/tmp/w.out"),
+            /* 2 */ req::read_file("/tmp/w.out"),
             /* 3 */ spawn(writer()),
             /* 4 */ waitpid(3, 0),
-            /* 5 */ read_file("/tmp/w.out"),
+            /* 5 */ req::read_file("/tmp/w.out"),
         ],
     );
     assert_eq!(child_outcomes(&run, 2)[0], Ok(Reply::Written(3000)));
@@ -1017,7 +993,7 @@ fn output_bytes_is_one_budget_for_every_process_of_the_sandbox() {
     );
     assert_eq!(run.run.stderr().len(), 3000);
     let records: Vec<_> =
-        audit(&f).into_iter().filter(|r| r["rule"] == "limits.output_bytes").collect();
+        f.audit_records().into_iter().filter(|r| r["rule"] == "limits.output_bytes").collect();
     assert_eq!(records.len(), 1);
     assert_eq!(records[0]["pid"], 3);
 }
@@ -1039,7 +1015,7 @@ fn a_childs_working_directory_and_relative_opens() {
             /* 2 */ req::write(fd_of(1), "from a file"),
             /* 3 */ spawn(kid),
             /* 4 */ waitpid(-1, 0),
-            /* 5 */ read_file("/tmp/work/out"),
+            /* 5 */ req::read_file("/tmp/work/out"),
             /* 6 */
             spawn(SpawnRequest { cwd: Some(b"/tmp/work/in".to_vec()), ..child(&[]) }),
         ],
@@ -1181,6 +1157,6 @@ fn limits_a_runtime_enforces_are_audited_once_per_process() {
     let outcomes = tests::syscalls::run_syscalls(&f, &script);
     assert!(outcomes.iter().all(|o| *o == Ok(Reply::Unit)), "{outcomes:?}");
     let rules: Vec<String> =
-        audit(&f).iter().map(|r| r["rule"].as_str().unwrap_or("").to_owned()).collect();
+        f.audit_records().iter().map(|r| r["rule"].as_str().unwrap_or("").to_owned()).collect();
     assert_eq!(rules, ["limits.memory_mb", "limits.cpu_ms"]);
 }

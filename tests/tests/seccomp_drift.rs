@@ -280,23 +280,15 @@ fn sandbox_node_stays_within_its_profile() {
         .collect();
     logs.push(traced(&f, &["node", "-e", "console.log(1 + 1)"], b""));
     // And every program of the node parity suite (tests/node/parity), as node.rs runs it.
-    let parity = workspace_root().join("tests/node/parity");
     let p = Fixture::new();
     p.policy(&format!(
         "[[mount]]\nhost = {:?}\npath = \"/parity\"\n",
-        parity.display().to_string()
+        tests::node_parity_root().display().to_string()
     ));
-    let mut count = 0;
-    for area in std::fs::read_dir(&parity).expect("tests/node/parity").flatten() {
-        for file in std::fs::read_dir(area.path()).into_iter().flatten().flatten() {
-            let path = file.path();
-            if matches!(path.extension().and_then(|e| e.to_str()), Some("js" | "mjs" | "cjs")) {
-                let rel = path.strip_prefix(&parity).expect("under parity");
-                logs.push(traced(&p, &["node", &format!("/parity/{}", rel.display())], b""));
-                count += 1;
-            }
-        }
+    let parity = tests::node_parity_programs();
+    assert!(parity.len() >= 50, "only {} parity programs found", parity.len());
+    for program in &parity {
+        logs.push(traced(&p, &["node", &format!("/parity/{program}")], b""));
     }
-    assert!(count >= 50, "only {count} parity programs found");
     check("sandbox-node", &logs);
 }

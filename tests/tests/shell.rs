@@ -6,39 +6,11 @@
 //! the same files, and must give the same stdout and exit status; the others (they
 //! use sandbox paths or the test guests) state their expected output.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::sync::{Mutex, OnceLock};
+use std::sync::Mutex;
 
-use tests::{bin_dir, target_dir, workspace_root, Fixture};
-
-/// Builds the shell (release, `--locked`, its own cargo workspace) and returns
-/// the install tree holding `bin/sh`: the layout the kernel mounts at `/bin`.
-fn shell_tree() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let target = target_dir().join("shell");
-        let out = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-            .current_dir(workspace_root())
-            .args(["build", "--locked", "--release", "--target", "wasm32-wasip1"])
-            .arg("--manifest-path")
-            .arg(workspace_root().join("sandbox-wasm/shell/Cargo.toml"))
-            .arg("--target-dir")
-            .arg(&target)
-            .output()
-            .expect("run cargo");
-        assert!(
-            out.status.success(),
-            "building the shell failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let tree = target.join("install");
-        std::fs::create_dir_all(tree.join("bin")).expect("mkdir");
-        std::fs::copy(target.join("wasm32-wasip1/release/sh.wasm"), tree.join("bin/sh"))
-            .expect("install sh");
-        tree
-    })
-}
+use tests::{commands_dir, Fixture};
 
 /// The files every case sees, in the sandbox at `/data` (the shell's working
 /// directory) and on the host in the scratch directory bash runs in.
@@ -65,7 +37,7 @@ fn fixture() -> Fixture {
          [[mount]]\nhost = \"app\"\npath = \"/app\"\nmode = \"ro\"\n\n\
          [[mount]]\nhost = \"tmp\"\npath = \"/tmp\"\nmode = \"rw\"\n\n\
          [process]\nspawn = [\"*\"]\n",
-        shell_tree().join("bin").display()
+        commands_dir().join("bin").display()
     ));
     std::fs::create_dir_all(f.path("tmp")).unwrap();
     f
@@ -73,16 +45,7 @@ fn fixture() -> Fixture {
 
 /// `kernel --config policy.toml exec '<line>'`.
 fn exec(f: &Fixture, line: &str) -> Output {
-    Command::new(bin_dir().join("kernel"))
-        .arg("--config")
-        .arg(f.path("policy.toml"))
-        .arg("--log-file")
-        .arg(f.path("kernel.log"))
-        .arg("exec")
-        .arg(line)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run kernel")
+    f.kernel().arg("exec").arg(line).stdin(Stdio::null()).output().expect("run kernel")
 }
 
 fn host(line: &str) -> Output {
@@ -256,7 +219,7 @@ fn exec_without_a_shell_in_bin_is_not_found() {
 #[test]
 fn a_command_line_cannot_leave_or_change_what_the_policy_grants() {
     let f = fixture();
-    let before = std::fs::read(shell_tree().join("bin/sh")).unwrap();
+    let before = std::fs::read(commands_dir().join("bin/sh")).unwrap();
     let got = exec(
         &f,
         "echo x > /bin/sh; echo $?; echo y > /nowhere/f; echo $?; cd /data/../../..; pwd; \
@@ -269,6 +232,6 @@ fn a_command_line_cannot_leave_or_change_what_the_policy_grants() {
     assert_ne!(codes[1], "0", "{out}");
     assert_eq!(codes[2], "/", "{out}");
     assert_ne!(codes[3], "0", "wrote into the read-only /app: {out}");
-    assert_eq!(std::fs::read(shell_tree().join("bin/sh")).unwrap(), before);
+    assert_eq!(std::fs::read(commands_dir().join("bin/sh")).unwrap(), before);
     assert!(!f.path("app/p.wasm").exists());
 }

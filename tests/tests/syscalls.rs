@@ -13,7 +13,7 @@ use syscall_proto::fd::{DirEntry, FdRequest, Whence, AT_FDCWD, MAX_IO_CHUNK};
 use syscall_proto::path::PathRequest;
 use syscall_proto::{Reply, Request};
 use tests::syscalls::req::*;
-use tests::syscalls::{fd_of, Norm, Outcome, ScriptSandbox, FIRST_FD, ROOT_FD};
+use tests::syscalls::{data, fd_of, Norm, Outcome, ScriptSandbox, FIRST_FD, ROOT_FD};
 
 /// The outcomes as short strings (`fd 4`, `data "hi"`, `ENOENT`, ...; see `Norm`).
 fn shapes(outcomes: &[Outcome]) -> Vec<String> {
@@ -25,13 +25,6 @@ fn assert_shapes(outcomes: &[Outcome], expected: &[&str]) {
     let got = shapes(outcomes);
     let numbered: Vec<String> = got.iter().enumerate().map(|(i, s)| format!("{i}: {s}")).collect();
     assert_eq!(got, expected, "\n{}", numbered.join("\n"));
-}
-
-fn data(outcome: &Outcome) -> &[u8] {
-    match outcome {
-        Ok(Reply::Data(d)) => d,
-        other => panic!("expected data, got {other:?}"),
-    }
 }
 
 fn entries(outcome: &Outcome) -> &[DirEntry] {
@@ -622,10 +615,6 @@ fn a_malformed_script_step_is_reported_not_sent() {
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert_eq!(lines[0], r#"{"i":0,"ok":{"Fd":1}}"#);
     assert!(lines[1].starts_with(r#"{"i":1,"bad":"#), "{}", lines[1]);
-}
-
-fn pipe(flags: u32) -> Request {
-    Request::Fd(FdRequest::Pipe { flags })
 }
 
 #[test]
