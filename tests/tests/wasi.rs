@@ -132,7 +132,8 @@ fn sees_only_the_environment_the_policy_gives() {
         ],
     );
     run.assert_code(0);
-    assert_eq!(run.stdout(), "E2E_FIXED=fixed value\nE2E_PASS=passed through\n");
+    // Plus PWD, which the runtime sets to the working directory (the WASI convention).
+    assert_eq!(run.stdout(), "E2E_FIXED=fixed value\nE2E_PASS=passed through\nPWD=/\n");
 }
 
 #[test]
