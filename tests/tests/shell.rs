@@ -143,7 +143,6 @@ const CASES: &[(&str, Expect)] = &[
     ("echo $$ | while read p; do [ \"$p\" -gt 0 ] && echo pid; done", Is("pid\n", 0)),
     // Real programs: spawned with the virtual process's descriptors.
     ("/app/proc-e2e.wasm echo ext; echo $?", Is("ext\n3\n", 0)),
-    // (WASI programs start in `/`, whatever their working directory: absolute paths.)
     ("/app/wasi-e2e.wasm cat /data/a.txt | /app/wasi-e2e.wasm stdin | while read l; do echo \"<$l>\"; done", Is("<alpha>\n<beta>\n<gamma>\n", 0)),
     ("x=$(/app/wasi-e2e.wasm cat /data/b.txt); echo \"[$x]\"", Is("[bravo]\n", 0)),
     ("/app/wasi-e2e.wasm stdin < a.txt > copy.txt; read first < copy.txt; echo $first", Is("alpha\n", 0)),
