@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use policies::confine::HostProbe;
 use syscall_proto::ring::RingConfig;
 
 use crate::log::{self, LogFormat};
@@ -144,6 +145,7 @@ fn run(cli: &Cli, program: &str, args: &[String]) -> i32 {
         eprintln!("kernel: `run` needs --config <policy.toml>");
         return status::KERNEL_ERROR;
     };
+    let host = HostProbe::start();
     let mut policy = match policies::load(config) {
         Ok(p) => p,
         Err(e) => {
@@ -177,7 +179,7 @@ fn run(cli: &Cli, program: &str, args: &[String]) -> i32 {
     };
     let cache_dir = modules.as_ref().map(|m| m.dir().to_path_buf());
     if let Err(e) =
-        crate::confine::confine_self(&sandbox.policy, &runtime_dir, cache_dir.as_deref())
+        crate::confine::confine_self(host, &sandbox.policy, &runtime_dir, cache_dir.as_deref())
     {
         eprintln!("kernel: cannot confine the kernel process: {e}");
         return status::KERNEL_ERROR;

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use policies::confine::kernel::{self, KernelConfinement, KernelPaths};
-use policies::confine::{ConfineError, RuntimeProfile};
+use policies::confine::{ConfineError, HostProbe, RuntimeProfile};
 use policies::{MountMode, MountSource, Policy};
 
 /// What the kernel of `policy` keeps of the host file system; `module_cache` is the
@@ -28,18 +28,21 @@ pub fn paths(policy: &Policy, runtime_dir: &Path, module_cache: Option<&Path>) -
 }
 
 /// Confines the kernel process. Call it with the sandbox built (mounts and the audit
-/// log open) and before any thread starts.
+/// log open) and before any thread starts. `host` is the probe of the host's layers
+/// the kernel started first thing ([`HostProbe::start`]), so its test child ran while
+/// the kernel set up.
 ///
 /// # Errors
 /// When a layer the host has cannot be applied.
 pub fn confine_self(
+    host: HostProbe,
     policy: &Policy,
     runtime_dir: &Path,
     module_cache: Option<&Path>,
 ) -> Result<KernelConfinement, ConfineError> {
-    // Which layers the host has is found out once, by starting probe processes; do it
-    // with the whole host still visible, so the probes see the host and not our rules.
-    let _ = policies::confine::host_support();
+    // Which layers the host has is found out once, by a probe process; it must end
+    // with the whole host still visible, so it sees the host and not our rules.
+    host.finish();
     let applied = kernel::confine_self(&paths(policy, runtime_dir, module_cache))?;
     match applied.landlock_abi {
         Some(abi) => tracing::debug!(abi, "kernel confined: Landlock and seccomp"),

@@ -3,13 +3,13 @@
 //! without a cache (the runtime compiles as it starts), beside the host's `/bin/echo`,
 //! in the same run. Prints the median of each and the ratios.
 //!
-//! `cargo bench -p tests --bench commands [-- <warm runs>]`. The kernel is the debug
-//! build the tests use (dependencies optimised, see the root Cargo.toml).
+//! `cargo bench -p tests --bench commands [-- <warm runs>]`. The kernel is the release
+//! build (`cargo build --release`, as the README builds it).
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use tests::{bin_dir, commands_dir, Fixture};
+use tests::{commands_dir, release_bin_dir, Fixture};
 
 fn time(mut cmd: Command) -> Duration {
     cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
@@ -36,7 +36,7 @@ fn main() {
     let f = Fixture::new();
     f.policy("");
     let kernel = |cache: Option<&std::path::Path>| {
-        let mut c = Command::new(bin_dir().join("kernel"));
+        let mut c = Command::new(release_bin_dir().join("kernel"));
         c.arg("--config").arg(f.path("policy.toml")).arg("--commands-dir").arg(commands_dir());
         match cache {
             Some(dir) => c.arg("--module-cache").arg(dir),

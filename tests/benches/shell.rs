@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use tests::{bin_dir, commands_dir, Fixture};
+use tests::{commands_dir, release_bin_dir, Fixture};
 
 /// Runs `cmd` once; it must succeed and print `want`.
 fn time(cmd: &mut Command, want: &[u8]) -> Duration {
@@ -37,7 +37,7 @@ fn main() {
     let f = Fixture::new();
     f.policy("[process]\nspawn = [\"*\"]\n");
     let exec = |cache: &Path, line: &str| {
-        let mut c = Command::new(bin_dir().join("kernel"));
+        let mut c = Command::new(release_bin_dir().join("kernel"));
         c.arg("--config")
             .arg(f.path("policy.toml"))
             .arg("--commands-dir")
@@ -68,7 +68,10 @@ fn main() {
     let host_pipe = median(runs.min(10), || time(&mut bash(pipeline), b"200000\n"));
     let pipe = median(runs.min(10), || time(&mut exec(&warm_dir, pipeline), b"200000\n"));
 
-    println!("exec, median of {runs} runs (cold: 2; pipeline: {}):", runs.min(10));
+    println!(
+        "exec with the release kernel, median of {runs} runs (cold: 2; pipeline: {}):",
+        runs.min(10)
+    );
     println!("  host bash -c 'echo hi'       {:9.2} ms", ms(host_echo));
     println!("  exec 'echo hi', warm cache   {:9.2} ms   (goal 10 ms)", ms(warm));
     println!("  exec 'echo hi', cold cache   {:9.2} ms", ms(cold));

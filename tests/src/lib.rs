@@ -56,6 +56,31 @@ pub fn bin_dir() -> &'static Path {
     })
 }
 
+/// Directory holding the release build of the `kernel` and its runtimes: what the
+/// README builds and operators run, so what the benchmarks measure (the tests use
+/// [`bin_dir`], whose own crates are unoptimised).
+pub fn release_bin_dir() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let target = target_dir();
+        let mut cmd = cargo();
+        cmd.args([
+            "build",
+            "--release",
+            "-p",
+            "kernel",
+            "-p",
+            "sandbox-wasm",
+            "-p",
+            "sandbox-node",
+        ])
+        .arg("--target-dir")
+        .arg(&target);
+        run_build(cmd, "the release kernel and runtimes");
+        target.join("release")
+    })
+}
+
 /// The path of a WASI guest program from `tests/guests`, built for wasm32-wasip1.
 pub fn guest(name: &str) -> PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();

@@ -310,12 +310,36 @@ pub fn lock_down(profile: RuntimeProfile) -> Result<LockdownReport, ConfineError
 /// println!("Landlock ABI: {:?}", host.landlock_abi);
 /// ```
 pub fn host_support() -> &'static HostSupport {
-    static SUPPORT: OnceLock<HostSupport> = OnceLock::new();
-    SUPPORT.get_or_init(|| HostSupport {
-        namespaces_missing: namespaces::probe().err(),
-        landlock_abi: landlock::detect_abi(),
-        seccomp_missing: seccomp::probe().err(),
-    })
+    HostProbe::start().finish()
+}
+
+static HOST_SUPPORT: OnceLock<HostSupport> = OnceLock::new();
+
+/// [`host_support`] in two steps, so a kernel can start the namespace test child
+/// first thing and do its own set-up while it runs (the child takes about a
+/// millisecond, most of it the kernel building the namespaces).
+pub struct HostProbe(Option<namespaces::Probe>);
+
+impl HostProbe {
+    /// Starts the namespace test child, unless the answer is already known.
+    pub fn start() -> HostProbe {
+        HostProbe(HOST_SUPPORT.get().is_none().then(namespaces::Probe::start))
+    }
+
+    /// Waits for the test child (see [`host_support`] on reaping) and returns the
+    /// answer, found out once per process.
+    pub fn finish(self) -> &'static HostSupport {
+        let mut probe = self.0;
+        HOST_SUPPORT.get_or_init(|| HostSupport {
+            namespaces_missing: probe
+                .take()
+                .unwrap_or_else(namespaces::Probe::start)
+                .finish()
+                .err(),
+            landlock_abi: landlock::detect_abi(),
+            seccomp_missing: seccomp::probe().err(),
+        })
+    }
 }
 
 /// Which confinement layers the host offers (see [`host_support`]).

@@ -157,41 +157,67 @@ pub(super) fn describe(flags: libc::c_int) -> String {
 /// # Errors
 /// Why namespaces are unavailable, as a sentence for the log.
 pub fn probe() -> Result<(), String> {
-    let limit = std::fs::read_to_string("/proc/sys/user/max_user_namespaces").ok();
-    if limit.as_deref().map(str::trim) == Some("0") {
-        return Err("user namespaces are disabled (/proc/sys/user/max_user_namespaces is 0)".into());
+    Probe::start().finish()
+}
+
+/// The namespace test of [`probe`], started and not yet waited for: the caller may do
+/// other work while the test child runs.
+pub struct Probe {
+    flags: libc::c_int,
+    child: Result<RuntimeChild, String>,
+}
+
+impl Probe {
+    /// Starts the test child (or finds out at once that it cannot start).
+    pub fn start() -> Probe {
+        // SAFETY: geteuid has no preconditions.
+        let root = unsafe { libc::geteuid() } == 0;
+        let flags = clone_flags(root);
+        let limit = std::fs::read_to_string("/proc/sys/user/max_user_namespaces").ok();
+        if limit.as_deref().map(str::trim) == Some("0") {
+            let why = "user namespaces are disabled (/proc/sys/user/max_user_namespaces is 0)";
+            return Probe { flags, child: Err(why.into()) };
+        }
+        // SAFETY: the child makes raw system calls only and returns a number (its exit
+        // code): async-signal-safe, no allocation, nothing of glibc's thread state.
+        let started = unsafe {
+            clone_run(flags, || {
+                if root {
+                    if drop_identity().is_err() {
+                        return 255;
+                    }
+                    if let Err(e) = enter_user_namespace() {
+                        return e.raw_os_error().unwrap_or(253).clamp(1, 253);
+                    }
+                }
+                0
+            })
+        };
+        let child = started
+            .map(|(pid, pidfd)| RuntimeChild::new(pid, pidfd, None))
+            .map_err(|e| format!("clone({}) fails: {e}", describe(flags)));
+        Probe { flags, child }
     }
-    // SAFETY: geteuid has no preconditions.
-    let root = unsafe { libc::geteuid() } == 0;
-    let flags = clone_flags(root);
-    // SAFETY: the child makes raw system calls only and returns a number (its exit
-    // code): async-signal-safe, no allocation, nothing of glibc's thread state.
-    let started = unsafe {
-        clone_run(flags, || {
-            if root {
-                if drop_identity().is_err() {
-                    return 255;
-                }
-                if let Err(e) = enter_user_namespace() {
-                    return e.raw_os_error().unwrap_or(253).clamp(1, 253);
-                }
-            }
-            0
-        })
-    };
-    let (pid, pidfd) = started.map_err(|e| format!("clone({}) fails: {e}", describe(flags)))?;
-    let status = RuntimeChild::new(pid, pidfd, None)
-        .wait()
-        .map_err(|e| format!("cannot wait for the namespace test child: {e}"))?;
-    match status.code() {
-        Some(0) => Ok(()),
-        Some(255) => Err(format!("cannot drop the test child to uid {UNPRIVILEGED_ID}")),
-        Some(errno) => Err(format!(
-            "unshare(CLONE_NEWUSER) as uid {UNPRIVILEGED_ID}, after clone({}), fails: {}",
-            describe(flags),
-            io::Error::from_raw_os_error(errno)
-        )),
-        None => Err(format!("the namespace test child died ({status})")),
+
+    /// Waits for the test child and reads its answer.
+    ///
+    /// # Errors
+    /// Why namespaces are unavailable, as a sentence for the log.
+    pub fn finish(self) -> Result<(), String> {
+        let status = self
+            .child?
+            .wait()
+            .map_err(|e| format!("cannot wait for the namespace test child: {e}"))?;
+        match status.code() {
+            Some(0) => Ok(()),
+            Some(255) => Err(format!("cannot drop the test child to uid {UNPRIVILEGED_ID}")),
+            Some(errno) => Err(format!(
+                "unshare(CLONE_NEWUSER) as uid {UNPRIVILEGED_ID}, after clone({}), fails: {}",
+                describe(self.flags),
+                io::Error::from_raw_os_error(errno)
+            )),
+            None => Err(format!("the namespace test child died ({status})")),
+        }
     }
 }
 
