@@ -1,8 +1,11 @@
 //! Makes the V8 startup snapshot of the Node API (`src/snapshot/create.rs`) into
 //! `$OUT_DIR/snapshot.bin`, which the runtime embeds (`src/snapshot/mod.rs`). Every
-//! file under `js/` goes into it: the internal modules, `js/bootstrap.js`, and the
-//! vendored packages under `js/deps/` (fetched by `js/deps/vendor.sh`), each as
-//! `internal/deps/<package>/<path>`, so a multi-file package needs no hand-kept list.
+//! `.js` file under `js/` goes into it, named by its path, so no list is kept by hand:
+//! `js/bootstrap.js`; the Node modules `js/node/<name>.js` as `<name>`
+//! (`js/node/timers/promises.js` is `timers/promises`); the internal modules
+//! `js/internal/<path>.js` as `internal/<path>`; the vendored packages
+//! `js/deps/<package>/<path>` (fetched by `js/deps/vendor.sh`) as
+//! `internal/deps/<package>/<path>`.
 //!
 //! The build script links V8 (`v8` is a build-dependency too): the snapshot must come
 //! from the same V8, with the same flags, as the runtime that reads it.
@@ -30,22 +33,28 @@ fn main() {
     let mut files = Vec::new();
     collect(&js, &mut files);
     files.sort();
-    let deps_dir = js.join("deps");
-    let mut deps = Vec::new();
+    let mut sources =
+        create::Sources { natives: Vec::new(), deps: Vec::new(), bootstrap: String::new() };
     for file in &files {
         println!("cargo:rerun-if-changed={}", file.display());
-        if let Ok(rel) = file.strip_prefix(&deps_dir) {
-            if rel.extension().is_some_and(|e| e == "js") {
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                let source = std::fs::read_to_string(file).expect("reading a vendored file");
-                deps.push((format!("internal/deps/{rel}"), source));
-            }
+        let rel = file.strip_prefix(&js).expect("under js/").to_string_lossy().replace('\\', "/");
+        let Some(stem) = rel.strip_suffix(".js") else { continue };
+        let source = std::fs::read_to_string(file)
+            .unwrap_or_else(|e| panic!("reading {}: {e}", file.display()));
+        if stem == "bootstrap" {
+            sources.bootstrap = source;
+        } else if stem.starts_with("deps/") {
+            sources.deps.push((format!("internal/{rel}"), source));
+        } else if let Some(name) = stem.strip_prefix("node/") {
+            sources.natives.push((name.to_string(), source));
+        } else {
+            sources.natives.push((stem.to_string(), source));
         }
     }
     // The zone `Date` and `Intl` see while the snapshot is made is the runtime's own
     // (engine.rs), not the build host's.
     std::env::set_var("TZ", "UTC");
-    let blob = create::create(&js, &deps).unwrap_or_else(|e| panic!("startup snapshot: {e}"));
+    let blob = create::create(&sources).unwrap_or_else(|e| panic!("startup snapshot: {e}"));
     let dest = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets it"));
     std::fs::write(dest.join("snapshot.bin"), blob).expect("writing snapshot.bin");
 }

@@ -13,49 +13,8 @@
 //! that is called aborts the build, naming the op.
 
 use std::collections::HashSet;
-use std::path::Path;
 
 use crate::shared::{HOOKS_DATA_INDEX, NODE_VERSION, V8_FLAGS};
-
-/// The internal modules, by the name `js/bootstrap.js` requires them with, and their
-/// file under `js/`. Their stack frames read `node:<name>`, as Node's own.
-const NATIVES: &[(&str, &str)] = &[
-    ("internal/errors", "internal/errors.js"),
-    ("internal/util/inspect", "internal/util/inspect.js"),
-    ("internal/util/comparisons", "internal/util/comparisons.js"),
-    ("internal/task_queues", "internal/task_queues.js"),
-    ("internal/io_watch", "internal/io_watch.js"),
-    ("internal/process_start", "internal/process_start.js"),
-    ("internal/url", "internal/url.js"),
-    ("internal/encoding", "internal/encoding.js"),
-    ("internal/dom_exception", "internal/dom_exception.js"),
-    ("internal/event_target", "internal/event_target.js"),
-    ("internal/structured_clone", "internal/structured_clone.js"),
-    ("internal/modules/paths", "internal/modules/paths.js"),
-    ("internal/modules/package", "internal/modules/package.js"),
-    ("internal/modules/builtins", "internal/modules/builtins.js"),
-    ("internal/modules/cjs", "internal/modules/cjs.js"),
-    ("internal/modules/esm", "internal/modules/esm.js"),
-    ("assert", "node/assert.js"),
-    ("buffer", "node/buffer.js"),
-    ("child_process", "node/child_process.js"),
-    ("console", "node/console.js"),
-    ("crypto", "node/crypto.js"),
-    ("events", "node/events.js"),
-    ("path", "node/path.js"),
-    ("perf_hooks", "node/perf_hooks.js"),
-    ("fs", "node/fs.js"),
-    ("os", "node/os.js"),
-    ("process", "node/process.js"),
-    ("querystring", "node/querystring.js"),
-    ("string_decoder", "node/string_decoder.js"),
-    ("timers", "node/timers.js"),
-    ("timers/promises", "node/timers_promises.js"),
-    ("tty", "node/tty.js"),
-    ("url", "node/url.js"),
-    ("util", "node/util.js"),
-    ("zlib", "node/zlib.js"),
-];
 
 /// Declares [`ops`] from the op list in `ops/table.rs`.
 macro_rules! ops_table {
@@ -81,12 +40,24 @@ macro_rules! ops_table {
 }
 include!("../ops/table.rs");
 
-/// The snapshot blob. `js` is the `js/` directory; `deps` the vendored files
-/// (`internal/deps/<package>/<path>`, source), wrapped here as internal modules.
+/// The sources the snapshot is made of (`build.rs` finds them under `js/`).
+pub struct Sources {
+    /// The internal modules (each a function expression), by the name
+    /// `js/bootstrap.js` requires them with; their stack frames read `node:<name>`,
+    /// as Node's own.
+    pub natives: Vec<(String, String)>,
+    /// The vendored files (`internal/deps/<package>/<path>`), kept as published and
+    /// wrapped here as internal modules.
+    pub deps: Vec<(String, String)>,
+    /// `js/bootstrap.js`.
+    pub bootstrap: String,
+}
+
+/// The snapshot blob.
 ///
 /// # Errors
 /// A message when our own JavaScript fails to load, or V8 makes no usable blob.
-pub fn create(js: &Path, deps: &[(String, String)]) -> Result<Vec<u8>, String> {
+pub fn create(sources: &Sources) -> Result<Vec<u8>, String> {
     v8::V8::set_flags_from_string(V8_FLAGS);
     v8::V8::initialize_platform(v8::new_single_threaded_default_platform(false).make_shared());
     v8::V8::initialize();
@@ -105,25 +76,19 @@ pub fn create(js: &Path, deps: &[(String, String)]) -> Result<Vec<u8>, String> {
         let scope = &mut v8::ContextScope::new(scope, context);
         v8::tc_scope!(let tc, scope);
         let natives = v8::Object::new(tc);
-        for (name, file) in NATIVES {
-            let path = js.join(file);
-            let source =
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            let f = evaluate(tc, &format!("node:{name}"), &source)?;
+        for (name, source) in &sources.natives {
+            let f = evaluate(tc, &format!("node:{name}"), source)?;
             let key = v8::String::new(tc, name).ok_or("module name")?;
             natives.set(tc, key.into(), f);
         }
-        for (name, source) in deps {
+        for (name, source) in &sources.deps {
             let wrapped =
                 format!("(function (exports, require, ops, info, module) {{{source}\n}})");
             let f = evaluate(tc, &format!("node:{name}"), &wrapped)?;
             let key = v8::String::new(tc, name).ok_or("module name")?;
             natives.set(tc, key.into(), f);
         }
-        let path = js.join("bootstrap.js");
-        let source =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let bootstrap = evaluate(tc, "node:internal/bootstrap", &source)?;
+        let bootstrap = evaluate(tc, "node:internal/bootstrap", &sources.bootstrap)?;
         let bootstrap = v8::Local::<v8::Function>::try_from(bootstrap)
             .map_err(|_| "js/bootstrap.js does not evaluate to a function".to_string())?;
         let ops_object = v8::Object::new(tc);
