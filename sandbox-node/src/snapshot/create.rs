@@ -120,9 +120,9 @@ pub fn create(sources: &Sources) -> Result<Vec<u8>, String> {
         tc.set_default_context(context);
     }
     let blob = isolate.create_blob(v8::FunctionCodeHandling::Keep).ok_or("V8 made no snapshot")?;
-    // Rehashing gives every run its own hash seed (V8's --rehash-snapshot): without
-    // it every process would share the one of the build, and with it the order
-    // hash-flooding inputs need.
+    // Rehashing (`--rehash-snapshot`, shared.rs) gives every run its own hash seed:
+    // without it every process would share the build's, and with it which keys
+    // collide, all a hash-flooding input needs.
     if !blob.can_be_rehashed() {
         return Err("the snapshot cannot be rehashed".into());
     }

@@ -7,9 +7,9 @@
 //! Nothing in the snapshot depends on the process: argv, environment, pid, working
 //! directory, the clock's origin and the kernel connection are given to `start`.
 //! V8 reseeds what must differ between processes when it deserialises: the hash seed
-//! (the snapshot is made rehashable, `create.rs` checks it) and `Math.random`'s state
-//! (cleared in a snapshot, seeded on first use from the isolate's generator, which
-//! reads `getrandom(2)`, `engine.rs`).
+//! (with `--rehash-snapshot`, `shared.rs`; the snapshot is made rehashable,
+//! `create.rs` checks it) and `Math.random`'s state (cleared in a snapshot, seeded on
+//! first use from the isolate's generator, which reads `getrandom(2)`, `engine.rs`).
 
 mod shared;
 
