@@ -1055,12 +1055,16 @@ fn the_runtime_starts_from_its_build_time_snapshot() {
             .expect("the op table");
     let ops = table.lines().filter(|l| l.trim_start().contains("::op_")).count();
     assert!(ops > 40, "{table}");
-    let out = Command::new(tests::bin_dir().join("sandbox-node"))
-        .arg("--snapshot-info")
-        .output()
-        .expect("running sandbox-node --snapshot-info");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    let info = || {
+        let out = Command::new(tests::bin_dir().join("sandbox-node"))
+            .arg("--snapshot-info")
+            .output()
+            .expect("running sandbox-node --snapshot-info");
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+        stdout
+    };
+    let stdout = info();
     let mut lines = stdout.lines();
     let blob = lines.next().expect("the snapshot line");
     let bytes: u64 = blob
@@ -1078,6 +1082,14 @@ fn the_runtime_starts_from_its_build_time_snapshot() {
         ),
         "{stdout}"
     );
+    // Each process has its own hash seed, not the one baked into the snapshot: the
+    // same string hashes differently in two processes.
+    let hash = |text: &str| -> String {
+        let line = text.lines().nth(2).unwrap_or_default();
+        line.strip_prefix("string hash: ").unwrap_or_else(|| panic!("{text}")).to_string()
+    };
+    let other = info();
+    assert_ne!(hash(&stdout), hash(&other), "{stdout}{other}");
 }
 
 #[test]

@@ -40,8 +40,9 @@ pub fn create_params() -> v8::CreateParams {
 
 /// `sandbox-node --snapshot-info`: deserialises the snapshot into an isolate and a
 /// context, as a start does, and describes what it found without running any
-/// JavaScript: the blob, the ops it binds, the hooks `js/bootstrap.js` left, and
-/// `process.version` read from the bootstrapped globals.
+/// JavaScript: the blob, the ops it binds, the hooks `js/bootstrap.js` left,
+/// `process.version` read from the bootstrapped globals, and the hash of a fixed
+/// string (which shows the process's hash seed).
 ///
 /// # Errors
 /// What is missing from the snapshot.
@@ -70,11 +71,16 @@ pub fn describe() -> Result<String, String> {
     if version != NODE_VERSION {
         return Err(format!("process.version is {version}, not {NODE_VERSION}"));
     }
+    // V8's hash of a string depends only on the isolate's hash seed: it differs
+    // between two processes when each has its own (`--rehash-snapshot`).
+    let probe = v8::String::new(scope, "sandbox-node").ok_or("a string")?;
     Ok(format!(
         "startup snapshot: {} bytes, V8 {}, {references} ops\n\
-         context: bootstrapped, hooks {}, process.version {version}\n",
+         context: bootstrapped, hooks {}, process.version {version}\n\
+         string hash: {}\n",
         BLOB.len(),
         v8::V8::get_version(),
         hook_names.join(" "),
+        probe.get_identity_hash(),
     ))
 }
