@@ -139,6 +139,7 @@
     // (src/bootstrap.rs): everything above ran at build time and may not depend on it.
     start(processInfo) {
       Object.assign(info, processInfo);
+      // First: the others read the start time.
       internalRequire('internal/process_start').start();
       internalRequire.internal('process').start();
       internalRequire.internal('timers').start();

@@ -22,8 +22,8 @@
   let immediates = [];
   // The loop's idea of now (libuv's cached `uv_now`): set when the loop starts an
   // iteration, not read per timer, so timers created in one task with one delay
-  // expire together and in creation order, as in Node. First read at start (after
-  // the startup snapshot).
+  // expire together and in creation order, as in Node. At first the process's start
+  // (set by the bootstrap's `start`, after the startup snapshot).
   let loopNow = 0;
   // The immediates of the current iteration's immediate phase; null before it starts.
   let immediateBatch = null;
@@ -208,7 +208,7 @@
   exports.clearImmediate = clearImmediate;
   module.internal = {
     start() {
-      loopNow = op_time_now();
+      loopNow = require('internal/process_start').startMono;
     },
     nextDeadline,
     runNextTask,
