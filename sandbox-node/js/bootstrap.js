@@ -1,7 +1,11 @@
-// The start of every program: called by src/bootstrap.rs with the internal modules
-// (each a function of `(exports, require, ops, info, module)`), the native ops and the
-// start information from the kernel. Installs the globals a Node program expects and
-// returns the hooks the event loop (src/event_loop.rs) calls.
+// The start of every program, run at build time into the startup snapshot
+// (src/snapshot/create.rs) with the internal modules (each a function of
+// `(exports, require, ops, info, module)`), the native ops and `info` holding what is
+// the same for every run. Installs the globals a Node program expects and returns
+// the hooks: `start(processInfo)`, which the runtime calls first with what belongs to
+// the process (src/bootstrap.rs), and those the event loop (src/event_loop.rs) calls.
+// Nothing here may call an op or read the process, the clock or randomness before
+// `start`: the build has no kernel, and the snapshot is shared by every run.
 //
 // The ops object never becomes reachable from the program: only the modules built
 // here hold it.
@@ -131,6 +135,16 @@
   });
 
   return {
+    // What belongs to this process, given after the startup snapshot
+    // (src/bootstrap.rs): everything above ran at build time and may not depend on it.
+    start(processInfo) {
+      Object.assign(info, processInfo);
+      // First: the others read the start time.
+      internalRequire('internal/process_start').start();
+      internalRequire.internal('process').start();
+      internalRequire.internal('timers').start();
+      internalRequire.internal('internal/modules/esm').start();
+    },
     main: modules.runMain,
     afterTask: taskQueues.afterTask,
     nextDeadline: internalRequire.internal('timers').nextDeadline,

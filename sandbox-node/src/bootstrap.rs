@@ -1,70 +1,17 @@
-//! Loads the Node API (`js/`) into the context and keeps the entry points the event
-//! loop calls.
+//! Starts the Node API the startup snapshot holds (`snapshot/`) and keeps the entry
+//! points the event loop calls.
 //!
-//! Every file under `js/` is compiled into the binary (`include_str!`) and evaluated
-//! at start-up, in this order: each internal module (a function expression named by
-//! its `node:` path, [`NATIVES`]), then `js/bootstrap.js`, which is called with the
-//! modules, the [`ops`](crate::ops) object and the start information, installs the
-//! globals (`console`, `process`, `Buffer`, timers) and returns the [`Hooks`]. A
-//! startup snapshot of this state is the next step for start-up time (see
-//! docs/node.md); the sources are written so that nothing in them depends on the
-//! start information until `bootstrap` is called.
+//! The snapshot's context has run `js/bootstrap.js` up to what depends on the
+//! process: the globals (`console`, `process`, `Buffer`, timers) exist, and the object
+//! `bootstrap` returned is the context's data. Its `start(info)` hook receives this
+//! process's start information (argv, environment, pid, working directory, memory
+//! limit, the errno table) and reads the clock's origin; the other hooks are the
+//! [`Hooks`] the event loop calls.
 
 use syscall_proto::proc::StartInfo;
 
 use crate::errno;
-use crate::ops;
-
-/// The internal modules, by the name `js/bootstrap.js` requires them with. Their stack
-/// frames read `node:<name>`, as Node's own.
-const NATIVES: &[(&str, &str)] = &[
-    ("internal/errors", include_str!("../js/internal/errors.js")),
-    ("internal/util/inspect", include_str!("../js/internal/util/inspect.js")),
-    ("internal/util/comparisons", include_str!("../js/internal/util/comparisons.js")),
-    ("internal/task_queues", include_str!("../js/internal/task_queues.js")),
-    ("internal/io_watch", include_str!("../js/internal/io_watch.js")),
-    ("internal/process_start", include_str!("../js/internal/process_start.js")),
-    ("internal/url", include_str!("../js/internal/url.js")),
-    ("internal/encoding", include_str!("../js/internal/encoding.js")),
-    ("internal/dom_exception", include_str!("../js/internal/dom_exception.js")),
-    ("internal/event_target", include_str!("../js/internal/event_target.js")),
-    ("internal/structured_clone", include_str!("../js/internal/structured_clone.js")),
-    ("internal/modules/paths", include_str!("../js/internal/modules/paths.js")),
-    ("internal/modules/package", include_str!("../js/internal/modules/package.js")),
-    ("internal/modules/builtins", include_str!("../js/internal/modules/builtins.js")),
-    ("internal/modules/cjs", include_str!("../js/internal/modules/cjs.js")),
-    ("internal/modules/esm", include_str!("../js/internal/modules/esm.js")),
-    ("assert", include_str!("../js/node/assert.js")),
-    ("buffer", include_str!("../js/node/buffer.js")),
-    ("child_process", include_str!("../js/node/child_process.js")),
-    ("console", include_str!("../js/node/console.js")),
-    ("crypto", include_str!("../js/node/crypto.js")),
-    ("events", include_str!("../js/node/events.js")),
-    ("path", include_str!("../js/node/path.js")),
-    ("perf_hooks", include_str!("../js/node/perf_hooks.js")),
-    ("fs", include_str!("../js/node/fs.js")),
-    ("os", include_str!("../js/node/os.js")),
-    ("process", include_str!("../js/node/process.js")),
-    ("querystring", include_str!("../js/node/querystring.js")),
-    ("string_decoder", include_str!("../js/node/string_decoder.js")),
-    ("timers", include_str!("../js/node/timers.js")),
-    ("timers/promises", include_str!("../js/node/timers_promises.js")),
-    ("tty", include_str!("../js/node/tty.js")),
-    ("url", include_str!("../js/node/url.js")),
-    ("util", include_str!("../js/node/util.js")),
-    ("zlib", include_str!("../js/node/zlib.js")),
-];
-
-/// Vendored CommonJS sources (`js/deps/`, fetched by `js/deps/vendor.sh` and kept
-/// byte for byte as published), each by its path: `internal/deps/<package>/<file>`
-/// (listed by build.rs), wrapped here as internal modules.
-const DEPS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/deps.rs"));
-
-const BOOTSTRAP: &str = include_str!("../js/bootstrap.js");
-
-/// The Node version whose API this runtime implements (`process.version`; the last
-/// line of an uncaught-exception report).
-pub const NODE_VERSION: &str = "v20.0.0";
+use crate::snapshot::HOOKS_DATA_INDEX;
 
 /// The functions `js/bootstrap.js` returns; the event loop calls them.
 pub struct Hooks {
@@ -94,67 +41,46 @@ pub struct Hooks {
     pub uncaught: v8::Global<v8::Function>,
 }
 
-/// Evaluates `js/` in the current context and calls `bootstrap`.
+/// Takes the bootstrap's hooks from the snapshot's context and calls `start`.
 ///
 /// # Errors
-/// A message when our own JavaScript fails to load (a bug: the runtime cannot start).
-pub fn load(scope: &mut v8::PinScope, start: &StartInfo) -> Result<Hooks, String> {
+/// A message when the snapshot or our own JavaScript fails (a bug: the runtime
+/// cannot start).
+pub fn start(scope: &mut v8::PinScope, start: &StartInfo) -> Result<Hooks, String> {
     v8::tc_scope!(let tc, scope);
-    let natives = v8::Object::new(tc);
-    for (name, source) in NATIVES {
-        let f = evaluate(tc, &format!("node:{name}"), source)?;
-        let key = v8::String::new(tc, name).ok_or("module name")?;
-        natives.set(tc, key.into(), f);
-    }
-    for (name, source) in DEPS {
-        let wrapped = format!("(function (exports, require, ops, info, module) {{{source}\n}})");
-        let f = evaluate(tc, &format!("node:{name}"), &wrapped)?;
-        let key = v8::String::new(tc, name).ok_or("module name")?;
-        natives.set(tc, key.into(), f);
-    }
-    let bootstrap = evaluate(tc, "node:internal/bootstrap", BOOTSTRAP)?;
-    let bootstrap = v8::Local::<v8::Function>::try_from(bootstrap)
-        .map_err(|_| "js/bootstrap.js does not evaluate to a function".to_string())?;
-    let ops = ops::install(tc);
+    let hooks = tc
+        .get_context_data_from_snapshot_once::<v8::Object>(HOOKS_DATA_INDEX)
+        .map_err(|e| format!("no bootstrap hooks in the startup snapshot: {e}"))?;
+    let start_hook = hook(tc, hooks, "start")?;
     let info = start_info(tc, start);
     let recv = v8::undefined(tc).into();
-    let hooks = bootstrap
-        .call(tc, recv, &[natives.into(), ops.into(), info.into()])
-        .ok_or_else(|| describe_exception(tc, "bootstrap"))?;
-    let hooks = v8::Local::<v8::Object>::try_from(hooks)
-        .map_err(|_| "bootstrap did not return its hooks".to_string())?;
-    let hook = |tc: &mut v8::PinScope, name: &str| -> Result<v8::Global<v8::Function>, String> {
-        let key = v8::String::new(tc, name).ok_or("hook name")?;
-        let value = hooks.get(tc, key.into()).ok_or_else(|| format!("hook {name}"))?;
-        let f = v8::Local::<v8::Function>::try_from(value)
-            .map_err(|_| format!("bootstrap hook {name} is not a function"))?;
+    start_hook.call(tc, recv, &[info.into()]).ok_or_else(|| describe_exception(tc, "start"))?;
+    let mut global = |name: &str| -> Result<_, String> {
+        let f = hook(tc, hooks, name)?;
         Ok(v8::Global::new(tc, f))
     };
     Ok(Hooks {
-        main: hook(tc, "main")?,
-        after_task: hook(tc, "afterTask")?,
-        next_deadline: hook(tc, "nextDeadline")?,
-        run_next_task: hook(tc, "runNextTask")?,
-        poll: hook(tc, "poll")?,
-        before_exit: hook(tc, "beforeExit")?,
-        exit_code: hook(tc, "exitCode")?,
-        uncaught: hook(tc, "uncaught")?,
+        main: global("main")?,
+        after_task: global("afterTask")?,
+        next_deadline: global("nextDeadline")?,
+        run_next_task: global("runNextTask")?,
+        poll: global("poll")?,
+        before_exit: global("beforeExit")?,
+        exit_code: global("exitCode")?,
+        uncaught: global("uncaught")?,
     })
 }
 
-/// Compiles and runs one of our sources, returning its value.
-fn evaluate<'s>(
-    tc: &mut v8::PinnedRef<'s, v8::TryCatch<v8::HandleScope>>,
+/// The function `bootstrap` left as `hooks[name]`.
+fn hook<'s>(
+    scope: &mut v8::PinScope<'s, '_>,
+    hooks: v8::Local<'s, v8::Object>,
     name: &str,
-    source: &str,
-) -> Result<v8::Local<'s, v8::Value>, String> {
-    let code = v8::String::new(tc, source).ok_or("source too long")?;
-    let resource = v8::String::new(tc, name).ok_or("name")?;
-    let origin =
-        v8::ScriptOrigin::new(tc, resource.into(), 0, 0, false, 0, None, false, false, false, None);
-    v8::Script::compile(tc, code, Some(&origin))
-        .and_then(|script| script.run(tc))
-        .ok_or_else(|| describe_exception(tc, name))
+) -> Result<v8::Local<'s, v8::Function>, String> {
+    let key = v8::String::new(scope, name).ok_or("hook name")?;
+    let value = hooks.get(scope, key.into()).ok_or_else(|| format!("hook {name}"))?;
+    v8::Local::<v8::Function>::try_from(value)
+        .map_err(|_| format!("bootstrap hook {name} is not a function"))
 }
 
 /// One line about the exception caught by `tc`, for a start-up failure.
@@ -167,8 +93,8 @@ fn describe_exception(tc: &mut v8::PinnedRef<v8::TryCatch<v8::HandleScope>>, wha
     format!("{what}:{line}: {exception}")
 }
 
-/// The `info` object `bootstrap` receives: what the kernel's `StartInfo` says, plus
-/// the errno table and the version.
+/// The `info` object `start` receives: what the kernel's `StartInfo` says, plus the
+/// errno table (the version is in the snapshot already).
 fn start_info<'s>(
     scope: &mut v8::PinScope<'s, '_>,
     start: &StartInfo,
@@ -195,8 +121,6 @@ fn start_info<'s>(
     // `os.totalmem()`: the sandbox's memory is its limit.
     let memory = v8::Number::new(scope, start.limits.memory_bytes.unwrap_or(0) as f64).into();
     set(scope, "memoryBytes", memory);
-    let version = string(scope, NODE_VERSION.as_bytes());
-    set(scope, "version", version);
     let table: Vec<_> = errno::table()
         .map(|(num, node)| {
             let items = [

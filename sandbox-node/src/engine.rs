@@ -15,17 +15,14 @@
 
 use std::sync::Once;
 
-/// Flags set before V8 initialises: `--single-threaded` is required by the
-/// single-threaded platform (see the module documentation).
-const FLAGS: &str = "--single-threaded";
-
 /// Initialises V8 with the single-threaded platform. Trusted configuration: called
 /// before lock-down, before any untrusted input exists.
 pub fn init() {
     static INIT: Once = Once::new();
     INIT.call_once(|| {
         set_time_zone();
-        v8::V8::set_flags_from_string(FLAGS);
+        // The snapshot was made with these flags (build.rs): it is valid only with them.
+        v8::V8::set_flags_from_string(crate::snapshot::V8_FLAGS);
         // Without a source V8 seeds `Math.random` and its hash seeds from /dev/urandom,
         // which the confined process cannot open.
         v8::V8::set_entropy_source(entropy);
@@ -78,10 +75,11 @@ pub fn fill_random(buf: &mut [u8]) -> bool {
     true
 }
 
-/// The isolate for the program; `heap_bytes` caps the JavaScript heap (the policy's
-/// `[limits] memory_mb`), `None` leaves V8's default.
+/// The isolate for the program, started from the startup snapshot (`snapshot/`);
+/// `heap_bytes` caps the JavaScript heap (the policy's `[limits] memory_mb`), `None`
+/// leaves V8's default.
 pub fn isolate(heap_bytes: Option<u64>) -> v8::OwnedIsolate {
-    let mut params = v8::CreateParams::default();
+    let mut params = crate::snapshot::create_params();
     if let Some(max) = heap_bytes {
         params = params.heap_limits(0, usize::try_from(max).unwrap_or(usize::MAX));
     }

@@ -9,7 +9,8 @@
 //!
 //! Modules: [`run`] (the process from start to exit), [`engine`] (the V8 platform and
 //! isolate), [`heap`] (the heap limit), [`esm`] (ES module records and callbacks), [`kernel`] (the connection to the kernel and the runtime's state),
-//! [`bootstrap`] (loads `js/` and calls into it), [`event_loop`] (timers, ticks,
+//! [`snapshot`] (the V8 startup snapshot of `js/`, made at build time), [`bootstrap`]
+//! (starts the snapshot's Node API and calls into it), [`event_loop`] (timers, ticks,
 //! microtasks), [`ops`] (the native functions), [`errno`] (kernel errno to Node's
 //! `err.code` and message).
 //!
@@ -39,6 +40,7 @@ mod heap;
 mod kernel;
 mod ops;
 mod run;
+mod snapshot;
 
 fn main() {
     run::main()

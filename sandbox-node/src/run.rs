@@ -27,6 +27,18 @@ const JS_STACK_BYTES: usize = 8 << 20;
 
 /// Runs the whole process; never returns.
 pub fn main() -> ! {
+    // `sandbox-node --snapshot-info`: a description of the embedded startup snapshot,
+    // for the operator and the tests; never what the kernel runs.
+    if std::env::args().nth(1).as_deref() == Some("--snapshot-info") {
+        engine::init();
+        match crate::snapshot::describe() {
+            Ok(text) => {
+                print!("{text}");
+                process::exit(0)
+            }
+            Err(e) => before_start(EXIT_RUNTIME_FAILURE, &format!("startup snapshot: {e}")),
+        }
+    }
     // 1. V8 is trusted configuration: initialised before lock-down. The platform is
     //    single-threaded (engine.rs): V8 starts no threads of its own.
     engine::init();
@@ -97,8 +109,9 @@ fn run_js(
         v8::scope!(let scope, &mut isolate);
         let context = v8::Context::new(scope, Default::default());
         let scope = &mut v8::ContextScope::new(scope, context);
-        // The Node API, then the program (untrusted input from here on).
-        match bootstrap::load(scope, start) {
+        // The Node API, from the snapshot, started with this process's information;
+        // then the program (untrusted input from here on).
+        match bootstrap::start(scope, start) {
             Ok(hooks) => event_loop::run(scope, &hooks, &state),
             Err(e) => {
                 let _ = event_loop::write_stderr(&state, &format!("sandbox-node: start-up: {e}\n"));

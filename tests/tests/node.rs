@@ -1043,3 +1043,82 @@ fn with_commands(f: &Fixture, args: &[&str]) -> Run {
     let dir = tests::commands_dir().display().to_string();
     f.run_with(args, &["--commands-dir", &dir], b"", &[])
 }
+
+#[test]
+fn the_runtime_starts_from_its_build_time_snapshot() {
+    // `--snapshot-info` deserialises the embedded snapshot as every start does (its op
+    // functions bound through the external references) and reads what the build-time
+    // bootstrap left, running no JavaScript. The op count is checked against the one
+    // op list, read here from the source.
+    let table =
+        std::fs::read_to_string(tests::workspace_root().join("sandbox-node/src/ops/table.rs"))
+            .expect("the op table");
+    let ops = table.lines().filter(|l| l.trim_start().contains("::op_")).count();
+    assert!(ops > 40, "{table}");
+    let info = || {
+        let out = Command::new(tests::bin_dir().join("sandbox-node"))
+            .arg("--snapshot-info")
+            .output()
+            .expect("running sandbox-node --snapshot-info");
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+        stdout
+    };
+    let stdout = info();
+    let mut lines = stdout.lines();
+    let blob = lines.next().expect("the snapshot line");
+    let bytes: u64 = blob
+        .strip_prefix("startup snapshot: ")
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(bytes > 100_000, "{stdout}");
+    assert!(blob.ends_with(&format!(", {ops} ops")), "{stdout}");
+    assert_eq!(
+        lines.next(),
+        Some(
+            "context: bootstrapped, hooks afterTask beforeExit exitCode main nextDeadline poll \
+             runNextTask start uncaught, process.version v20.0.0"
+        ),
+        "{stdout}"
+    );
+    // Each process has its own hash seed, not the one baked into the snapshot: the
+    // same string hashes differently in two processes.
+    let hash = |text: &str| -> String {
+        let line = text.lines().nth(2).unwrap_or_default();
+        line.strip_prefix("string hash: ").unwrap_or_else(|| panic!("{text}")).to_string()
+    };
+    let other = info();
+    assert_ne!(hash(&stdout), hash(&other), "{stdout}{other}");
+}
+
+#[test]
+fn each_run_has_its_own_random_state_and_clock_origin() {
+    // The snapshot is shared by every run: what is random or time-bound must be set
+    // after it is deserialised. Math.random's state (V8 reseeds a deserialised
+    // context), crypto, and the time origin (read at start, not at build).
+    let f = fixture();
+    let program = "console.log(JSON.stringify([Math.random(), Math.random(), \
+                   crypto.randomUUID(), performance.timeOrigin, Date.now()]))";
+    let before = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_millis() as f64;
+    let runs: Vec<Vec<serde_json::Value>> = (0..2)
+        .map(|_| {
+            let run = sandboxed(&f, &["-e", program]);
+            run.assert_code(0);
+            serde_json::from_str(run.stdout().trim()).expect("a JSON array")
+        })
+        .collect();
+    for i in 0..3 {
+        assert_ne!(runs[0][i], runs[1][i], "value {i} is the same in two runs: {runs:?}");
+    }
+    assert_ne!(runs[0][0], runs[0][1], "{runs:?}");
+    for run in &runs {
+        let origin = run[3].as_f64().expect("timeOrigin");
+        let now = run[4].as_f64().expect("Date.now()");
+        // Ordering only (1 ms of rounding): the origin is this run's start.
+        assert!(origin + 1.0 >= before && origin <= now, "{run:?} (test start {before})");
+    }
+}

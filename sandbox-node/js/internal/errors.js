@@ -3,16 +3,18 @@
 (function (exports, require, ops, info) {
   'use strict';
 
-  // errno (negative, as Node's err.errno) -> [code, libuv message]; from src/errno.rs.
-  const errmap = new Map();
-  for (const [errno, code, message] of info.errors) {
-    errmap.set(errno, [code, message]);
-  }
+  // errno (negative, as Node's err.errno) -> [code, libuv message]; from src/errno.rs,
+  // given at start (after the startup snapshot), so built on first use.
+  let errmap;
 
   // What Node names an errno libuv does not know.
   const UNKNOWN = ['UNKNOWN', 'unknown error'];
 
   function errnoInfo(errno) {
+    if (errmap === undefined) {
+      errmap = new Map();
+      for (const [number, code, message] of info.errors) errmap.set(number, [code, message]);
+    }
     return errmap.get(errno) || UNKNOWN;
   }
 

@@ -43,11 +43,12 @@
     platform: 'linux',
     release: { name: 'node' },
     argv: [],
-    argv0: info.argv[0],
+    // argv0, execPath, env, pid: this process's, set at start (module.internal).
+    argv0: undefined,
     execArgv: [],
-    execPath: info.argv[0],
-    env: info.env,
-    pid: info.pid,
+    execPath: undefined,
+    env: undefined,
+    pid: undefined,
     ppid: 0,
     config: { variables: {} },
     features: {},
@@ -102,14 +103,13 @@
       return [sec, nsec];
     },
     uptime() {
-      return (op_time_now() - startMs) / 1000;
+      return (op_time_now() - require('internal/process_start').startMono) / 1000;
     },
     memoryUsage() {
       return { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
     },
     emitWarning,
   };
-  const startMs = op_time_now();
 
   // stdout and stderr: Writable streams (Node's for files and pipes: every write is
   // synchronous), built on first use so programs that never touch them do not load
@@ -322,6 +322,13 @@
 
   module.exports = process;
   module.internal = {
+    // What belongs to the process, after the startup snapshot (js/bootstrap.js).
+    start() {
+      process.argv0 = info.argv[0];
+      process.execPath = info.argv[0];
+      process.env = info.env;
+      process.pid = info.pid;
+    },
     emitExit,
     // The status when the event loop has run dry: 'exit' listeners first, then
     // `process.exitCode` (which they may change).

@@ -22,8 +22,9 @@
   let immediates = [];
   // The loop's idea of now (libuv's cached `uv_now`): set when the loop starts an
   // iteration, not read per timer, so timers created in one task with one delay
-  // expire together and in creation order, as in Node.
-  let loopNow = op_time_now();
+  // expire together and in creation order, as in Node. At first the process's start
+  // (set by the bootstrap's `start`, after the startup snapshot).
+  let loopNow = 0;
   // The immediates of the current iteration's immediate phase; null before it starts.
   let immediateBatch = null;
 
@@ -205,5 +206,12 @@
   exports.clearInterval = clearTimeout;
   exports.setImmediate = setImmediate;
   exports.clearImmediate = clearImmediate;
-  module.internal = { nextDeadline, runNextTask, poll: ioWatch.poll };
+  module.internal = {
+    start() {
+      loopNow = require('internal/process_start').startMono;
+    },
+    nextDeadline,
+    runNextTask,
+    poll: ioWatch.poll,
+  };
 })

@@ -1,7 +1,8 @@
 //! The native functions the JavaScript in `js/` calls: the one op registry.
 //!
 //! An op is `op_<family>_<verb>[_sync]` (`op_fs_read_file_sync`), so one grep finds
-//! the JS caller, the Rust function and its registration in [`install`]. Each family
+//! the JS caller, the Rust function and its registration in `table.rs` (the one
+//! list: the snapshot's `ops` object and its external references both come from it). Each family
 //! has its file: [`fs`] (files, through the kernel's path and descriptor calls),
 //! [`io`] (writes to descriptors: stdout, stderr), [`encoding`] (UTF-8 between strings
 //! and bytes), [`module`] (compiling the program's code), [`process`] (exit,
@@ -33,82 +34,21 @@ use syscall_proto::{Errno, Reply, Request, Response};
 
 use crate::kernel::{self, Stop};
 
-/// Puts every op on a new object, which `js/bootstrap.js` receives as `ops` (never
-/// reachable from the program itself).
-pub fn install<'s>(scope: &mut v8::PinScope<'s, '_>) -> v8::Local<'s, v8::Object> {
-    let ops = v8::Object::new(scope);
-    macro_rules! register {
-        ($($op:path => $name:literal,)*) => {$(
-            let f = v8::Function::new(scope, $op).expect("creating an op function");
-            let key = v8::String::new(scope, $name).expect("op name");
-            f.set_name(key);
-            ops.set(scope, key.into(), f.into());
-        )*};
-    }
-    register! {
-        crypto::op_crypto_random_fill => "op_crypto_random_fill",
-        crypto::op_crypto_digest => "op_crypto_digest",
-        url::op_url_parse => "op_url_parse",
-        url::op_url_set => "op_url_set",
-        url::op_url_domain => "op_url_domain",
-        zlib::op_zlib => "op_zlib",
-        encoding::op_encoding_decode_utf8 => "op_encoding_decode_utf8",
-        encoding::op_encoding_encode_utf8 => "op_encoding_encode_utf8",
-        fs::op_fs_read_file_sync => "op_fs_read_file_sync",
-        fs::op_fs_write_file_sync => "op_fs_write_file_sync",
-        fs::op_fs_stat_sync => "op_fs_stat_sync",
-        fs::op_fs_fstat_sync => "op_fs_fstat_sync",
-        fs::op_fs_open_sync => "op_fs_open_sync",
-        fs::op_fs_close_sync => "op_fs_close_sync",
-        fs::op_fs_read_sync => "op_fs_read_sync",
-        fs::op_fs_write_sync => "op_fs_write_sync",
-        fs::op_fs_ftruncate_sync => "op_fs_ftruncate_sync",
-        fs::op_fs_fsync_sync => "op_fs_fsync_sync",
-        fs::op_fs_mkdir_sync => "op_fs_mkdir_sync",
-        fs::op_fs_unlink_sync => "op_fs_unlink_sync",
-        fs::op_fs_rmdir_sync => "op_fs_rmdir_sync",
-        fs::op_fs_rename_sync => "op_fs_rename_sync",
-        fs::op_fs_link_sync => "op_fs_link_sync",
-        fs::op_fs_symlink_sync => "op_fs_symlink_sync",
-        fs::op_fs_readlink_sync => "op_fs_readlink_sync",
-        fs::op_fs_realpath_sync => "op_fs_realpath_sync",
-        fs::op_fs_chdir_sync => "op_fs_chdir_sync",
-        fs::op_fs_utimes_sync => "op_fs_utimes_sync",
-        fs::op_fs_readdir_sync => "op_fs_readdir_sync",
-        fs::op_fs_chmod_sync => "op_fs_chmod_sync",
-        fs::op_fs_fchmod_sync => "op_fs_fchmod_sync",
-        fs::op_fs_chown_sync => "op_fs_chown_sync",
-        fs::op_fs_fchown_sync => "op_fs_fchown_sync",
-        io::op_io_write_sync => "op_io_write_sync",
-        module::op_module_compile_function => "op_module_compile_function",
-        module::op_module_run_script => "op_module_run_script",
-        module::op_module_compile_esm => "op_module_compile_esm",
-        module::op_module_create_synthetic => "op_module_create_synthetic",
-        module::op_module_link => "op_module_link",
-        module::op_module_instantiate => "op_module_instantiate",
-        module::op_module_evaluate => "op_module_evaluate",
-        module::op_module_namespace => "op_module_namespace",
-        module::op_module_set_hooks => "op_module_set_hooks",
-        module::op_promise_state => "op_promise_state",
-        process::op_process_error_source => "op_process_error_source",
-        process::op_process_exit => "op_process_exit",
-        process::op_process_run_microtasks => "op_process_run_microtasks",
-        process::op_process_queue_microtask => "op_process_queue_microtask",
-        process::op_process_take_rejections => "op_process_take_rejections",
-        proc::op_proc_spawn => "op_proc_spawn",
-        proc::op_proc_wait => "op_proc_wait",
-        proc::op_proc_kill => "op_proc_kill",
-        proc::op_proc_sigaction => "op_proc_sigaction",
-        proc::op_proc_take_signals => "op_proc_take_signals",
-        proc::op_proc_getcwd => "op_proc_getcwd",
-        proc::op_io_pipe => "op_io_pipe",
-        proc::op_io_set_flags => "op_io_set_flags",
-        proc::op_io_poll => "op_io_poll",
-        time::op_time_now => "op_time_now",
-        util::op_util_types => "op_util_types",
-    }
-    ops
+/// Declares [`external_references`] from the op list in `table.rs`.
+macro_rules! ops_table {
+    ($($family:ident::$op:ident,)*) => {
+        /// The startup snapshot's external references: every op's callback, in the
+        /// order of `table.rs`. The `ops` object `js/bootstrap.js` receives is part of
+        /// the snapshot (`snapshot/create.rs` made it at build time); V8 maps each of
+        /// its functions back to a callback through this table when it deserialises
+        /// the snapshot.
+        pub fn external_references() -> Vec<v8::ExternalReference> {
+            use v8::MapFnTo as _;
+            vec![$(v8::ExternalReference { function: $family::$op.map_fn_to() },)*]
+        }
+    };
 }
+include!("table.rs");
 
 /// Throws a `TypeError` in the calling JavaScript.
 pub fn throw_type_error(scope: &mut v8::PinScope, message: &str) {

@@ -10,7 +10,7 @@
 // namespace (Node 22).
 //
 // V8 compiles and links (src/esm.rs); this file decides what every specifier means.
-(function (exports, require, ops) {
+(function (exports, require, ops, info, module) {
   'use strict';
 
   const {
@@ -347,7 +347,13 @@
     return syntheticValues.get(id)();
   }
 
-  op_module_set_hooks(evaluateSynthetic, importMeta, dynamicImport);
+  // V8's module callbacks reach these through the process's module registry
+  // (src/esm.rs): registered at start, after the startup snapshot.
+  module.internal = {
+    start() {
+      op_module_set_hooks(evaluateSynthetic, importMeta, dynamicImport);
+    },
+  };
 
   // The entry point `node file.mjs`: errors in it (and a rejection of its top-level
   // await) are uncaught exceptions, as Node reports them.
