@@ -14,11 +14,10 @@
 //!   (in `/dev/shm` when there is one); operations per second, timed inside the
 //!   program.
 //!
-//! `cargo bench -p tests --bench node [-- <runs>]`. The kernel and sandbox-node are
-//! the debug build the tests use (our crates unoptimised, their dependencies — V8
-//! is prebuilt — optimised, see the root Cargo.toml); with `SANDBOX_BENCH_BIN_DIR` set
-//! to a directory holding a release `kernel` and `sandbox-node` (`cargo build
-//! --release -p kernel -p sandbox-node`), those are measured instead. The output says
+//! `cargo bench -p tests --bench node [-- <runs>]`. The kernel and sandbox-node are the
+//! release build (`cargo build --release`, as the README builds it); with
+//! `SANDBOX_BENCH_BIN_DIR` set to another directory holding a `kernel` and
+//! `sandbox-node` (e.g. `target/debug`), those are measured instead. The output says
 //! which.
 
 use std::io::Read;
@@ -26,7 +25,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use tests::{bin_dir, Fixture};
+use tests::{release_bin_dir, Fixture};
 
 /// The compute-bound program: prints a checksum line, then the milliseconds its work
 /// took.
@@ -133,7 +132,7 @@ fn main() {
     let runs: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(20).max(3);
     let (bins, build) = match std::env::var_os("SANDBOX_BENCH_BIN_DIR") {
         Some(dir) => (PathBuf::from(dir), "SANDBOX_BENCH_BIN_DIR (as built there)"),
-        None => (bin_dir().to_path_buf(), "debug (dependencies and V8 optimised)"),
+        None => (release_bin_dir().to_path_buf(), "release"),
     };
     let f = Fixture::new();
     f.write("app/compute.js", COMPUTE);
