@@ -20,6 +20,7 @@ pub mod fd;
 pub mod path;
 pub mod poll;
 pub mod proc;
+pub mod fs_ext;
 pub mod process_ext;
 pub mod random;
 pub mod sock;
@@ -411,6 +412,7 @@ pub fn add_to_linker(linker: &mut Linker<WasiCtx>) -> wasmtime::Result<()> {
         },
     )?;
     register(linker)?;
+    fs_ext::add_to_linker(linker)?;
     process_ext::add_to_linker(linker)
 }
 
