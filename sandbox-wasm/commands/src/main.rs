@@ -9,6 +9,8 @@
 
 mod awk;
 mod diff;
+mod fsext;
+mod stat;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -131,7 +133,7 @@ mod sed_main {
 }
 
 /// Utilities with their own argument handling: they read the process arguments.
-const OTHERS: &[&str] = &["awk", "diff", "cmp", "grep"];
+const OTHERS: &[&str] = &["awk", "diff", "cmp", "grep", "find", "xargs", "stat"];
 
 fn main() -> ExitCode {
     enter_working_directory();
@@ -189,6 +191,25 @@ fn main() -> ExitCode {
             let _ = std::io::stdout().flush();
             exit(code)
         }
+        "find" | "xargs" => {
+            // findutils takes UTF-8 arguments, as its own `main` does.
+            let args: Vec<String> = match args.into_iter().map(OsString::into_string).collect() {
+                Ok(args) => args,
+                Err(bad) => {
+                    eprintln!("{util}: invalid (non-UTF-8) argument: {}", bad.to_string_lossy());
+                    exit(1);
+                }
+            };
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let code = if util == "find" {
+                findutils::find::find_main(&args, &findutils::find::StandardDependencies::new())
+            } else {
+                findutils::xargs::xargs_main(&args)
+            };
+            let _ = std::io::stdout().flush();
+            exit(code)
+        }
+        "stat" => exit(stat::main(args.iter().map(|a| a.to_string_lossy().into_owned()).collect())),
         "awk" => awk::main(args.iter().map(|a| a.to_string_lossy().into_owned()).collect()),
         "diff" | "cmp" => {
             // Both parse from std's argument iterator, whose first item is the program name.
