@@ -8,9 +8,12 @@
 //! each, and a test checks the two agree.
 
 mod awk;
+mod chmod;
 mod diff;
 mod fsext;
+mod gzip;
 mod stat;
+mod tar;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -133,7 +136,15 @@ mod sed_main {
 }
 
 /// Utilities with their own argument handling: they read the process arguments.
-const OTHERS: &[&str] = &["awk", "diff", "cmp", "grep", "find", "xargs", "stat"];
+const OTHERS: &[&str] = &[
+    "awk", "diff", "cmp", "grep", "find", "xargs", "stat", "chmod", "tar", "gzip", "gunzip", "zcat",
+];
+
+/// The arguments as text, for the sandbox's own utilities (a non-UTF-8 byte becomes
+/// U+FFFD, as their messages would show it anyway).
+fn utf8(args: Vec<OsString>) -> Vec<String> {
+    args.iter().map(|a| a.to_string_lossy().into_owned()).collect()
+}
 
 fn main() -> ExitCode {
     enter_working_directory();
@@ -209,6 +220,9 @@ fn main() -> ExitCode {
             let _ = std::io::stdout().flush();
             exit(code)
         }
+        "chmod" => exit(chmod::main(utf8(args))),
+        "tar" => exit(tar::main(utf8(args))),
+        "gzip" | "gunzip" | "zcat" => exit(gzip::main(&util, utf8(args))),
         "stat" => exit(stat::main(args.iter().map(|a| a.to_string_lossy().into_owned()).collect())),
         "awk" => awk::main(args.iter().map(|a| a.to_string_lossy().into_owned()).collect()),
         "diff" | "cmp" => {
