@@ -61,6 +61,13 @@ const LINES: &[&str] = &[
     "stat -c '%s %F' a.txt; stat -c %F sub",
     "stat nosuch; echo $?",
     "stat -c '%n %h %s' a.txt b.txt",
+    // du
+    "du -s sub",
+    "du -a . | sort -k2",
+    "du -sh sub; du -b a.txt",
+    "du -c a.txt b.txt",
+    "du -d 1 . | sort -k2",
+    "du nosuch; echo $?",
     // tar and gzip
     "tar cf ar.tar a.txt sub && tar tf ar.tar | sort",
     "tar czf ar.tgz sub && mkdir out && tar xzf ar.tgz -C out && cat out/sub/c.txt",
@@ -69,6 +76,8 @@ const LINES: &[&str] = &[
     "tar czf - a.txt | tar xzf - -C sub && cat sub/a.txt",
     "tar -cf ar.tar sub; rm -r sub; tar -xf ar.tar; find sub | sort",
     "tar xf nosuch.tar; echo $?",
+    "tar cf - a.txt | wc -c",
+    "tar cf ar.tar sub && tar xf ar.tar -C sub && find sub -type f | sort",
     "gzip -k a.txt && zcat a.txt.gz",
     "gzip a.txt && ls && gunzip a.txt.gz && cat a.txt",
     "gzip -c b.txt | gunzip -c",

@@ -10,6 +10,7 @@
 mod awk;
 mod chmod;
 mod diff;
+mod du;
 mod fsext;
 mod gzip;
 mod stat;
@@ -137,7 +138,8 @@ mod sed_main {
 
 /// Utilities with their own argument handling: they read the process arguments.
 const OTHERS: &[&str] = &[
-    "awk", "diff", "cmp", "grep", "find", "xargs", "stat", "chmod", "tar", "gzip", "gunzip", "zcat",
+    "awk", "diff", "cmp", "grep", "find", "xargs", "stat", "chmod", "tar", "gzip", "gunzip",
+    "zcat", "du",
 ];
 
 /// The arguments as text, for the sandbox's own utilities (a non-UTF-8 byte becomes
@@ -221,6 +223,7 @@ fn main() -> ExitCode {
             exit(code)
         }
         "chmod" => exit(chmod::main(utf8(args))),
+        "du" => exit(du::main(utf8(args))),
         "tar" => exit(tar::main(utf8(args))),
         "gzip" | "gunzip" | "zcat" => exit(gzip::main(&util, utf8(args))),
         "stat" => exit(stat::main(args.iter().map(|a| a.to_string_lossy().into_owned()).collect())),

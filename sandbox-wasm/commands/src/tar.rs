@@ -165,19 +165,53 @@ fn create(o: &Options) -> io::Result<i32> {
     let base = o.dir.as_deref().map(PathBuf::from).unwrap_or_default();
     let mut w = Writer { code: 0, verbose: o.verbose, listing_to_stderr, warned_absolute: false };
     if o.gzip {
-        let mut b = Builder::new(GzEncoder::new(out, Compression::default()));
+        let mut b = Builder::new(Counting {
+            inner: GzEncoder::new(out, Compression::default()),
+            written: 0,
+        });
         for name in &o.operands {
             w.add(&mut b, &base, name)?;
         }
-        b.into_inner()?.finish()?.flush()?;
+        let mut gz = b.into_inner()?;
+        pad_record(&mut gz)?;
+        gz.inner.finish()?.flush()?;
     } else {
-        let mut b = Builder::new(out);
+        let mut b = Builder::new(Counting { inner: out, written: 0 });
         for name in &o.operands {
             w.add(&mut b, &base, name)?;
         }
-        b.into_inner()?.flush()?;
+        let mut out = b.into_inner()?;
+        pad_record(&mut out)?;
+        out.flush()?;
     }
     Ok(w.code)
+}
+
+/// GNU tar writes whole records of 20 blocks (10240 bytes); the crate ends the archive
+/// after its two zero blocks. Pads what the builder wrote to a whole record.
+fn pad_record<W: Write>(out: &mut Counting<W>) -> io::Result<()> {
+    const RECORD: u64 = 20 * 512;
+    let rest = (RECORD - out.written % RECORD) % RECORD;
+    io::copy(&mut io::repeat(0).take(rest), out)?;
+    Ok(())
+}
+
+/// A writer that counts the bytes through it (for [`pad_record`]).
+struct Counting<W> {
+    inner: W,
+    written: u64,
+}
+
+impl<W: Write> Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 struct Writer {
