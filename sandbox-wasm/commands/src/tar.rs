@@ -439,13 +439,14 @@ impl Extractor {
     }
 
     /// Refuses a destination with a symlink among its parents (under the target
-    /// directory): following it could lead outside.
+    /// directory, or one of this archive's held back): following it could lead
+    /// outside. GNU's placeholder for a held-back link makes this `ENOTDIR` too.
     fn through_symlink(&mut self, raw: &str, rel: &Path) -> bool {
         let mut at = self.base.clone();
         let parts: Vec<_> = rel.components().collect();
         for part in &parts[..parts.len().saturating_sub(1)] {
             at.push(part);
-            if fs::symlink_metadata(&at).map(|m| m.file_type().is_symlink()).unwrap_or(false) {
+            if is_symlink(&at) || self.symlinks.iter().any(|(dest, _)| *dest == at) {
                 eprintln!(
                     "tar: {raw}: Cannot open: Not a directory (a symbolic link is in the way)"
                 );

@@ -420,14 +420,13 @@ impl<'a> Interpreter<'a> {
         }
 
         // Sandbox: the shell starts through the kernel's spawn (see vendor/README.md).
-        // As gawk: the exit status, 256 + the signal that killed it, or -1 when the
-        // shell could not be started.
-        let status = sandbox_spawn::Command::new("sh")
-            .arg("-c")
-            .arg(&cmd)
-            .status()
-            .map(|s| s.code().unwrap_or_else(|| 256 + s.signal().unwrap_or(0)))
-            .unwrap_or(-1);
+        // As gawk over glibc's system(): the exit status, 256 + the signal that killed
+        // it; 127 when the shell could not be run, -1 when no process could be made.
+        let status = match sandbox_spawn::Command::new("sh").arg("-c").arg(&cmd).status() {
+            Ok(s) => s.code().unwrap_or_else(|| 256 + s.signal().unwrap_or(0)),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => -1,
+            Err(_) => 127,
+        };
         Ok(Value::Number(status as f64))
     }
 
