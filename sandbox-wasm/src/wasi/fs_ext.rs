@@ -1,11 +1,11 @@
 //! The file extension: the host import module [`MODULE`] (`sandbox_fs_v1`), for what
 //! WASI preview 1 cannot express about files: their permission bits and owners
-//! (`stat` with `st_mode`, `st_uid`, `st_gid`, `st_blocks`) and `chmod`. The sandbox's
-//! `stat`, `chmod`, `du` and `ls`-like commands need them. Each function is one
+//! (`stat` with `st_mode`, `st_uid`, `st_gid`, `st_blocks`), `chmod`, and `statfs`. The
+//! sandbox's `stat`, `chmod`, `du`, `df` and `tar` need them. Each function is one
 //! `PathRequest` of the kernel, which decides everything as for any other runtime; the
 //! ABI is in `docs/wasm-abi.md`.
 
-use syscall_proto::fd::{FileStat, FileType};
+use syscall_proto::fd::{FileStat, FileType, FsStat};
 use syscall_proto::path::PathRequest;
 use syscall_proto::Request;
 use wasmtime::{Caller, Linker};
@@ -19,6 +19,12 @@ pub const MODULE: &str = "sandbox_fs_v1";
 
 /// Bytes of a `stat` record (see `docs/wasm-abi.md`).
 pub const STAT_SIZE: u32 = 80;
+
+/// Bytes of a `statfs` record.
+pub const STATFS_SIZE: u32 = 72;
+
+/// Linux's `ST_RDONLY` in `f_flags`.
+const ST_RDONLY: u64 = 1;
 
 /// Linux's `st_mode` file type bits.
 fn type_bits(kind: &FileType) -> u32 {
@@ -94,6 +100,35 @@ pub fn chmod(
     ctx.call_unit(Request::Path(PathRequest::Chmod { dirfd, path, mode }))
 }
 
+/// The record `statfs` writes: Linux's `struct statfs` fields, little-endian.
+fn statfs_bytes(st: &FsStat) -> [u8; STATFS_SIZE as usize] {
+    let flags = if st.read_only { ST_RDONLY } else { 0 };
+    let fields = [
+        st.fs_type, st.bsize, st.blocks, st.bfree, st.bavail, st.files, st.ffree, st.namelen, flags,
+    ];
+    let mut b = [0u8; STATFS_SIZE as usize];
+    for (i, v) in fields.iter().enumerate() {
+        b[i * 8..i * 8 + 8].copy_from_slice(&v.to_le_bytes());
+    }
+    b
+}
+
+/// statfs(2) of the file system `path` (from the WASI descriptor `fd`) lies on.
+pub fn statfs(
+    ctx: &mut WasiCtx,
+    mem: &mut GuestMemory<'_>,
+    fd: u32,
+    path: u32,
+    path_len: u32,
+    out: u32,
+) -> CallResult {
+    let dirfd = kernel_fd(fd)?;
+    let path = path_arg(mem, path, path_len)?;
+    mem.check(out, STATFS_SIZE)?;
+    let st = ctx.call_fsstat(Request::Path(PathRequest::Statfs { dirfd, path }))?;
+    Ok(mem.write(out, &statfs_bytes(&st))?)
+}
+
 /// Registers the module's functions with wasmtime.
 ///
 /// # Errors
@@ -122,6 +157,18 @@ pub fn add_to_linker(linker: &mut Linker<WasiCtx>) -> wasmtime::Result<()> {
          mode: u32|
          -> wasmtime::Result<i32> {
             dispatch(&mut caller, |ctx, mem| chmod(ctx, mem, fd, path, path_len, mode))
+        },
+    )?;
+    linker.func_wrap(
+        MODULE,
+        "statfs",
+        |mut caller: Caller<'_, WasiCtx>,
+         fd: u32,
+         path: u32,
+         path_len: u32,
+         out: u32|
+         -> wasmtime::Result<i32> {
+            dispatch(&mut caller, |ctx, mem| statfs(ctx, mem, fd, path, path_len, out))
         },
     )?;
     Ok(())
@@ -156,12 +203,31 @@ mod tests {
     }
 
     #[test]
-    fn both_functions_are_linked_under_the_versioned_module() {
+    fn statfs_records_carry_the_read_only_flag() {
+        let st = FsStat {
+            fs_type: 0x0102_1994,
+            bsize: 4096,
+            blocks: 100,
+            bfree: 40,
+            bavail: 40,
+            files: 10,
+            ffree: 3,
+            namelen: 255,
+            read_only: true,
+        };
+        let b = statfs_bytes(&st);
+        assert_eq!(u64::from_le_bytes(b[16..24].try_into().unwrap()), 100);
+        assert_eq!(u64::from_le_bytes(b[48..56].try_into().unwrap()), 3);
+        assert_eq!(u64::from_le_bytes(b[64..72].try_into().unwrap()), ST_RDONLY);
+    }
+
+    #[test]
+    fn every_function_is_linked_under_the_versioned_module() {
         let engine = wasmtime::Engine::default();
         let mut linker = Linker::new(&engine);
         super::super::add_to_linker(&mut linker).unwrap();
         let mut store = wasmtime::Store::new(&engine, super::super::testing::ctx(vec![]));
-        for name in ["stat", "chmod"] {
+        for name in ["stat", "chmod", "statfs"] {
             assert!(linker.get(&mut store, MODULE, name).is_ok(), "{name} not linked");
         }
     }
