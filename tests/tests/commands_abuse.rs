@@ -249,6 +249,7 @@ fn the_file_extension_refuses_bad_arguments_at_the_boundary() {
     for (cmd, want) in [
         ("bad-path", EFAULT),
         ("bad-out", EFAULT),
+        ("bad-statfs-out", EFAULT),
         ("bad-follow", EINVAL),
         ("bad-mode", EINVAL),
         ("bad-fd", EBADF),
@@ -290,4 +291,54 @@ fn the_file_extension_leaves_permissions_to_the_kernel() {
     assert_eq!(errno_of(&stdout), 0);
     let (stdout, _) = fs_ext(&f, &["stat", "/../../etc/shadow"]);
     assert_eq!(errno_of(&stdout), ENOENT, "the host's /etc/shadow is not there");
+    // statfs: a read-only mount says so (ST_RDONLY), a missing path is ENOENT.
+    let (stdout, _) = fs_ext(&f, &["statfs", "/ro/file.txt"]);
+    assert_eq!(errno_of(&stdout), 0);
+    assert!(stdout.lines().next().unwrap().ends_with(" 1"), "{stdout}");
+    let (stdout, _) = fs_ext(&f, &["statfs", "/data/nosuch"]);
+    assert_eq!(errno_of(&stdout), ENOENT);
+}
+
+/// `df` shows what the kernel enforces: a tmpfs mount's `size_mb` and `inodes` and what
+/// is used of them, the root's limits, and no host path anywhere.
+#[test]
+fn df_reports_the_sandbox_file_systems() {
+    let f = Fixture::new();
+    f.write("data/a.txt", "alpha\n");
+    f.policy(
+        "[[mount]]\nhost = \"data\"\npath = \"/data\"\nmode = \"rw\"\n\n\
+         [[mount]]\ntype = \"tmpfs\"\npath = \"/scratch\"\nsize_mb = 8\ninodes = 100\n\n\
+         [limits]\nfs_bytes = 33554432\n\n[process]\nspawn = [\"*\"]\n",
+    );
+    let out = exec(
+        &f,
+        "df /scratch; head -c 1048576 /dev/zero > /scratch/z; df /scratch; df -i /scratch; \
+         df / | tail -1; df; df -a | grep -c proc; cat /proc/self/mounts",
+    );
+    let stdout = text(&out.stdout);
+    let stderr = text(&out.stderr);
+    let lines: Vec<&str> = stdout.lines().collect();
+    let fields = |l: &str| l.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(lines[0], "Filesystem     1K-blocks  Used Available Use% Mounted on", "{stdout}");
+    assert_eq!(fields(lines[1]), ["tmpfs", "8192", "0", "8192", "0%", "/scratch"], "{stdout}");
+    assert_eq!(fields(lines[3]), ["tmpfs", "8192", "1024", "7168", "13%", "/scratch"], "{stdout}");
+    assert_eq!(fields(lines[5]), ["tmpfs", "100", "1", "99", "1%", "/scratch"], "{stdout}");
+    let root = fields(lines[6]);
+    assert_eq!((root[0].as_str(), root[1].as_str(), root[5].as_str()), ("sandbox", "32768", "/"));
+    assert!(lines[7].starts_with("Filesystem "), "{stdout}");
+    // `df`'s rows, up to `grep -c`'s count.
+    let listed: Vec<String> =
+        lines[8..].iter().take_while(|l| **l != "1").map(|l| fields(l)[5].clone()).collect();
+    for at in ["/", "/data", "/scratch"] {
+        assert!(listed.iter().any(|l| l == at), "{at} not in {listed:?}");
+    }
+    assert!(
+        !listed.iter().any(|l| l == "/proc" || l == "/dev"),
+        "pseudo file systems only with -a"
+    );
+    assert!(stdout.contains("\n1\nsandbox / tmpfs rw 0 0\n"), "{stdout}");
+    assert!(stdout.contains("host /data hostfs rw 0 0\n"), "{stdout}");
+    let host_path = f.path("data").display().to_string();
+    assert!(!stdout.contains(&host_path), "a host path leaked: {stdout}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
 }

@@ -68,6 +68,7 @@ const LINES: &[&str] = &[
     "du -c a.txt b.txt",
     "du -d 1 . | sort -k2",
     "du nosuch; echo $?",
+    "df nosuch; echo $?",
     // tar and gzip
     "tar cf ar.tar a.txt sub && tar tf ar.tar | sort",
     "tar czf ar.tgz sub && mkdir out && tar xzf ar.tgz -C out && cat out/sub/c.txt",

@@ -180,8 +180,8 @@ impl Walk<'_> {
     }
 }
 
-/// GNU's `-h`: powers of 1024, one decimal below 10, always rounded up.
-fn human(bytes: u64) -> String {
+/// GNU's `-h` (du's and df's): powers of 1024, one decimal below 10, always rounded up.
+pub fn human(bytes: u64) -> String {
     if bytes < 1024 {
         return bytes.to_string();
     }

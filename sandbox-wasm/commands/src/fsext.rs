@@ -1,5 +1,6 @@
 //! The `sandbox_fs_v1` host imports (docs/wasm-abi.md): stat with the permission bits,
-//! owners and blocks WASI's `filestat` lacks, and chmod, which WASI has not at all.
+//! owners and blocks WASI's `filestat` lacks, and chmod and statfs, which WASI has not
+//! at all.
 
 use std::io;
 use std::os::wasi::ffi::OsStrExt;
@@ -11,6 +12,8 @@ unsafe extern "C" {
     fn raw_stat(fd: u32, path: *const u8, path_len: u32, follow: u32, out: *mut u8) -> i32;
     #[link_name = "chmod"]
     fn raw_chmod(fd: u32, path: *const u8, path_len: u32, mode: u32) -> i32;
+    #[link_name = "statfs"]
+    fn raw_statfs(fd: u32, path: *const u8, path_len: u32, out: *mut u8) -> i32;
 }
 
 /// The preopened `/`; every path passed is absolute, so it only has to be a directory.
@@ -93,6 +96,38 @@ pub fn chmod(path: &Path, mode: u32) -> io::Result<()> {
     let p = p.as_os_str().as_bytes();
     // SAFETY: the path is a live buffer of the stated length.
     check(unsafe { raw_chmod(ROOT_FD, p.as_ptr(), p.len() as u32, mode & 0o7777) })
+}
+
+/// Linux's `struct statfs`, as the kernel reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatFs {
+    pub fs_type: u64,
+    pub bsize: u64,
+    pub blocks: u64,
+    pub bfree: u64,
+    pub bavail: u64,
+    pub files: u64,
+    pub ffree: u64,
+    pub read_only: bool,
+}
+
+pub fn statfs(path: &Path) -> io::Result<StatFs> {
+    let p = absolute(path)?;
+    let p = p.as_os_str().as_bytes();
+    let mut b = [0u8; 72];
+    // SAFETY: the path is a live buffer of the stated length; the host writes 72 bytes.
+    check(unsafe { raw_statfs(ROOT_FD, p.as_ptr(), p.len() as u32, b.as_mut_ptr()) })?;
+    let at = |i: usize| u64::from_le_bytes(b[i * 8..i * 8 + 8].try_into().unwrap());
+    Ok(StatFs {
+        fs_type: at(0),
+        bsize: at(1),
+        blocks: at(2),
+        bfree: at(3),
+        bavail: at(4),
+        files: at(5),
+        ffree: at(6),
+        read_only: at(8) & 1 != 0,
+    })
 }
 
 /// A user's or group's name from the sandbox's `/etc/passwd` or `/etc/group`.

@@ -9,6 +9,7 @@
 
 mod awk;
 mod chmod;
+mod df;
 mod diff;
 mod du;
 mod fsext;
@@ -139,7 +140,7 @@ mod sed_main {
 /// Utilities with their own argument handling: they read the process arguments.
 const OTHERS: &[&str] = &[
     "awk", "diff", "cmp", "grep", "find", "xargs", "stat", "chmod", "tar", "gzip", "gunzip",
-    "zcat", "du",
+    "zcat", "du", "df",
 ];
 
 /// The arguments as text, for the sandbox's own utilities (a non-UTF-8 byte becomes
@@ -223,6 +224,7 @@ fn main() -> ExitCode {
             exit(code)
         }
         "chmod" => exit(chmod::main(utf8(args))),
+        "df" => exit(df::main(utf8(args))),
         "du" => exit(du::main(utf8(args))),
         "tar" => exit(tar::main(utf8(args))),
         "gzip" | "gunzip" | "zcat" => exit(gzip::main(&util, utf8(args))),

@@ -6,6 +6,8 @@
 //! fs-ext stat <path>          stat(3, path, follow); print `mode uid size` in octal/decimal
 //! fs-ext lstat <path>         the same without following a final symlink
 //! fs-ext chmod <path> <mode>  chmod(3, path, mode) (mode in octal)
+//! fs-ext statfs <path>        statfs(3, path); print `blocks bfree files ffree flags`
+//! fs-ext bad-statfs-out       statfs with the result pointer past the end of memory
 //! fs-ext bad-path             stat with a path pointer past the end of memory
 //! fs-ext bad-out              stat with the result pointer past the end of memory
 //! fs-ext bad-follow           stat with follow = 7
@@ -18,6 +20,7 @@
 extern "C" {
     fn stat(fd: u32, path: *const u8, path_len: u32, follow: u32, out: *mut u8) -> i32;
     fn chmod(fd: u32, path: *const u8, path_len: u32, mode: u32) -> i32;
+    fn statfs(fd: u32, path: *const u8, path_len: u32, out: *mut u8) -> i32;
 }
 
 /// The preopened `/`.
@@ -50,6 +53,16 @@ fn main() {
                 let mode = u32::from_str_radix(&arg(3), 8).expect("octal mode");
                 chmod(ROOT, p.as_ptr(), p.len() as u32, mode)
             }
+            "statfs" => {
+                let p = arg(2);
+                let code = statfs(ROOT, p.as_ptr(), p.len() as u32, out.as_mut_ptr());
+                if code == 0 {
+                    let at = |i: usize| u64::from_le_bytes(out[i * 8..i * 8 + 8].try_into().unwrap());
+                    println!("{} {} {} {} {}", at(2), at(3), at(5), at(6), at(8));
+                }
+                code
+            }
+            "bad-statfs-out" => statfs(ROOT, b"/".as_ptr(), 1, WILD as *mut u8),
             "bad-path" => stat(ROOT, WILD as *const u8, 64, 1, out.as_mut_ptr()),
             "bad-out" => stat(ROOT, b"/".as_ptr(), 1, 1, WILD as *mut u8),
             "bad-follow" => stat(ROOT, b"/".as_ptr(), 1, 7, out.as_mut_ptr()),
