@@ -240,6 +240,7 @@ const CASES: &[Case] = &[
     c!["du", "-sh", "data/dir"],
     c!["du", "-c", "data/a.txt", "data/b.txt"],
     c!["du", "data/missing"],
+    c!["df", "data/missing"],
     // tar, gzip
     c!["tar", "tf", "data/missing.tar"],
     c!["tar", "-xf", "data/missing.tar"],

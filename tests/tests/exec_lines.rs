@@ -36,6 +36,8 @@ const LINES: &[&str] = &[
     "echo a | xargs nosuchcmd; echo $?",
     "echo a | xargs sh -c 'exit 255'; echo $?",
     "printf 'x\\0y\\0' | xargs -0 echo",
+    "echo a | xargs sh -c 'kill -TERM $$'; echo $?",
+    "seq 3 | xargs -I{} sh -c 'echo n{}; exit {}'; echo $?",
     "xargs echo empty < /dev/null",
     "echo a.txt b.txt | xargs -n 1 cat",
     "seq 1 3000 | xargs echo | wc -w",
@@ -47,9 +49,13 @@ const LINES: &[&str] = &[
     "env -C sub cat c.txt",
     "FOO=1 env | grep ^FOO=",
     "env sh -c 'exit 7'; echo $?",
+    "env sh -c 'kill -TERM $$'; echo $?",
+    "env -u FOO FOO=2 sh -c 'echo $FOO'",
     // awk system()
     "awk 'BEGIN { system(\"echo from-awk\") }'",
     "awk 'BEGIN { r = system(\"exit 3\"); print r }'",
+    "awk 'BEGIN { system(\"cat a.txt\") }' | wc -l",
+    "find . -name '*.txt' -exec sh -c 'echo \"$1\" | tr a-z A-Z' sh {} \\; | sort",
     "awk '{ system(\"echo line \" $1) }' a.txt",
     "awk 'BEGIN { printf \"before \"; system(\"echo mid\"); print \"after\" }'",
     // chmod, stat
