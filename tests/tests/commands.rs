@@ -224,6 +224,8 @@ const CASES: &[Case] = &[
     c!["env", "-i", "A=1", "printenv", "A"],
     c!["env", "nosuch"],
     c!["env", "false"],
+    c!["nice", "printenv", "NOT_SET"],
+    c!["nice", "-n", "3", "cat", "data/a.txt"],
     c!["awk", "BEGIN { system(\"echo from-awk\"); print \"after\" }"],
     c!["awk", "BEGIN { print system(\"exit 3\") }"],
     // chmod, stat, du (over the kernel's stat and chmod: sandbox_fs_v1)

@@ -48,7 +48,7 @@ fn audits<'a>(stderr: &'a str, rule: &str) -> Vec<&'a str> {
 /// spawn is refused (EACCES), audited, and each command reports GNU's status.
 #[test]
 fn spawning_commands_start_only_what_the_policy_allows() {
-    let f = with_spawn("\"xargs\", \"find\", \"env\", \"awk\"", "");
+    let f = with_spawn("\"xargs\", \"find\", \"env\", \"awk\", \"nice\"", "");
     let cases = [
         // GNU xargs: 126 when the command cannot be run.
         ("echo a.txt | xargs cat; echo $?", "126\n"),
@@ -58,6 +58,8 @@ fn spawning_commands_start_only_what_the_policy_allows() {
         // `-exec ... +` that cannot run makes the status 1.
         ("find . -name a.txt -exec cat {} \\; ; echo $?", "0\n"),
         ("find . -name a.txt -exec cat {} + ; echo $?", "1\n"),
+        // GNU nice: 126 when the command could not be run.
+        ("nice cat a.txt; echo $?", "126\n"),
         // awk's system() as over glibc: the shell could not be run, 127.
         ("awk 'BEGIN { print system(\"echo no\") }'", "127\n"),
     ];

@@ -51,6 +51,11 @@ const LINES: &[&str] = &[
     "env sh -c 'exit 7'; echo $?",
     "env sh -c 'kill -TERM $$'; echo $?",
     "env -u FOO FOO=2 sh -c 'echo $FOO'",
+    // nice CMD
+    "nice echo hi",
+    "nice false; echo $?",
+    "nice -n 5 sh -c 'exit 4'; echo $?",
+    "nice nosuch; echo $?",
     // awk system()
     "awk 'BEGIN { system(\"echo from-awk\") }'",
     "awk 'BEGIN { r = system(\"exit 3\"); print r }'",
