@@ -237,6 +237,8 @@ const CASES: &[Case] = &[
     c!["stat", "--printf", "%n:%s\\n", "data/a.txt", "data/b.txt"],
     c!["stat", "-L", "-c", "%s", "data/words.txt"],
     c!["stat", "data/missing"],
+    c!["stat", "-f", "-c", "%T %s %S %l %b %c", "data/words.txt"],
+    c!["stat", "-f", "data/missing"],
     c!["du", "-s", "data/dir"],
     c!["du", "-b", "data/words.txt"],
     c!["du", "-sh", "data/dir"],

@@ -108,6 +108,7 @@ pub struct StatFs {
     pub bavail: u64,
     pub files: u64,
     pub ffree: u64,
+    pub namelen: u64,
     pub read_only: bool,
 }
 
@@ -126,6 +127,7 @@ pub fn statfs(path: &Path) -> io::Result<StatFs> {
         bavail: at(4),
         files: at(5),
         ffree: at(6),
+        namelen: at(7),
         read_only: at(8) & 1 != 0,
     })
 }

@@ -1,6 +1,6 @@
 //! `stat`: GNU coreutils' stat over the kernel's `stat` (`sandbox_fs_v1`), which knows
-//! the permission bits and owners WASI's `filestat` lacks. The default format, `-c`/
-//! `--format`, `--printf`, `-L` and `-t`; file systems (`-f`) are not supported.
+//! the permission bits and owners WASI's `filestat` lacks, and `-f` over its statfs.
+//! The default formats, `-c`/`--format`, `--printf`, `-L`, `-t` and `-f`.
 
 use std::io::Write;
 use std::os::wasi::ffi::OsStrExt;
@@ -13,11 +13,17 @@ Device: %Hd,%Ld\tInode: %-11i Links: %h\n\
 Access: (%04a/%10.10A)  Uid: (%5u/%8U)   Gid: (%5g/%8G)\n\
 Access: %x\nModify: %y\nChange: %z\n Birth: %w";
 const TERSE: &str = "%n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %W %o";
+const FS_DEFAULT: &str = "  File: \"%n\"\n    ID: %-8i Namelen: %-7l Type: %T\n\
+Block size: %-10s Fundamental block size: %S\n\
+Blocks: Total: %-10b Free: %-10f Available: %a\n\
+Inodes: Total: %-10c Free: %d";
+const FS_TERSE: &str = "%n %i %l %t %s %S %b %f %a %c %d";
 
 pub fn main(args: Vec<String>) -> i32 {
     let mut format: Option<(String, bool)> = None;
     let mut follow = false;
     let mut terse = false;
+    let mut file_system = false;
     let mut files = Vec::new();
     let mut it = args.into_iter().skip(1);
     let mut options_done = false;
@@ -41,10 +47,7 @@ pub fn main(args: Vec<String>) -> i32 {
             _ if a.starts_with("--format=") => format = Some((a[9..].to_string(), true)),
             _ if a.starts_with("--printf=") => format = Some((a[9..].to_string(), false)),
             _ if a.starts_with("-c") && a.len() > 2 => format = Some((a[2..].to_string(), true)),
-            "-f" | "--file-system" => {
-                eprintln!("stat: file system status is not available in the sandbox");
-                return 1;
-            }
+            "-f" | "--file-system" => file_system = true,
             _ => return usage(&format!("invalid option -- '{}'", a.trim_start_matches('-'))),
         }
     }
@@ -54,15 +57,39 @@ pub fn main(args: Vec<String>) -> i32 {
     let (fmt, newline, escapes) = match format {
         Some((f, true)) => (f, true, false),
         Some((f, false)) => (f, false, true),
+        None if terse && file_system => (FS_TERSE.to_string(), true, false),
         None if terse => (TERSE.to_string(), true, false),
+        None if file_system => (FS_DEFAULT.to_string(), true, false),
         None => (DEFAULT.to_string(), true, false),
     };
     let mut out = std::io::stdout().lock();
     let mut code = 0;
     for file in files {
+        if file_system {
+            match fsext::statfs(Path::new(&file)) {
+                Ok(st) => {
+                    let mut text = render(&fmt, &Subject::Fs { name: &file, st: &st }, escapes);
+                    if newline {
+                        text.push(b'\n');
+                    }
+                    if out.write_all(&text).is_err() {
+                        return 1;
+                    }
+                }
+                Err(e) => {
+                    eprintln!(
+                        "stat: cannot read file system information for '{file}': {}",
+                        fsext::message(&e)
+                    );
+                    code = 1;
+                }
+            }
+            continue;
+        }
         match fsext::stat(Path::new(&file), follow) {
             Ok(st) => {
-                let mut text = render(&fmt, &file, &st, follow, escapes);
+                let mut text =
+                    render(&fmt, &Subject::File { name: &file, st: &st, follow }, escapes);
                 if newline {
                     text.push(b'\n');
                 }
@@ -137,7 +164,13 @@ fn human_time(ns: i64) -> String {
     }
 }
 
-fn render(fmt: &str, name: &str, st: &Stat, follow: bool, escapes: bool) -> Vec<u8> {
+/// What a format describes: a file (`stat`) or its file system (`stat -f`).
+enum Subject<'a> {
+    File { name: &'a str, st: &'a Stat, follow: bool },
+    Fs { name: &'a str, st: &'a fsext::StatFs },
+}
+
+fn render(fmt: &str, subject: &Subject<'_>, escapes: bool) -> Vec<u8> {
     let plain = fmt == DEFAULT;
     let mut out = Vec::new();
     let b = fmt.as_bytes();
@@ -186,44 +219,51 @@ fn render(fmt: &str, name: &str, st: &Stat, follow: bool, escapes: bool) -> Vec<
             break;
         };
         i += 1;
-        let (text, numeric) = match d {
-            b'%' => ("%".to_string(), false),
-            b'n' => (name.to_string(), false),
-            b'N' => (quoted_name(name, st, follow, plain), false),
-            b's' => (st.size.to_string(), true),
-            b'b' => (st.blocks.to_string(), true),
-            b'B' => ("512".to_string(), true),
-            b'o' => (st.blksize.to_string(), true),
-            b'f' => (format!("{:x}", st.mode), false),
-            b'F' => (file_type(st).to_string(), false),
-            b'a' => (format!("{:o}", st.mode & 0o7777), true),
-            b'A' => (mode_string(st.mode), false),
-            b'h' => (st.nlink.to_string(), true),
-            b'i' => (st.ino.to_string(), true),
-            b'u' => (st.uid.to_string(), true),
-            b'g' => (st.gid.to_string(), true),
-            b'U' => (fsext::name_of("/etc/passwd", st.uid).unwrap_or("UNKNOWN".into()), false),
-            b'G' => (fsext::name_of("/etc/group", st.gid).unwrap_or("UNKNOWN".into()), false),
-            b'd' => (st.dev.to_string(), true),
-            b'D' => (format!("{:x}", st.dev), false),
-            b'H' | b'L' if b.get(i) == Some(&b'd') => {
-                i += 1;
-                let v = if d == b'H' { (st.dev >> 8) & 0xfff } else { st.dev & 0xff };
-                (v.to_string(), true)
-            }
-            b't' | b'T' => ("0".to_string(), false),
-            b'x' => (human_time(st.atime), false),
-            b'y' => (human_time(st.mtime), false),
-            b'z' => (human_time(st.ctime), false),
-            b'X' => (st.atime.div_euclid(1_000_000_000).to_string(), true),
-            b'Y' => (st.mtime.div_euclid(1_000_000_000).to_string(), true),
-            b'Z' => (st.ctime.div_euclid(1_000_000_000).to_string(), true),
-            b'w' => ("-".to_string(), false),
-            b'W' => ("0".to_string(), true),
-            _ => {
-                out.extend_from_slice(&b[start..i]);
-                continue;
-            }
+        let value = match *subject {
+            _ if d == b'%' => Some(("%".to_string(), false)),
+            Subject::Fs { name, st } => fs_directive(d, name, st),
+            Subject::File { name, st, follow } => Some(match d {
+                b'n' => (name.to_string(), false),
+                b'N' => (quoted_name(name, st, follow, plain), false),
+                b's' => (st.size.to_string(), true),
+                b'b' => (st.blocks.to_string(), true),
+                b'B' => ("512".to_string(), true),
+                b'o' => (st.blksize.to_string(), true),
+                b'f' => (format!("{:x}", st.mode), false),
+                b'F' => (file_type(st).to_string(), false),
+                b'a' => (format!("{:o}", st.mode & 0o7777), true),
+                b'A' => (mode_string(st.mode), false),
+                b'h' => (st.nlink.to_string(), true),
+                b'i' => (st.ino.to_string(), true),
+                b'u' => (st.uid.to_string(), true),
+                b'g' => (st.gid.to_string(), true),
+                b'U' => (fsext::name_of("/etc/passwd", st.uid).unwrap_or("UNKNOWN".into()), false),
+                b'G' => (fsext::name_of("/etc/group", st.gid).unwrap_or("UNKNOWN".into()), false),
+                b'd' => (st.dev.to_string(), true),
+                b'D' => (format!("{:x}", st.dev), false),
+                b'H' | b'L' if b.get(i) == Some(&b'd') => {
+                    i += 1;
+                    let v = if d == b'H' { (st.dev >> 8) & 0xfff } else { st.dev & 0xff };
+                    (v.to_string(), true)
+                }
+                b't' | b'T' => ("0".to_string(), false),
+                b'x' => (human_time(st.atime), false),
+                b'y' => (human_time(st.mtime), false),
+                b'z' => (human_time(st.ctime), false),
+                b'X' => (st.atime.div_euclid(1_000_000_000).to_string(), true),
+                b'Y' => (st.mtime.div_euclid(1_000_000_000).to_string(), true),
+                b'Z' => (st.ctime.div_euclid(1_000_000_000).to_string(), true),
+                b'w' => ("-".to_string(), false),
+                b'W' => ("0".to_string(), true),
+                _ => {
+                    out.extend_from_slice(&b[start..i]);
+                    continue;
+                }
+            }),
+        };
+        let Some((text, numeric)) = value else {
+            out.extend_from_slice(&b[start..i]);
+            continue;
         };
         let text = match precision {
             Some(p) if !numeric => text.chars().take(p).collect(),
@@ -278,5 +318,40 @@ fn escape(b: &[u8]) -> (u8, usize) {
             (v as u8, n)
         }
         other => (other, 1),
+    }
+}
+
+/// `stat -f`'s directives.
+fn fs_directive(d: u8, name: &str, st: &fsext::StatFs) -> Option<(String, bool)> {
+    Some(match d {
+        b'n' => (name.to_string(), false),
+        b'a' => (st.bavail.to_string(), true),
+        b'b' => (st.blocks.to_string(), true),
+        b'c' => (st.files.to_string(), true),
+        b'd' => (st.ffree.to_string(), true),
+        b'f' => (st.bfree.to_string(), true),
+        // The kernel reports no file system id.
+        b'i' => ("0".to_string(), false),
+        b'l' => (st.namelen.to_string(), true),
+        b's' | b'S' => (st.bsize.to_string(), true),
+        b't' => (format!("{:x}", st.fs_type), false),
+        b'T' => (fs_type_name(st.fs_type), false),
+        _ => return None,
+    })
+}
+
+/// GNU's names for the file system types the sandbox meets.
+fn fs_type_name(magic: u64) -> String {
+    match magic {
+        0x0102_1994 => "tmpfs".into(),
+        0x9fa0 => "proc".into(),
+        0xef53 => "ext2/ext3".into(),
+        0x5846_5342 => "xfs".into(),
+        0x9123_683e => "btrfs".into(),
+        0x794c_7630 => "overlayfs".into(),
+        0x6969 => "nfs".into(),
+        0x2fc1_2fc1 => "zfs".into(),
+        0x6573_5546 => "fuseblk".into(),
+        other => format!("UNKNOWN (0x{other:x})"),
     }
 }
