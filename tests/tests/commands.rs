@@ -225,6 +225,8 @@ const CASES: &[Case] = &[
     c!["env", "nosuch"],
     c!["env", "false"],
     c!["nice", "printenv", "NOT_SET"],
+    c!["sed", "1e echo first", "data/words.txt"],
+    ci!["echo from-sed\n"; "sed", "e"],
     c!["nice", "-n", "3", "cat", "data/a.txt"],
     c!["awk", "BEGIN { system(\"echo from-awk\"); print \"after\" }"],
     c!["awk", "BEGIN { print system(\"exit 3\") }"],

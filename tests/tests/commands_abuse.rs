@@ -48,7 +48,7 @@ fn audits<'a>(stderr: &'a str, rule: &str) -> Vec<&'a str> {
 /// spawn is refused (EACCES), audited, and each command reports GNU's status.
 #[test]
 fn spawning_commands_start_only_what_the_policy_allows() {
-    let f = with_spawn("\"xargs\", \"find\", \"env\", \"awk\", \"nice\"", "");
+    let f = with_spawn("\"xargs\", \"find\", \"env\", \"awk\", \"nice\", \"sed\"", "");
     let cases = [
         // GNU xargs: 126 when the command cannot be run.
         ("echo a.txt | xargs cat; echo $?", "126\n"),
@@ -60,6 +60,9 @@ fn spawning_commands_start_only_what_the_policy_allows() {
         ("find . -name a.txt -exec cat {} + ; echo $?", "1\n"),
         // GNU nice: 126 when the command could not be run.
         ("nice cat a.txt; echo $?", "126\n"),
+        // sed's `e`: the shell is refused, sed stops with an error (GNU's popen would
+        // give the line nothing instead); nothing ran.
+        ("echo 'echo ran' | sed e; echo $?", "2\n"),
         // awk's system() as over glibc: the shell could not be run, 127.
         ("awk 'BEGIN { print system(\"echo no\") }'", "127\n"),
     ];

@@ -51,6 +51,11 @@ const LINES: &[&str] = &[
     "env sh -c 'exit 7'; echo $?",
     "env sh -c 'kill -TERM $$'; echo $?",
     "env -u FOO FOO=2 sh -c 'echo $FOO'",
+    // sed's e command and s///e flag
+    "echo 'echo hello' | sed e",
+    "printf 'a\\nb\\n' | sed 's/.*/echo X&/e'",
+    "sed '1e echo first' a.txt",
+    "sed -n '/beta/e cat b.txt' a.txt",
     // nice CMD
     "nice echo hi",
     "nice false; echo $?",

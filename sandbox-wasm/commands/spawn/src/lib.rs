@@ -233,6 +233,32 @@ impl Command {
     }
 }
 
+impl Command {
+    /// Starts the program with its standard output on a pipe, reads it to the end and
+    /// waits: the status and what it wrote. Unlike std's `output()`, standard error
+    /// stays the caller's (what `sed`'s `e` needs, as GNU's).
+    pub fn capture_stdout(&mut self) -> io::Result<(ExitStatus, Vec<u8>)> {
+        let cwd = self.working_directory()?;
+        let env = self.environment();
+        #[cfg(target_os = "wasi")]
+        {
+            wasi::run_capturing(&self.program, &self.args, &env, &cwd, self.stdin)
+        }
+        #[cfg(not(target_os = "wasi"))]
+        {
+            use std::os::unix::process::ExitStatusExt;
+            let mut cmd = std::process::Command::new(&self.program);
+            cmd.args(&self.args).env_clear().envs(env).current_dir(cwd);
+            cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::inherit());
+            if self.stdin == Stdio::Null {
+                cmd.stdin(std::process::Stdio::null());
+            }
+            let out = cmd.output()?;
+            Ok((ExitStatus(out.status.into_raw()), out.stdout))
+        }
+    }
+}
+
 impl std::fmt::Display for Command {
     /// The command line as `xargs -t` and `find -ok` show it.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -1,4 +1,4 @@
-//! The `sandbox_process_v1` imports this crate uses: `spawn` and `waitpid`.
+//! The `sandbox_process_v1` imports this crate uses: `spawn`, `waitpid` and `pipe`.
 
 use std::ffi::{OsStr, OsString};
 use std::io;
@@ -13,10 +13,14 @@ unsafe extern "C" {
     fn raw_spawn(req: *const SpawnRequest, pid_out: *mut i32) -> i32;
     #[link_name = "waitpid"]
     fn raw_waitpid(pid: i32, options: u32, pid_out: *mut i32, status_out: *mut i32) -> i32;
+    #[link_name = "pipe"]
+    fn raw_pipe(flags: u32, fds_out: *mut [i32; 2]) -> i32;
 }
 
 const EINTR: i32 = 27;
+const ACTION_DUP2: u32 = 0;
 const ACTION_OPEN: u32 = 2;
+const PIPE_CLOEXEC: u32 = 1;
 const OPEN_READ: u32 = 1;
 
 #[repr(C)]
@@ -61,6 +65,37 @@ fn errno(code: i32) -> io::Error {
     io::Error::from_raw_os_error(code)
 }
 
+/// Runs the program with its stdout on a pipe read here; stderr stays the caller's.
+pub fn run_capturing(
+    program: &OsStr,
+    args: &[OsString],
+    env: &[(OsString, OsString)],
+    cwd: &Path,
+    stdin: Stdio,
+) -> io::Result<(ExitStatus, Vec<u8>)> {
+    use std::io::Read;
+    use std::os::fd::FromRawFd;
+    let mut fds = [0i32; 2];
+    // SAFETY: the host writes two i32 through the pointer.
+    let code = unsafe { raw_pipe(PIPE_CLOEXEC, &mut fds) };
+    if code != 0 {
+        return Err(errno(code));
+    }
+    // SAFETY: both descriptors were just made by `pipe` and are owned here only.
+    let (mut reader, writer) =
+        unsafe { (std::fs::File::from_raw_fd(fds[0]), std::fs::File::from_raw_fd(fds[1])) };
+    // Both ends are close-on-exec: the child keeps only its copy on descriptor 1.
+    let started = start(program, args, env, cwd, stdin, Some(fds[1]));
+    // The child holds the write end now; ours must go for the read to see its end.
+    drop(writer);
+    let pid = started?;
+    let mut out = Vec::new();
+    let read = reader.read_to_end(&mut out);
+    let status = wait(pid)?;
+    read?;
+    Ok((status, out))
+}
+
 pub fn run(
     program: &OsStr,
     args: &[OsString],
@@ -68,6 +103,19 @@ pub fn run(
     cwd: &Path,
     stdin: Stdio,
 ) -> io::Result<ExitStatus> {
+    let pid = start(program, args, env, cwd, stdin, None)?;
+    wait(pid)
+}
+
+/// Spawns the program (its stdout on `stdout` when given); returns its pid.
+fn start(
+    program: &OsStr,
+    args: &[OsString],
+    env: &[(OsString, OsString)],
+    cwd: &Path,
+    stdin: Stdio,
+    stdout: Option<i32>,
+) -> io::Result<i32> {
     let argv: Vec<Vec<u8>> = std::iter::once(program)
         .chain(args.iter().map(|a| a.as_os_str()))
         .map(|a| a.as_bytes().to_vec())
@@ -78,7 +126,7 @@ pub fn run(
     let program = program.as_bytes();
     let cwd = cwd.as_os_str().as_bytes();
     let null = b"/dev/null";
-    let actions: Vec<Action> = match stdin {
+    let mut actions: Vec<Action> = match stdin {
         Stdio::Inherit => Vec::new(),
         Stdio::Null => vec![Action {
             kind: ACTION_OPEN,
@@ -90,6 +138,17 @@ pub fn run(
             mode: 0,
         }],
     };
+    if let Some(from) = stdout {
+        actions.push(Action {
+            kind: ACTION_DUP2,
+            fd: 1,
+            from,
+            path_ptr: std::ptr::null(),
+            path_len: 0,
+            flags: 0,
+            mode: 0,
+        });
+    }
     let req = SpawnRequest {
         program: program.as_ptr(),
         program_len: program.len() as u32,
@@ -111,6 +170,11 @@ pub fn run(
     if code != 0 {
         return Err(errno(code));
     }
+    Ok(pid)
+}
+
+/// Waits for the child `pid` to end.
+fn wait(pid: i32) -> io::Result<ExitStatus> {
     loop {
         let (mut got, mut status) = (0, 0);
         // SAFETY: the host writes one i32 through each pointer.
