@@ -48,7 +48,10 @@ fn audits<'a>(stderr: &'a str, rule: &str) -> Vec<&'a str> {
 /// spawn is refused (EACCES), audited, and each command reports GNU's status.
 #[test]
 fn spawning_commands_start_only_what_the_policy_allows() {
-    let f = with_spawn("\"xargs\", \"find\", \"env\", \"awk\", \"nice\", \"sed\"", "");
+    let f = with_spawn(
+        "\"xargs\", \"find\", \"env\", \"awk\", \"nice\", \"sed\", \"seq\", \"split\"",
+        "",
+    );
     let cases = [
         // GNU xargs: 126 when the command cannot be run.
         ("echo a.txt | xargs cat; echo $?", "126\n"),
@@ -63,6 +66,8 @@ fn spawning_commands_start_only_what_the_policy_allows() {
         // sed's `e`: the shell is refused, sed stops with an error (GNU's popen would
         // give the line nothing instead); nothing ran.
         ("echo 'echo ran' | sed e; echo $?", "2\n"),
+        // split --filter: the shell is refused, split fails and writes no file.
+        ("seq 3 | split --filter=cat; echo $?", "1\n"),
         // awk's system() as over glibc: the shell could not be run, 127.
         ("awk 'BEGIN { print system(\"echo no\") }'", "127\n"),
     ];
@@ -75,6 +80,7 @@ fn spawning_commands_start_only_what_the_policy_allows() {
         assert!(!records.is_empty(), "{line}: no process.spawn record in {stderr}");
         assert!(records.iter().all(|r| r.contains("\"errno\":\"EACCES\"")), "{line}: {records:?}");
     }
+    assert!(!f.path("data/xaa").exists(), "split wrote a file instead");
     // Allowed commands run.
     let f = with_spawn("\"xargs\", \"cat\"", "");
     let out = exec(&f, "echo a.txt | xargs cat");

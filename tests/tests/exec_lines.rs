@@ -56,6 +56,9 @@ const LINES: &[&str] = &[
     "printf 'a\\nb\\n' | sed 's/.*/echo X&/e'",
     "sed '1e echo first' a.txt",
     "sed -n '/beta/e cat b.txt' a.txt",
+    // split --filter
+    "seq 5 | split -l 2 --filter='cat'",
+    "seq 5 | split -l 2 --filter='echo $FILE: $(wc -l)'; ls | grep -c '^xa'",
     // nice CMD
     "nice echo hi",
     "nice false; echo $?",

@@ -67,6 +67,9 @@ pub enum Stdio {
     Inherit,
     /// `/dev/null`.
     Null,
+    /// The read end of a pipe (a WASI descriptor) this crate made.
+    #[cfg(target_os = "wasi")]
+    Pipe(i32),
 }
 
 impl Stdio {
@@ -255,6 +258,63 @@ impl Command {
             }
             let out = cmd.output()?;
             Ok((ExitStatus(out.status.into_raw()), out.stdout))
+        }
+    }
+}
+
+/// A started program whose standard input is a pipe written here
+/// ([`Command::spawn_with_stdin`]).
+pub struct Child {
+    #[cfg(target_os = "wasi")]
+    pid: i32,
+    #[cfg(not(target_os = "wasi"))]
+    child: std::process::Child,
+    stdin: Option<std::fs::File>,
+}
+
+impl Child {
+    /// The write end of the child's standard input, until [`Child::wait`].
+    pub fn stdin(&mut self) -> &mut std::fs::File {
+        self.stdin.as_mut().expect("stdin is open until wait")
+    }
+
+    /// Closes the child's standard input (so it sees its end) and waits for it.
+    pub fn wait(&mut self) -> io::Result<ExitStatus> {
+        drop(self.stdin.take());
+        #[cfg(target_os = "wasi")]
+        {
+            wasi::wait(self.pid)
+        }
+        #[cfg(not(target_os = "wasi"))]
+        {
+            use std::os::unix::process::ExitStatusExt;
+            Ok(ExitStatus(self.child.wait()?.into_raw()))
+        }
+    }
+}
+
+impl Command {
+    /// Starts the program with its standard input on a pipe, returned in the
+    /// [`Child`] to write to (what `split --filter` feeds); stdout and stderr stay the
+    /// caller's.
+    pub fn spawn_with_stdin(&mut self) -> io::Result<Child> {
+        let cwd = self.working_directory()?;
+        let env = self.environment();
+        #[cfg(target_os = "wasi")]
+        {
+            let (pid, stdin) = wasi::start_writing(&self.program, &self.args, &env, &cwd)?;
+            Ok(Child { pid, stdin: Some(stdin) })
+        }
+        #[cfg(not(target_os = "wasi"))]
+        {
+            use std::os::fd::{FromRawFd, IntoRawFd};
+            let mut cmd = std::process::Command::new(&self.program);
+            cmd.args(&self.args).env_clear().envs(env).current_dir(cwd);
+            let mut child = cmd.stdin(std::process::Stdio::piped()).spawn()?;
+            let pipe = child.stdin.take().expect("piped stdin");
+            // SAFETY: the descriptor is the pipe's write end, owned from here on.
+            let stdin = unsafe { std::fs::File::from_raw_fd(pipe.into_raw_fd()) };
+            Ok(Child { child, stdin: Some(stdin) })
         }
     }
 }

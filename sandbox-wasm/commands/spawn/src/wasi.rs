@@ -96,6 +96,29 @@ pub fn run_capturing(
     Ok((status, out))
 }
 
+/// Starts the program with its stdin on a pipe; returns its pid and the write end.
+pub fn start_writing(
+    program: &OsStr,
+    args: &[OsString],
+    env: &[(OsString, OsString)],
+    cwd: &Path,
+) -> io::Result<(i32, std::fs::File)> {
+    use std::os::fd::FromRawFd;
+    let mut fds = [0i32; 2];
+    // SAFETY: the host writes two i32 through the pointer.
+    let code = unsafe { raw_pipe(PIPE_CLOEXEC, &mut fds) };
+    if code != 0 {
+        return Err(errno(code));
+    }
+    // SAFETY: both descriptors were just made by `pipe` and are owned here only.
+    let (reader, writer) =
+        unsafe { (std::fs::File::from_raw_fd(fds[0]), std::fs::File::from_raw_fd(fds[1])) };
+    let started = start(program, args, env, cwd, Stdio::Pipe(fds[0]), None);
+    // The child holds the read end now; ours must go for the child to see the end.
+    drop(reader);
+    Ok((started?, writer))
+}
+
 pub fn run(
     program: &OsStr,
     args: &[OsString],
@@ -128,6 +151,15 @@ fn start(
     let null = b"/dev/null";
     let mut actions: Vec<Action> = match stdin {
         Stdio::Inherit => Vec::new(),
+        Stdio::Pipe(from) => vec![Action {
+            kind: ACTION_DUP2,
+            fd: 0,
+            from,
+            path_ptr: std::ptr::null(),
+            path_len: 0,
+            flags: 0,
+            mode: 0,
+        }],
         Stdio::Null => vec![Action {
             kind: ACTION_OPEN,
             fd: 0,
@@ -174,7 +206,7 @@ fn start(
 }
 
 /// Waits for the child `pid` to end.
-fn wait(pid: i32) -> io::Result<ExitStatus> {
+pub fn wait(pid: i32) -> io::Result<ExitStatus> {
     loop {
         let (mut got, mut status) = (0, 0);
         // SAFETY: the host writes one i32 through each pointer.
