@@ -4,7 +4,8 @@
 //! descriptors (so its stdio is the caller's), starts in the caller's working directory
 //! (wasi-libc's, which the kernel does not know otherwise) and gets exactly the
 //! environment given here. Only the subset the call sites need exists: arguments,
-//! environment, working directory, stdin from `/dev/null`, and `status()`.
+//! environment, working directory, stdin from `/dev/null`, `status()`, and two pipes:
+//! `capture_stdout()` (sed's `e`) and `spawn_with_stdin()` (split's `--filter`).
 //!
 //! Errors keep the kernel's errno: `ENOENT` (no such program: GNU's status 127),
 //! `EACCES` (the policy's `[process] spawn` refused it: 126), `EAGAIN`
