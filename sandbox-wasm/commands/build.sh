@@ -30,7 +30,7 @@ cargo build --release --locked --target wasm32-wasip1 \
 # The names are the dispatch table's keys in src/main.rs (a test runs `commands --list`
 # in the sandbox and compares it with the links made here).
 names=$(sed -n '/^uutils! {/,/^}/p' "$here/src/main.rs" | grep -oP '^\s+"\K[^"]+(?=" => )'
-        grep -oP '^const OTHERS: &\[&str\] = &\[\K[^]]+' "$here/src/main.rs" | tr ',' '\n' | tr -d '" ')
+        sed -n '/^const OTHERS: &\[&str\] = &\[/,/\];/p' "$here/src/main.rs" | grep -o '"[^"]*"' | tr -d '"')
 
 # Lay out beside the destination and swap it in, so a reader never sees half a tree.
 mkdir -p "$(dirname "$dest")"

@@ -100,6 +100,25 @@ pub struct FileStat {
     pub ctime: i64,
 }
 
+/// statfs(2) of the file system holding a path, as the kernel reports it: Linux's
+/// `struct statfs` fields, in `bsize` units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FsStat {
+    /// Linux's `f_type` magic (`TMPFS_MAGIC` for the in-memory file systems,
+    /// `PROC_SUPER_MAGIC` for `/proc`, the host's for a host mount).
+    pub fs_type: u64,
+    pub bsize: u64,
+    pub blocks: u64,
+    pub bfree: u64,
+    /// Free blocks the sandbox's user may use.
+    pub bavail: u64,
+    pub files: u64,
+    pub ffree: u64,
+    pub namelen: u64,
+    /// Mounted read-only (`ST_RDONLY`).
+    pub read_only: bool,
+}
+
 /// What `fcntl(F_GETFL)` and the descriptor's type tell about an open descriptor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FdStat {

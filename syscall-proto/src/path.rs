@@ -81,4 +81,8 @@ pub enum PathRequest {
     /// policy is not asked: a directory one may not read gives nothing once there.
     /// Replies `Unit`.
     Chdir { path: Vec<u8> },
+    /// statfs(2) of the file system `path` (resolved from `dirfd`, a final symlink
+    /// followed) lies on: its size and use as the kernel knows them. As `Stat`, the
+    /// policy is not asked. Replies `FsStat`.
+    Statfs { dirfd: Fd, path: Vec<u8> },
 }

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::errno::Errno;
-use crate::fd::{DirEntry, FdRequest, FdStat, FileStat};
+use crate::fd::{DirEntry, FdRequest, FdStat, FileStat, FsStat};
 use crate::path::PathRequest;
 use crate::proc::{Disposition, ProcRequest, SigSet, StartInfo};
 use crate::random::RandomRequest;
@@ -66,6 +66,8 @@ pub enum Reply {
     Disposition(Disposition),
     /// A signal set (`Proc(SigProcMask)`, `Proc(SigPending)`).
     SigSet(SigSet),
+    /// Size and use of a file system (`Path(Statfs)`).
+    FsStat(FsStat),
 }
 
 /// What the kernel answers: a [`Reply`] or the errno the program sees.

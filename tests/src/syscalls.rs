@@ -815,6 +815,13 @@ impl Norm {
             Reply::Entries(e) => {
                 Norm::Entries(e.iter().map(|e| (e.name.clone(), e.kind)).collect())
             }
+            // What Linux and the kernel can agree on: the file system's type, and
+            // whether it is read-only (sizes are the host's or the policy's).
+            Reply::FsStat(s) => Norm::Other(format!(
+                "FsStat {:#x}{}",
+                s.fs_type,
+                if s.read_only { " ro" } else { "" }
+            )),
             Reply::Time(_) => Norm::Other("Time".into()),
             Reply::Started(_) => Norm::Other("Started".into()),
             other => Norm::Other(format!("{other:?}")),
@@ -971,6 +978,10 @@ pub mod req {
 
     pub fn stat(path: impl AsRef<[u8]>) -> Request {
         stat_at(AT_FDCWD, path, true)
+    }
+
+    pub fn statfs(path: impl AsRef<[u8]>) -> Request {
+        Request::Path(PathRequest::Statfs { dirfd: AT_FDCWD, path: path.as_ref().to_vec() })
     }
 
     pub fn lstat(path: impl AsRef<[u8]>) -> Request {

@@ -205,6 +205,55 @@ const CASES: &[Case] = &[
     c!["basename", "-s", ".csv", "data/table.csv"],
     c!["test", "-e", "data/missing"],
     c!["test", "-s", "data/words.txt"],
+    // find and xargs (uutils findutils; -exec and xargs start programs through the
+    // kernel's spawn). One match each: the two walk directories in different orders.
+    c!["find", "data/dir", "-name", "x.txt"],
+    c!["find", "data", "-name", "*.csv"],
+    c!["find", "data/dir", "-type", "f", "-name", "y*"],
+    c!["find", "data/missing"],
+    c!["find", "data/dir", "-name", "x.txt", "-exec", "cat", "{}", ";"],
+    c!["find", "data/dir", "-name", "y.txt", "-exec", "wc", "-c", "{}", "+"],
+    c!["find", "data/dir", "-name", "x.txt", "-exec", "false", ";"],
+    ci!["data/words.txt\n"; "xargs", "cat"],
+    ci!["a b c\n"; "xargs", "-n", "1", "echo"],
+    ci!["x\n"; "xargs", "false"],
+    ci!["x\n"; "xargs", "nosuch"],
+    ci!["data/a.txt data/b.txt\n"; "xargs", "wc", "-l"],
+    // env CMD, awk system()
+    c!["env", "FOO=bar", "printenv", "FOO"],
+    c!["env", "-i", "A=1", "printenv", "A"],
+    c!["env", "nosuch"],
+    c!["env", "false"],
+    c!["nice", "printenv", "NOT_SET"],
+    c!["sed", "1e echo first", "data/words.txt"],
+    ci!["echo from-sed\n"; "sed", "e"],
+    c!["nice", "-n", "3", "cat", "data/a.txt"],
+    c!["awk", "BEGIN { system(\"echo from-awk\"); print \"after\" }"],
+    c!["awk", "BEGIN { print system(\"exit 3\") }"],
+    // chmod, stat, du (over the kernel's stat and chmod: sandbox_fs_v1)
+    // (changing modes is in exec_lines.rs: /data is read-only here)
+    c!["chmod", "644", "data/missing"],
+    c!["chmod", "-R", "u+w", "data/missing"],
+    c!["stat", "-c", "%s %F %a %h", "data/words.txt"],
+    c!["stat", "-c", "%F %n", "data/dir"],
+    c!["stat", "--printf", "%n:%s\\n", "data/a.txt", "data/b.txt"],
+    c!["stat", "-L", "-c", "%s", "data/words.txt"],
+    c!["stat", "data/missing"],
+    c!["stat", "-f", "-c", "%T %s %S %l %b %c", "data/words.txt"],
+    c!["stat", "-f", "data/missing"],
+    c!["du", "-s", "data/dir"],
+    c!["du", "-b", "data/words.txt"],
+    c!["du", "-sh", "data/dir"],
+    c!["du", "-c", "data/a.txt", "data/b.txt"],
+    c!["du", "data/missing"],
+    c!["df", "data/missing"],
+    // tar, gzip
+    c!["tar", "tf", "data/missing.tar"],
+    c!["tar", "-xf", "data/missing.tar"],
+    c!["zcat", "data/hello.gz"],
+    c!["gzip", "-d", "-c", "data/hello.gz"],
+    ci!["not gzip\n"; "gzip", "-d"],
+    c!["gunzip", "-c", "data/missing.gz"],
 ];
 
 /// The files every case sees, at `data/` (host) and `/data` (sandbox).
@@ -227,7 +276,16 @@ fn lay_out(f: &Fixture) {
     f.write("root/data/dir/x.txt", "x\n");
     f.write("root/data/dir/y.txt", "y\n");
     f.write("root/data/dir/.hidden", "h\n");
-    f.policy("[[mount]]\nhost = \"root/data\"\npath = \"/data\"\n");
+    // `printf 'hello gzip\n' | gzip -n -9`, made by GNU gzip.
+    f.write(
+        "root/data/hello.gz",
+        [
+            0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0x02, 0x03, 0xcb, 0x48, 0xcd, 0xc9, 0xc9, 0x57, 0x48,
+            0xaf, 0xca, 0x2c, 0xe0, 0x02, 0x00, 0x39, 0x7c, 0x63, 0x56, 0x0b, 0, 0, 0,
+        ],
+    );
+    // find -exec, xargs, env CMD and awk system() start programs.
+    f.policy("[[mount]]\nhost = \"root/data\"\npath = \"/data\"\n\n[process]\nspawn = [\"*\"]\n");
 }
 
 fn commands_opts() -> Vec<String> {

@@ -972,3 +972,35 @@ fn realpath_chdir_and_getcwd_as_linux() {
         [6, 7, 8, 15, 16, 17, 18].iter().map(|&i| shapes(&out[i..=i]).remove(0)).collect();
     assert_eq!(errors, ["ENOENT", "ENOENT", "ENOENT", "ENOTDIR", "ENOTDIR", "ENOENT", "ENOENT"]);
 }
+
+/// statfs, against Linux: the file system's type (the in-memory root and `/tmp` are a
+/// tmpfs, a host mount the host's), a read-only mount's `ST_RDONLY`, and the errnos of
+/// resolution. Sizes are the policy's or the host's, so they are not compared.
+#[test]
+fn statfs_reports_the_file_system_a_path_lies_on() {
+    let sb = sandbox_with_rw().mount("ro", "/ro", false);
+    sb.fixture.write("ro/f", "x");
+    sb.fixture.write("rw/g", "y");
+    let script = vec![
+        statfs("/tmp"),
+        statfs("/rw/g"),
+        statfs("/ro/f"),
+        statfs("/nosuch"),
+        statfs("/ro/f/x"),
+        symlink("/nowhere", "/tmp/dangling"),
+        statfs("/tmp/dangling"),
+        symlink("/ro/f", "/tmp/to-ro"),
+        statfs("/tmp/to-ro"),
+    ];
+    let out = sb.run_checked(&script);
+    let host_type = match &out[1] {
+        Ok(Reply::FsStat(s)) => s.fs_type,
+        other => panic!("{other:?}"),
+    };
+    let host = format!("FsStat {host_type:#x}");
+    let ro = format!("FsStat {host_type:#x} ro");
+    assert_shapes(
+        &out,
+        &["FsStat 0x1021994", &host, &ro, "ENOENT", "ENOTDIR", "ok", "ENOENT", "ok", &ro],
+    );
+}

@@ -88,6 +88,11 @@ fn serve(
             let r = existing(sandbox, process, dirfd, path, follow)?;
             sandbox.vfs.stat_for(Some(process), &r.path).map(Reply::Stat)
         }
+        PathRequest::Statfs { dirfd, ref path } => {
+            // No check, as `Stat`: the size of a file system says nothing of its files.
+            let r = existing(sandbox, process, dirfd, path, true)?;
+            sandbox.vfs.statfs(&r.path).map(Reply::FsStat)
+        }
         PathRequest::SetTimes { dirfd, ref path, follow, atime, mtime } => {
             let r = existing(sandbox, process, dirfd, path, follow)?;
             let r = perm::fs::check_set_times(sandbox, caller, r, atime, mtime)?;
@@ -345,6 +350,7 @@ fn name(r: &PathRequest) -> &'static str {
         PathRequest::Chown { .. } => "fchownat",
         PathRequest::Realpath { .. } => "realpath",
         PathRequest::Chdir { .. } => "chdir",
+        PathRequest::Statfs { .. } => "statfs",
     }
 }
 
@@ -363,7 +369,8 @@ fn target(r: &PathRequest) -> (Fd, &[u8]) {
         | PathRequest::ReadFile { dirfd, path }
         | PathRequest::Chmod { dirfd, path, .. }
         | PathRequest::Chown { dirfd, path, .. }
-        | PathRequest::Realpath { dirfd, path } => (*dirfd, path),
+        | PathRequest::Realpath { dirfd, path }
+        | PathRequest::Statfs { dirfd, path } => (*dirfd, path),
         PathRequest::Chdir { path } => (AT_FDCWD, path),
         PathRequest::Rename { new_dirfd, new, .. } | PathRequest::Link { new_dirfd, new, .. } => {
             (*new_dirfd, new)

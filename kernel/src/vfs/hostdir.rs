@@ -14,7 +14,7 @@ use nix::fcntl::{openat2, OFlag, OpenHow, ResolveFlag};
 use nix::sys::stat::{fstat, FileStat as HostStat, Mode, SFlag, UtimensatFlags};
 use nix::sys::time::TimeSpec;
 use nix::unistd::UnlinkatFlags;
-use syscall_proto::fd::{DirEntry, FileStat, FileType, SetTime};
+use syscall_proto::fd::{DirEntry, FileStat, FileType, FsStat, SetTime};
 use syscall_proto::Errno;
 
 use super::path::Lookup;
@@ -161,6 +161,22 @@ impl HostDir {
     pub fn stat(&self, rel: &[Vec<u8>]) -> Result<FileStat, Errno> {
         let fd = self.open_rel(rel, OFlag::O_PATH, 0)?;
         Ok(convert_stat(&fstat(&fd).map_err(Errno::from)?))
+    }
+
+    /// fstatfs(2) of the host file system under the mount, read-only when the mount is.
+    pub fn statfs(&self) -> Result<FsStat, Errno> {
+        let st = nix::sys::statfs::fstatfs(&self.root).map_err(Errno::from)?;
+        Ok(FsStat {
+            fs_type: st.filesystem_type().0 as u64,
+            bsize: st.block_size() as u64,
+            blocks: st.blocks(),
+            bfree: st.blocks_free(),
+            bavail: st.blocks_available(),
+            files: st.files(),
+            ffree: st.files_free(),
+            namelen: st.maximum_name_length() as u64,
+            read_only: !self.writable,
+        })
     }
 
     /// Opens for I/O, enforcing the mount's mode: write access, truncation, or creating

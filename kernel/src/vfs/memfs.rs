@@ -189,6 +189,12 @@ impl MemFs {
     pub fn used_bytes(&self) -> u64 {
         self.tree().bytes
     }
+
+    /// Inodes held now against `capacity.inodes` (the kernel's own not counted).
+    pub fn used_inodes(&self) -> usize {
+        let t = self.tree();
+        t.inodes.len().saturating_sub(t.kernel_inodes)
+    }
 }
 
 impl Tree {

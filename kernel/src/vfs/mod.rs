@@ -30,7 +30,7 @@ use std::os::fd::OwnedFd;
 use std::sync::Arc;
 
 use nix::fcntl::OFlag;
-use syscall_proto::fd::{DirEntry, FileStat, FileType, SetTime};
+use syscall_proto::fd::{DirEntry, FileStat, FileType, FsStat, SetTime};
 use syscall_proto::path::oflags;
 use syscall_proto::Errno;
 
@@ -264,6 +264,81 @@ impl Vfs {
         self.stat_for(None, p)
     }
 
+    /// statfs(2) of the file system a resolved path lies on: an in-memory one reports
+    /// its capacity (`[limits] fs_bytes`/`fs_inodes`, a tmpfs's `size_mb`/`inodes`) and
+    /// what is used of it, a host mount the host file system's numbers (read-only when
+    /// the mount is), `/dev` and `/proc` nothing, as Linux's pseudo file systems.
+    pub fn statfs(&self, p: &VPath) -> Result<FsStat, Errno> {
+        const TMPFS_MAGIC: u64 = 0x0102_1994;
+        const PROC_SUPER_MAGIC: u64 = 0x9fa0;
+        const BLOCK: u64 = 4096;
+        let pseudo = |fs_type| FsStat {
+            fs_type,
+            bsize: BLOCK,
+            blocks: 0,
+            bfree: 0,
+            bavail: 0,
+            files: 0,
+            ffree: 0,
+            namelen: 255,
+            read_only: false,
+        };
+        match self.locate(p) {
+            Loc::Mem(fs, _) => {
+                let cap = fs.capacity();
+                let free = cap.bytes.saturating_sub(fs.used_bytes()) / BLOCK;
+                Ok(FsStat {
+                    fs_type: TMPFS_MAGIC,
+                    bsize: BLOCK,
+                    blocks: cap.bytes / BLOCK,
+                    bfree: free,
+                    bavail: free,
+                    files: cap.inodes as u64,
+                    ffree: cap.inodes.saturating_sub(fs.used_inodes()) as u64,
+                    namelen: 255,
+                    read_only: false,
+                })
+            }
+            Loc::Host(dir, _) => dir.statfs(),
+            Loc::Dev(_) => Ok(pseudo(TMPFS_MAGIC)),
+            Loc::Proc(_) => Ok(pseudo(PROC_SUPER_MAGIC)),
+        }
+    }
+
+    /// The mount table as `/proc/<pid>/mounts` shows it (Linux's format: source,
+    /// mount point, type, options, two zeros). Host paths are never shown: a host
+    /// mount's source is `host`.
+    pub fn mount_table(&self) -> Vec<u8> {
+        let mut lines = vec![
+            ("sandbox".to_string(), "/".to_string(), "tmpfs", "rw"),
+            ("dev".to_string(), "/dev".to_string(), "devtmpfs", "rw"),
+            ("proc".to_string(), "/proc".to_string(), "proc", "rw"),
+        ];
+        let mut mounts: Vec<&(VPath, Mounted)> = self.mounts.iter().collect();
+        // Outer mounts before inner ones, as they were grafted.
+        mounts.sort_by_key(|(at, _)| at.components().len());
+        for (at, what) in mounts {
+            let at = String::from_utf8_lossy(&at.to_bytes()).into_owned();
+            lines.push(match what {
+                Mounted::Mem(_) => ("tmpfs".into(), at, "tmpfs", "rw"),
+                Mounted::Host(d) => {
+                    ("host".into(), at, "hostfs", if d.writable { "rw" } else { "ro" })
+                }
+            });
+        }
+        let mut out = String::new();
+        for (source, at, kind, opts) in lines {
+            // Linux escapes what would break the line's fields.
+            let at = at
+                .replace('\\', "\\134")
+                .replace(' ', "\\040")
+                .replace('\t', "\\011")
+                .replace('\n', "\\012");
+            out.push_str(&format!("{source} {at} {kind} {opts} 0 0\n"));
+        }
+        out.into_bytes()
+    }
+
     /// lstat of a resolved path, for `process`.
     pub fn stat_for(&self, process: Option<&Process>, p: &VPath) -> Result<FileStat, Errno> {
         match self.locate(p) {
@@ -377,7 +452,7 @@ impl Vfs {
             Loc::Dev(_) | Loc::Proc(_) if !exists => Err(Errno::EACCES),
             Loc::Dev([]) => Ok(Opened::New(Object::SynthDir)),
             Loc::Dev(rel) => Ok(Opened::New(Object::Device(devfs::open(rel)?))),
-            Loc::Proc(rel) => match procfs::open(process, rel)? {
+            Loc::Proc(rel) => match procfs::open(self, process, rel)? {
                 procfs::Opened::Dir => Ok(Opened::New(Object::SynthDir)),
                 procfs::Opened::File(_) if writes || flags & oflags::O_TRUNC != 0 => {
                     Err(Errno::EACCES)
@@ -830,6 +905,49 @@ mod tests {
             vfs.mkdir(&c(&format!("/scratch/d{i}")), 0o755).unwrap();
         }
         assert_eq!(vfs.mkdir(&c("/scratch/one-too-many"), 0o755), Err(Errno::ENOSPC));
+    }
+
+    #[test]
+    fn statfs_reports_capacity_and_use() {
+        let mut vfs = Vfs::new();
+        vfs.mount_tmpfs(VPath::parse_trusted("/scratch"), Capacity { bytes: 1 << 20, inodes: 8 });
+        let before = vfs.statfs(&VPath::parse_trusted("/scratch")).unwrap();
+        assert_eq!((before.blocks, before.bfree, before.files, before.ffree), (256, 256, 8, 8));
+        let Object::MemFile(h) =
+            open(&vfs, "/scratch/f", oflags::O_CREAT | oflags::O_WRONLY).unwrap()
+        else {
+            panic!("not a memory file")
+        };
+        assert_eq!(h.fs.write_at(h.ino, 0, false, &[1; 8192], MEM_MAX_FILE), Ok(8192));
+        let after = vfs.statfs(&VPath::parse_trusted("/scratch")).unwrap();
+        assert_eq!((after.bfree, after.bavail, after.ffree), (254, 254, 7));
+        // The root is another file system, of its own capacity.
+        let root = vfs.statfs(&VPath::parse_trusted("/tmp")).unwrap();
+        assert_eq!(root.blocks * root.bsize, Capacity::default().bytes);
+        // A read-only host mount says so; /proc has no size.
+        let dir = tempfile::tempdir().unwrap();
+        let vfs = vfs_with_mount(dir.path(), false);
+        let host = vfs.statfs(&VPath::parse_trusted("/m")).unwrap();
+        assert!(host.read_only && host.blocks > 0, "{host:?}");
+        let proc = vfs.statfs(&VPath::parse_trusted("/proc")).unwrap();
+        assert_eq!((proc.fs_type, proc.blocks), (0x9fa0, 0));
+    }
+
+    #[test]
+    fn the_mount_table_shows_mount_points_not_host_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut vfs = vfs_with_mount(dir.path(), true);
+        vfs.mount_tmpfs(
+            VPath::parse_trusted("/with space"),
+            Capacity { bytes: 1 << 20, inodes: 8 },
+        );
+        let table = String::from_utf8(vfs.mount_table()).unwrap();
+        assert_eq!(
+            table,
+            "sandbox / tmpfs rw 0 0\ndev /dev devtmpfs rw 0 0\nproc /proc proc rw 0 0\n\
+             host /m hostfs rw 0 0\ntmpfs /with\\040space tmpfs rw 0 0\n"
+        );
+        assert!(!table.contains(&dir.path().display().to_string()));
     }
 
     #[test]

@@ -13,6 +13,7 @@
 //! | `/proc/<pid>/cwd` | symlink to the working directory |
 //! | `/proc/<pid>/status` | `Name`, `Umask`, `State`, `Tgid`, `Pid`, `PPid`, `Uid`, `Gid`, `FDSize` as Linux formats them |
 //! | `/proc/<pid>/cmdline` | the arguments, each ending in NUL |
+//! | `/proc/<pid>/mounts` | the sandbox's mount table, in Linux's format (host paths are not shown) |
 //!
 //! Opening `/proc/<pid>/fd/N` of a descriptor with a path opens that path again (a new
 //! open file description, checked like any open); of one without (a pipe, the kernel's
@@ -33,7 +34,7 @@ use crate::process::Process;
 /// `st_dev` of `/proc` and its entries.
 pub const DEV: u64 = 3;
 
-const FILES: &[&str] = &["cmdline", "status"];
+const FILES: &[&str] = &["cmdline", "mounts", "status"];
 
 /// What a path below `/proc` names.
 enum Node {
@@ -192,11 +193,12 @@ pub enum Opened {
     Shared(Arc<OpenFile>),
 }
 
-pub fn open(process: Option<&Process>, rel: &[Vec<u8>]) -> Result<Opened, Errno> {
+pub fn open(vfs: &Vfs, process: Option<&Process>, rel: &[Vec<u8>]) -> Result<Opened, Errno> {
     let node = parse(process, rel).ok_or(Errno::ENOENT)?;
     let process = process.ok_or(Errno::ENOENT)?;
     Ok(match node {
         Node::Root | Node::PidDir | Node::FdDir => Opened::Dir,
+        Node::File("mounts") => Opened::File(vfs.mount_table()),
         Node::File(name) => Opened::File(generate(process, name)),
         Node::Fd(_, file) => Opened::Shared(file),
         Node::SelfLink | Node::Cwd => return Err(Errno::ELOOP),
@@ -243,6 +245,7 @@ pub fn read_dir(
             names.push((b"cmdline".to_vec(), FileType::Regular));
             names.push((b"cwd".to_vec(), FileType::Symlink));
             names.push((b"fd".to_vec(), FileType::Directory));
+            names.push((b"mounts".to_vec(), FileType::Regular));
             names.push((b"status".to_vec(), FileType::Regular));
         }
         (Node::FdDir, Some(p)) => {

@@ -120,7 +120,6 @@ fn unescape_assignment(value: &str) -> String {
 }
 
 pub fn main(args: Vec<String>) -> ! {
-
     match run(&args[1..]) {
         Ok(code) => process::exit(code),
         Err(e) => {

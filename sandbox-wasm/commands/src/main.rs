@@ -8,7 +8,14 @@
 //! each, and a test checks the two agree.
 
 mod awk;
+mod chmod;
+mod df;
 mod diff;
+mod du;
+mod fsext;
+mod gzip;
+mod stat;
+mod tar;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -131,7 +138,16 @@ mod sed_main {
 }
 
 /// Utilities with their own argument handling: they read the process arguments.
-const OTHERS: &[&str] = &["awk", "diff", "cmp", "grep"];
+const OTHERS: &[&str] = &[
+    "awk", "diff", "cmp", "grep", "find", "xargs", "stat", "chmod", "tar", "gzip", "gunzip",
+    "zcat", "du", "df",
+];
+
+/// The arguments as text, for the sandbox's own utilities (a non-UTF-8 byte becomes
+/// U+FFFD, as their messages would show it anyway).
+fn utf8(args: Vec<OsString>) -> Vec<String> {
+    args.iter().map(|a| a.to_string_lossy().into_owned()).collect()
+}
 
 fn main() -> ExitCode {
     enter_working_directory();
@@ -189,6 +205,30 @@ fn main() -> ExitCode {
             let _ = std::io::stdout().flush();
             exit(code)
         }
+        "find" | "xargs" => {
+            // findutils takes UTF-8 arguments, as its own `main` does.
+            let args: Vec<String> = match args.into_iter().map(OsString::into_string).collect() {
+                Ok(args) => args,
+                Err(bad) => {
+                    eprintln!("{util}: invalid (non-UTF-8) argument: {}", bad.to_string_lossy());
+                    exit(1);
+                }
+            };
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let code = if util == "find" {
+                findutils::find::find_main(&args, &findutils::find::StandardDependencies::new())
+            } else {
+                findutils::xargs::xargs_main(&args)
+            };
+            let _ = std::io::stdout().flush();
+            exit(code)
+        }
+        "chmod" => exit(chmod::main(utf8(args))),
+        "df" => exit(df::main(utf8(args))),
+        "du" => exit(du::main(utf8(args))),
+        "tar" => exit(tar::main(utf8(args))),
+        "gzip" | "gunzip" | "zcat" => exit(gzip::main(&util, utf8(args))),
+        "stat" => exit(stat::main(args.iter().map(|a| a.to_string_lossy().into_owned()).collect())),
         "awk" => awk::main(args.iter().map(|a| a.to_string_lossy().into_owned()).collect()),
         "diff" | "cmp" => {
             // Both parse from std's argument iterator, whose first item is the program name.

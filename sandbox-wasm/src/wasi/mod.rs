@@ -17,6 +17,7 @@ pub mod abi;
 pub mod args_env;
 pub mod clock;
 pub mod fd;
+pub mod fs_ext;
 pub mod path;
 pub mod poll;
 pub mod proc;
@@ -28,7 +29,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use syscall_proto::client::ClientError;
-use syscall_proto::fd::{DirEntry, FdStat, FileStat};
+use syscall_proto::fd::{DirEntry, FdStat, FileStat, FsStat};
 use syscall_proto::proc::StartInfo;
 use syscall_proto::{Event, Reply, Request, Response};
 use wasmtime::{Caller, Extern, Linker};
@@ -206,6 +207,8 @@ typed_calls! {
     call_time -> Time(u64);
     /// Sends a request answered by `Reply::Polled`.
     call_polled -> Polled(Vec<u16>);
+    /// Sends a request answered by `Reply::FsStat`.
+    call_fsstat -> FsStat(FsStat);
 }
 
 /// A WASI descriptor (`u32`) as the kernel numbers it (`i32`). Numbers above `i32::MAX`
@@ -411,6 +414,7 @@ pub fn add_to_linker(linker: &mut Linker<WasiCtx>) -> wasmtime::Result<()> {
         },
     )?;
     register(linker)?;
+    fs_ext::add_to_linker(linker)?;
     process_ext::add_to_linker(linker)
 }
 

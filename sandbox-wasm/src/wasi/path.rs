@@ -18,7 +18,7 @@ const DIR_MODE: u32 = 0o777;
 
 /// Reads a path argument out of guest memory. Longer than `PATH_MAX` is
 /// `ENAMETOOLONG` without asking the kernel (which would refuse it too).
-fn path_arg(mem: &GuestMemory<'_>, ptr: u32, len: u32) -> Result<Vec<u8>, WasiErrno> {
+pub(super) fn path_arg(mem: &GuestMemory<'_>, ptr: u32, len: u32) -> Result<Vec<u8>, WasiErrno> {
     let bytes = mem.slice(ptr, len)?;
     if bytes.len() > PATH_MAX {
         return Err(WasiErrno::ENAMETOOLONG);

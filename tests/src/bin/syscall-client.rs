@@ -181,7 +181,8 @@ mod host {
     use std::path::PathBuf;
 
     use syscall_proto::fd::{
-        DirEntry, FdRequest, FdStat, FileStat, FileType, SetTime, Whence, AT_FDCWD, MAX_IO_CHUNK,
+        DirEntry, FdRequest, FdStat, FileStat, FileType, FsStat, SetTime, Whence, AT_FDCWD,
+        MAX_IO_CHUNK,
     };
     use syscall_proto::path::{oflags, PathRequest};
     use syscall_proto::proc::ProcRequest;
@@ -864,6 +865,34 @@ mod host {
                 let p = cstr(&path)?;
                 // SAFETY: a valid NUL-terminated path.
                 unit(unsafe { libc::chdir(p.as_ptr()) })
+            }
+            PathRequest::Statfs { dirfd, path } => {
+                let p = cstr(&path)?;
+                // SAFETY: a valid NUL-terminated path.
+                let fd = check(unsafe {
+                    libc::openat(dirfd, p.as_ptr(), libc::O_PATH | libc::O_CLOEXEC)
+                })?;
+                // SAFETY: an all-zero statfs is a valid value to fill.
+                let mut st: libc::statfs = unsafe { std::mem::zeroed() };
+                // SAFETY: all-zero is a valid statvfs to fill (it has the mount flags).
+                let mut vfs: libc::statvfs = unsafe { std::mem::zeroed() };
+                // SAFETY: an open descriptor and a statfs and statvfs to fill.
+                let r = check(unsafe { libc::fstatfs(fd, &mut st) })
+                    .and_then(|_| check(unsafe { libc::fstatvfs(fd, &mut vfs) }));
+                // SAFETY: `fd` is ours, closed once.
+                unsafe { libc::close(fd) };
+                r?;
+                Ok(Reply::FsStat(FsStat {
+                    fs_type: st.f_type as u64,
+                    bsize: st.f_bsize as u64,
+                    blocks: st.f_blocks,
+                    bfree: st.f_bfree,
+                    bavail: st.f_bavail,
+                    files: st.f_files,
+                    ffree: st.f_ffree,
+                    namelen: st.f_namelen as u64,
+                    read_only: vfs.f_flag & libc::ST_RDONLY != 0,
+                }))
             }
             _ => Err(Errno::ENOSYS),
         }
