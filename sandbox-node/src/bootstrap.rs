@@ -25,6 +25,7 @@ const NATIVES: &[(&str, &str)] = &[
     ("internal/io_watch", include_str!("../js/internal/io_watch.js")),
     ("internal/process_start", include_str!("../js/internal/process_start.js")),
     ("internal/url", include_str!("../js/internal/url.js")),
+    ("internal/fs/streams", include_str!("../js/internal/fs/streams.js")),
     ("internal/encoding", include_str!("../js/internal/encoding.js")),
     ("internal/dom_exception", include_str!("../js/internal/dom_exception.js")),
     ("internal/event_target", include_str!("../js/internal/event_target.js")),
