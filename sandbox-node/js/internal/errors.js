@@ -253,6 +253,20 @@
       (what) => `${what} is not supported in sandbox-node yet`),
   };
 
+  // Node's AbortError (lib/internal/errors.js): what an aborted operation rejects or
+  // fails with.
+  class AbortError extends Error {
+    constructor(message = 'The operation was aborted', options = undefined) {
+      if (options !== undefined && typeof options !== 'object') {
+        throw new codes.ERR_INVALID_ARG_TYPE('options', 'of type object', options);
+      }
+      super(message, options);
+      this.code = 'ABORT_ERR';
+      this.name = 'AbortError';
+    }
+  }
+
+  exports.AbortError = AbortError;
   exports.uvException = uvException;
   exports.errnoInfo = errnoInfo;
   exports.codes = codes;
