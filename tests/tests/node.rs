@@ -1152,3 +1152,38 @@ for (const name of ['createBrotliCompress', 'brotliCompressSync', 'crc32']) {
         run.stderr()
     );
 }
+
+/// exec and execSync with `timeout`, `maxBuffer` and `signal`, through the sandbox's
+/// shell, against host node running the same program over the host's shell. Only
+/// outcomes are compared (codes, signals, error fields), never times.
+#[test]
+fn child_process_exec_limits_match_host_node() {
+    let f = Fixture::new();
+    f.write(
+        "app/exec.js",
+        r#"const cp = require('child_process');
+const show = (label, e) => console.log(label, e.message.split('\n')[0], e.code, e.killed, e.signal, e.status, e.cmd);
+try { cp.execSync('sleep 5', { timeout: 200 }); } catch (e) { show('execSync timeout', e); }
+try { cp.execSync('yes | head -c 100000', { maxBuffer: 100 }); } catch (e) { show('execSync maxBuffer', e); }
+try { cp.execSync('echo fits', { maxBuffer: 100, timeout: 100000 }); console.log('execSync fits'); } catch (e) { show('unexpected', e); }
+cp.exec('sleep 5', { timeout: 200, killSignal: 'SIGKILL' }, (err, stdout) => {
+  show('exec timeout', err);
+  cp.exec('yes', { maxBuffer: 1000 }, (err2, stdout2) => {
+    console.log('exec maxBuffer', err2.code, err2.name, stdout2.length, err2.cmd);
+    const ac = new AbortController();
+    cp.exec('sleep 5', { signal: ac.signal }, (err3) => {
+      console.log('exec abort', err3.name, err3.code);
+      cp.exec('echo $((6 * 7)); exit 3', { timeout: 100000 }, (err4, out4) => show(`exec in time ${out4.trim()}`, err4));
+    });
+    setTimeout(() => ac.abort(), 100);
+  });
+});
+"#,
+    );
+    f.policy("[[mount]]\nhost = \"app\"\npath = \"/app\"\nmode = \"ro\"\n\n[process]\nspawn = [\"*\"]\n");
+    let run = with_commands(&f, &["node", "/app/exec.js"]);
+    let ours = outcome(&run);
+    let theirs = host(&f, &["app/exec.js"], &[("PATH", "/usr/bin:/bin")]);
+    assert_eq!(ours, theirs);
+    assert!(ours.stdout.contains("execSync timeout spawnSync /bin/sh ETIMEDOUT"), "{}", ours.stdout);
+}
