@@ -1055,13 +1055,13 @@ fn fs_streams_meet_the_policy_and_watch_is_unsupported() {
     std::fs::write(&secret, "host secret").expect("write secret");
     f.write(
         "app/main.js",
-        &format!(
+        format!(
             r#"
 const fs = require('fs');
 const targets = [
   ['read outside', () => fs.createReadStream({secret:?})],
   ['read via link', () => fs.createReadStream('/app/escape')],
-  ['read traversal', () => fs.createReadStream('/app/../../{secret_name}')],
+  ['read traversal', () => fs.createReadStream('/app/../../secret.txt')],
   ['write ro mount', () => fs.createWriteStream('/app/new.txt')],
   ['write root', () => fs.createWriteStream('/etc/passwd', {{ flags: 'a' }})],
 ];
@@ -1082,7 +1082,6 @@ const targets = [
 }})();
 "#,
             secret = secret.display().to_string(),
-            secret_name = "secret.txt",
         ),
     );
     std::os::unix::fs::symlink(&secret, f.path("app/escape")).expect("symlink");
@@ -1138,7 +1137,9 @@ for (const name of ['createBrotliCompress', 'brotliCompressSync', 'crc32']) {
 }
 "#,
     );
-    f.policy("[[mount]]\nhost = \"app\"\npath = \"/app\"\nmode = \"ro\"\n\n[limits]\nmemory_mb = 256\n");
+    f.policy(
+        "[[mount]]\nhost = \"app\"\npath = \"/app\"\nmode = \"ro\"\n\n[limits]\nmemory_mb = 256\n",
+    );
     let run = f.run(&["node", "/app/main.js"]);
     run.assert_code(0);
     assert_eq!(
@@ -1180,10 +1181,16 @@ cp.exec('sleep 5', { timeout: 200, killSignal: 'SIGKILL' }, (err, stdout) => {
 });
 "#,
     );
-    f.policy("[[mount]]\nhost = \"app\"\npath = \"/app\"\nmode = \"ro\"\n\n[process]\nspawn = [\"*\"]\n");
+    f.policy(
+        "[[mount]]\nhost = \"app\"\npath = \"/app\"\nmode = \"ro\"\n\n[process]\nspawn = [\"*\"]\n",
+    );
     let run = with_commands(&f, &["node", "/app/exec.js"]);
     let ours = outcome(&run);
     let theirs = host(&f, &["app/exec.js"], &[("PATH", "/usr/bin:/bin")]);
     assert_eq!(ours, theirs);
-    assert!(ours.stdout.contains("execSync timeout spawnSync /bin/sh ETIMEDOUT"), "{}", ours.stdout);
+    assert!(
+        ours.stdout.contains("execSync timeout spawnSync /bin/sh ETIMEDOUT"),
+        "{}",
+        ours.stdout
+    );
 }

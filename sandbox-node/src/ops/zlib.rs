@@ -108,7 +108,12 @@ impl Engine {
     }
 
     /// One `write`: `Ok((consumed, output))` or Node's `(errno, message)`.
-    fn write(&mut self, input: &[u8], flush: i32, avail_out: usize) -> Result<(usize, Vec<u8>), (i32, String)> {
+    fn write(
+        &mut self,
+        input: &[u8],
+        flush: i32,
+        avail_out: usize,
+    ) -> Result<(usize, Vec<u8>), (i32, String)> {
         let mut out = Vec::with_capacity(avail_out);
         let mut consumed = 0;
         loop {
@@ -131,9 +136,10 @@ impl Engine {
             let (before_in, status) = match &mut self.kind {
                 Kind::Compress(c) => {
                     let before = c.total_in();
-                    let status = c
-                        .compress_vec(rest, &mut out, compress_flush(flush))
-                        .map_err(|e| (Z_STREAM_ERROR, e.message().unwrap_or("stream error").to_string()))?;
+                    let status =
+                        c.compress_vec(rest, &mut out, compress_flush(flush)).map_err(|e| {
+                            (Z_STREAM_ERROR, e.message().unwrap_or("stream error").to_string())
+                        })?;
                     (c.total_in() - before, status)
                 }
                 Kind::Decompress(d) => {
@@ -145,7 +151,9 @@ impl Engine {
                         Err(e) if e.needs_dictionary().is_some() => {
                             let dict = self.dictionary.clone();
                             match dict {
-                                None => return Err((Z_NEED_DICT, "Missing dictionary".to_string())),
+                                None => {
+                                    return Err((Z_NEED_DICT, "Missing dictionary".to_string()))
+                                }
                                 Some(dict) => {
                                     if d.set_dictionary(&dict).is_err() {
                                         // Node reports it with the code that asked for it.
@@ -157,7 +165,10 @@ impl Engine {
                             }
                         }
                         Err(e) => {
-                            return Err((Z_DATA_ERROR, e.message().unwrap_or("invalid data").to_string()));
+                            return Err((
+                                Z_DATA_ERROR,
+                                e.message().unwrap_or("invalid data").to_string(),
+                            ));
                         }
                     }
                 }
@@ -243,7 +254,11 @@ pub fn op_zlib_init(
         return throw_type_error(scope, "op_zlib_init: unknown mode");
     }
     let mode = mode as i32;
-    let level = if (0..=9).contains(&level) { Compression::new(level as u32) } else { Compression::default() };
+    let level = if (0..=9).contains(&level) {
+        Compression::new(level as u32)
+    } else {
+        Compression::default()
+    };
     // zlib takes 8 as 9 for deflate; 0 (inflate: the header's size) is the largest.
     let bits = match bits {
         9..=15 => bits as u8,
@@ -313,7 +328,8 @@ pub fn op_zlib_write(
     // The stream's chunk size is validated in JavaScript; this bounds a call whatever
     // it is given.
     let avail_out = avail_out.min(64 << 20);
-    let Some(engine) = u32::try_from(id).ok().and_then(|id| engines(scope).live.get_mut(&id)) else {
+    let Some(engine) = u32::try_from(id).ok().and_then(|id| engines(scope).live.get_mut(&id))
+    else {
         return throw_type_error(scope, "op_zlib_write: the stream is closed");
     };
     let result = engine.write(input, flush as i32, avail_out);
@@ -339,7 +355,11 @@ pub fn op_zlib_params(
     let (Some(id), Some(level)) = (int_arg(scope, &args, 0), int_arg(scope, &args, 1)) else {
         return;
     };
-    let level = if (0..=9).contains(&level) { Compression::new(level as u32) } else { Compression::default() };
+    let level = if (0..=9).contains(&level) {
+        Compression::new(level as u32)
+    } else {
+        Compression::default()
+    };
     if let Some(engine) = u32::try_from(id).ok().and_then(|id| engines(scope).live.get_mut(&id)) {
         engine.level = level;
         if let Kind::Compress(c) = &mut engine.kind {
@@ -357,7 +377,12 @@ pub fn op_zlib_reset(
 ) {
     let Some(id) = int_arg(scope, &args, 0) else { return };
     if let Some(engine) = u32::try_from(id).ok().and_then(|id| engines(scope).live.get_mut(&id)) {
-        *engine = Engine::new(engine.initial_mode, engine.level, engine.window_bits, engine.dictionary.take());
+        *engine = Engine::new(
+            engine.initial_mode,
+            engine.level,
+            engine.window_bits,
+            engine.dictionary.take(),
+        );
     }
 }
 

@@ -35,7 +35,6 @@ const upper = () => new Transform({
   } catch (e) {
     console.log('pipeline error', e.code, e.syscall, e.path);
   }
-  console.log('dst truncated by the failed pipeline', fs.statSync(dst).size);
   await pipelineP(fs.createReadStream(src, { end: 99 }), async function* (source) {
     let n = 0;
     for await (const chunk of source) n += chunk.length;
