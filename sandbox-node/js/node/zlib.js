@@ -52,9 +52,11 @@
   exports.codes[1] = 'Z_STREAM_END';
   Object.freeze(exports.codes);
 
-  // The convenience methods' output cap when the program sets none: the output is
-  // gathered in memory, so it is bounded below Node's (4 GiB).
-  const kMaxLength = 256 * 1024 * 1024;
+  // Node's bound for `maxOutputLength` (buffer.kMaxLength), and the sandbox's own:
+  // the convenience methods gather their output in memory, so it stops at 256 MiB
+  // whatever larger limit the program sets.
+  const kMaxLength = 2 ** 32;
+  const kSandboxMaxOutput = 256 * 1024 * 1024;
 
   // flush: order of "flushiness", for the last chunk's flush (Node's maxFlush).
   const flushiness = [];
@@ -141,7 +143,7 @@
 
   function ZlibBase(opts, mode, handle, { flush, finishFlush, fullFlush }) {
     let chunkSize = constants.Z_DEFAULT_CHUNK;
-    let maxOutputLength = kMaxLength;
+    let maxOutputLength = kSandboxMaxOutput;
     if (opts) {
       chunkSize = opts.chunkSize;
       if (!validateFiniteNumber(chunkSize, 'options.chunkSize')) {
@@ -152,6 +154,7 @@
       flush = checkRangesOrGetDefault(opts.flush, 'options.flush', Z_NO_FLUSH, Z_BLOCK, flush);
       finishFlush = checkRangesOrGetDefault(opts.finishFlush, 'options.finishFlush', Z_NO_FLUSH, Z_BLOCK, finishFlush);
       maxOutputLength = checkRangesOrGetDefault(opts.maxOutputLength, 'options.maxOutputLength', 1, kMaxLength, kMaxLength);
+      maxOutputLength = Math.min(maxOutputLength, kSandboxMaxOutput);
       if (opts.encoding || opts.objectMode || opts.writableObjectMode) {
         opts = { ...opts, encoding: null, objectMode: false, writableObjectMode: false };
       }

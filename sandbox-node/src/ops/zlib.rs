@@ -119,7 +119,13 @@ impl Engine {
         loop {
             let rest = &input[consumed..];
             if matches!(self.kind, Kind::Undecided) {
-                let Some(&first) = rest.first() else { return Ok((consumed, out)) };
+                let Some(&first) = rest.first() else {
+                    // Finishing before a header byte arrived: the stream ended early.
+                    if flush == Z_FINISH {
+                        return Err((Z_BUF_ERROR, "unexpected end of file".to_string()));
+                    }
+                    return Ok((consumed, out));
+                };
                 self.mode = if first == 0x1f { GUNZIP } else { INFLATE };
                 self.kind = self.fresh(self.mode);
             }

@@ -44,6 +44,11 @@ function show(label, fn) {
   show('flush', () => zlib.createDeflate({ flush: 6 }));
   show('maxOutputLength', () => zlib.gunzipSync(zlib.gzipSync('a'.repeat(1000)), { maxOutputLength: 100 }));
   show('bad input', () => zlib.gzipSync(42));
+  for (const f of ['unzipSync', 'gunzipSync', 'inflateSync', 'inflateRawSync']) show(`${f} empty`, () => zlib[f](Buffer.alloc(0)));
+  show('unzip one byte', () => zlib.unzipSync(Buffer.from([0x1f])));
+  show('unzip zlib', () => zlib.unzipSync(zlib.deflateSync('via unzip')).toString());
+  show('large maxOutputLength', () => zlib.gunzipSync(gz, { maxOutputLength: 2 ** 31 }).toString());
+  show('maxOutputLength too large', () => zlib.gunzipSync(gz, { maxOutputLength: 2 ** 33 }));
   zlib.gunzip(Buffer.from('bad'), (err, out) => console.log('callback', err.code, err.message, out));
   zlib.inflate(zlib.deflateSync('x'.repeat(5000)), { maxOutputLength: 1000 }, (err) => console.log('callback cap', err.code, err.message));
   zlib.deflate('abc', { info: true }, (err, { buffer, engine }) => console.log('info', buffer.length > 0, engine instanceof zlib.Deflate));
