@@ -155,13 +155,12 @@ impl Engine {
                     match result {
                         Ok(status) => (used, status),
                         Err(e) if e.needs_dictionary().is_some() => {
-                            let dict = self.dictionary.clone();
-                            match dict {
+                            match self.dictionary.as_deref() {
                                 None => {
                                     return Err((Z_NEED_DICT, "Missing dictionary".to_string()))
                                 }
                                 Some(dict) => {
-                                    if d.set_dictionary(&dict).is_err() {
+                                    if d.set_dictionary(dict).is_err() {
                                         // Node reports it with the code that asked for it.
                                         return Err((Z_NEED_DICT, "Bad dictionary".to_string()));
                                     }
@@ -178,7 +177,8 @@ impl Engine {
                         }
                     }
                 }
-                Kind::Undecided => unreachable!("decided above"),
+                // Decided above; nothing to run otherwise.
+                Kind::Undecided => return Ok((consumed, out)),
             };
             consumed += before_in as usize;
             match status {
