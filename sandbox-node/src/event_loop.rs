@@ -41,7 +41,14 @@ pub fn run(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Endi
 fn run_inner(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Result<i32, Ending> {
     call(scope, hooks, state, &hooks.main, None)?;
     call(scope, hooks, state, &hooks.after_task, None)?;
+    let platform = v8::V8::get_current_platform();
     loop {
+        // V8's own tasks, e.g. FinalizationRegistry cleanups (which free the native
+        // state of collected zlib streams), then the microtasks they queued.
+        if v8::Platform::pump_message_loop(&platform, scope, false) {
+            while v8::Platform::pump_message_loop(&platform, scope, false) {}
+            call(scope, hooks, state, &hooks.after_task, None)?;
+        }
         let deadline = number(call(scope, hooks, state, &hooks.next_deadline, None)?);
         if deadline < 0.0 {
             // Nothing keeps the loop alive: 'beforeExit' listeners may give it more.

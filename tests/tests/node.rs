@@ -1122,3 +1122,154 @@ fn each_run_has_its_own_random_state_and_clock_origin() {
         assert!(origin + 1.0 >= before && origin <= now, "{run:?} (test start {before})");
     }
 }
+
+/// fs streams go through the same kernel calls as the rest of fs: a stream opened
+/// outside what the policy allows fails with the kernel's errno as the stream's
+/// 'error' (Node's code, syscall and path), through a symlink escape too, and the
+/// refusal is audited. Watching is not provided and says so.
+#[test]
+fn fs_streams_meet_the_policy_and_watch_is_unsupported() {
+    let f = Fixture::new();
+    let secret = f.path("secret.txt");
+    std::fs::write(&secret, "host secret").expect("write secret");
+    f.write(
+        "app/main.js",
+        format!(
+            r#"
+const fs = require('fs');
+const targets = [
+  ['read outside', () => fs.createReadStream({secret:?})],
+  ['read via link', () => fs.createReadStream('/app/escape')],
+  ['read traversal', () => fs.createReadStream('/app/../../secret.txt')],
+  ['write ro mount', () => fs.createWriteStream('/app/new.txt')],
+  ['write root', () => fs.createWriteStream('/etc/passwd', {{ flags: 'a' }})],
+];
+(async () => {{
+  for (const [label, make] of targets) {{
+    await new Promise((resolve) => {{
+      const s = make();
+      let data = '';
+      s.on('data', (d) => {{ data += d; }});
+      s.on('error', (e) => console.log(label, e.code, e.syscall, e.path === s.path));
+      s.on('close', () => {{ if (data) console.log(label, 'READ', data); resolve(); }});
+    }});
+  }}
+  for (const name of ['watch', 'watchFile', 'unwatchFile']) {{
+    try {{ fs[name]('/app', () => {{}}); }} catch (e) {{ console.log(name, e.code); }}
+  }}
+  try {{ await fs.promises.watch('/app'); }} catch (e) {{ console.log('promises.watch', e.code); }}
+}})();
+"#,
+            secret = secret.display().to_string(),
+        ),
+    );
+    std::os::unix::fs::symlink(&secret, f.path("app/escape")).expect("symlink");
+    f.policy(
+        "[[mount]]\nhost = \"app\"\npath = \"/app\"\nmode = \"ro\"\n\n[audit]\nfile = \"audit.jsonl\"\n",
+    );
+    let run = f.run(&["node", "/app/main.js"]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout(),
+        "read outside ENOENT open true\nread via link ENOENT open true\n\
+         read traversal ENOENT open true\nwrite ro mount EROFS open true\n\
+         write root EACCES open true\nwatch ERR_SANDBOX_UNSUPPORTED\n\
+         watchFile ERR_SANDBOX_UNSUPPORTED\nunwatchFile ERR_SANDBOX_UNSUPPORTED\n\
+         promises.watch ERR_SANDBOX_UNSUPPORTED\n",
+        "{}",
+        run.stderr()
+    );
+    let audit = std::fs::read_to_string(f.path("audit.jsonl")).expect("audit log");
+    assert!(audit.contains("/etc/passwd"), "the refused write is audited: {audit}");
+}
+
+/// A zlib stream's native engine is freed when the stream closes or is collected
+/// unclosed; streams held open meet a cap (Node's ERR_ZLIB_INITIALIZATION_FAILED)
+/// instead of growing the runtime's memory outside the heap limit. A decompression
+/// bomb read through a stream arrives in chunks no larger than the chunk size.
+#[test]
+fn zlib_engines_are_freed_and_bounded() {
+    let f = Fixture::new();
+    f.write(
+        "app/main.js",
+        r#"
+const zlib = require('zlib');
+for (let i = 0; i < 3000; i++) zlib.gunzipSync(zlib.gzipSync('one-shot'));
+console.log('one-shot forms close their engines');
+for (let i = 0; i < 5000; i++) zlib.createGzip();
+console.log('dropped streams are collected');
+const held = [];
+try { for (let i = 0; i < 5000; i++) held.push(zlib.createDeflate()); } catch (e) { console.log('held', held.length < 5000, e.code, e.message); }
+for (const s of held) s.close();
+for (let i = 0; i < 1000; i++) zlib.createDeflate().close();
+console.log('closed streams give their room back');
+const bomb = zlib.gzipSync(Buffer.alloc(16 * 1024 * 1024));
+let max = 0;
+let total = 0;
+const gunzip = zlib.createGunzip({ chunkSize: 4096 });
+gunzip.on('data', (d) => { max = Math.max(max, d.length); total += d.length; });
+gunzip.on('end', () => console.log('bomb', total, max));
+gunzip.end(bomb);
+try { zlib.gunzipSync(bomb, { maxOutputLength: 1 << 20 }); } catch (e) { console.log('one-shot bomb', e.code); }
+for (const name of ['createBrotliCompress', 'brotliCompressSync', 'crc32']) {
+  try { zlib[name](Buffer.from('x')); } catch (e) { console.log(name, e.code); }
+}
+"#,
+    );
+    f.policy(
+        "[[mount]]\nhost = \"app\"\npath = \"/app\"\nmode = \"ro\"\n\n[limits]\nmemory_mb = 256\n",
+    );
+    let run = f.run(&["node", "/app/main.js"]);
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout(),
+        "one-shot forms close their engines\ndropped streams are collected\n\
+         held true ERR_ZLIB_INITIALIZATION_FAILED Initialization failed\n\
+         closed streams give their room back\none-shot bomb ERR_BUFFER_TOO_LARGE\n\
+         createBrotliCompress ERR_SANDBOX_UNSUPPORTED\nbrotliCompressSync ERR_SANDBOX_UNSUPPORTED\n\
+         crc32 ERR_SANDBOX_UNSUPPORTED\nbomb 16777216 4096\n",
+        "{}",
+        run.stderr()
+    );
+}
+
+/// exec and execSync with `timeout`, `maxBuffer` and `signal`, through the sandbox's
+/// shell, against host node running the same program over the host's shell. Only
+/// outcomes are compared (codes, signals, error fields), never times.
+#[test]
+fn child_process_exec_limits_match_host_node() {
+    let f = Fixture::new();
+    f.write(
+        "app/exec.js",
+        r#"const cp = require('child_process');
+const show = (label, e) => console.log(label, e.message.split('\n')[0], e.code, e.killed, e.signal, e.status, e.cmd);
+try { cp.execSync('sleep 5', { timeout: 200 }); } catch (e) { show('execSync timeout', e); }
+try { cp.execSync('yes | head -c 100000', { maxBuffer: 100 }); } catch (e) { show('execSync maxBuffer', e); }
+try { cp.execSync('echo fits', { maxBuffer: 100, timeout: 100000 }); console.log('execSync fits'); } catch (e) { show('unexpected', e); }
+cp.exec('sleep 5', { timeout: 200, killSignal: 'SIGKILL' }, (err, stdout) => {
+  show('exec timeout', err);
+  cp.exec('yes', { maxBuffer: 1000 }, (err2, stdout2) => {
+    console.log('exec maxBuffer', err2.code, err2.name, stdout2.length, err2.cmd);
+    const ac = new AbortController();
+    cp.exec('sleep 5', { signal: ac.signal }, (err3) => {
+      console.log('exec abort', err3.name, err3.code);
+      cp.exec('echo $((6 * 7)); exit 3', { timeout: 100000 }, (err4, out4) => show(`exec in time ${out4.trim()}`, err4));
+    });
+    setTimeout(() => ac.abort(), 100);
+  });
+});
+"#,
+    );
+    f.policy(
+        "[[mount]]\nhost = \"app\"\npath = \"/app\"\nmode = \"ro\"\n\n[process]\nspawn = [\"*\"]\n",
+    );
+    let run = with_commands(&f, &["node", "/app/exec.js"]);
+    let ours = outcome(&run);
+    let theirs = host(&f, &["app/exec.js"], &[("PATH", "/usr/bin:/bin")]);
+    assert_eq!(ours, theirs);
+    assert!(
+        ours.stdout.contains("execSync timeout spawnSync /bin/sh ETIMEDOUT"),
+        "{}",
+        ours.stdout
+    );
+}

@@ -243,12 +243,32 @@
       (signal) => `Unknown signal: ${signal}`),
     ERR_BUFFER_TOO_LARGE: makeNodeError(RangeError, 'ERR_BUFFER_TOO_LARGE',
       (max) => `Cannot create a Buffer larger than ${max} bytes`),
+    ERR_STREAM_DESTROYED: makeNodeError(Error, 'ERR_STREAM_DESTROYED',
+      (name) => `Cannot call ${name} after a stream was destroyed`),
+    ERR_SYSTEM_ERROR: makeNodeError(Error, 'ERR_SYSTEM_ERROR',
+      (message) => `A system error occurred: ${message}`),
+    ERR_CHILD_PROCESS_STDIO_MAXBUFFER: makeNodeError(RangeError, 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER',
+      (name) => `${name} maxBuffer length exceeded`),
     // Ours, not Node's: a part of Node this sandbox does not provide yet. Named so a
     // program (and its author) can tell it apart from every Node error.
     ERR_SANDBOX_UNSUPPORTED: makeNodeError(Error, 'ERR_SANDBOX_UNSUPPORTED',
       (what) => `${what} is not supported in sandbox-node yet`),
   };
 
+  // Node's AbortError (lib/internal/errors.js): what an aborted operation rejects or
+  // fails with.
+  class AbortError extends Error {
+    constructor(message = 'The operation was aborted', options = undefined) {
+      if (options !== undefined && typeof options !== 'object') {
+        throw new codes.ERR_INVALID_ARG_TYPE('options', 'of type object', options);
+      }
+      super(message, options);
+      this.code = 'ABORT_ERR';
+      this.name = 'AbortError';
+    }
+  }
+
+  exports.AbortError = AbortError;
   exports.uvException = uvException;
   exports.errnoInfo = errnoInfo;
   exports.codes = codes;

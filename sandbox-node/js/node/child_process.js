@@ -3,18 +3,21 @@
 // SIGCHLD and waitpid. The policy's `[process] spawn` decides what may start: a
 // refusal is the kernel's EACCES, reported as Node reports a failed spawn.
 //
-// exec/execSync run `/bin/sh -c command`, as Node: they need a shell in the sandbox.
+// exec/execSync run `/bin/sh -c command`, as Node: the sandbox's shell when the kernel
+// installs the commands. `timeout`/`killSignal`, `maxBuffer` and `signal` end a child
+// as Node's do: the child gets the kill signal, the caller Node's error.
 (function (exports, require, ops, info, module) {
   'use strict';
 
   const {
     op_proc_spawn, op_proc_wait, op_proc_kill, op_io_pipe, op_io_set_flags, op_io_poll,
-    op_fs_read_sync, op_fs_write_sync, op_fs_close_sync,
+    op_fs_read_sync, op_fs_write_sync, op_fs_close_sync, op_time_now,
   } = ops;
   const EventEmitter = require('events');
   const { Buffer } = require('buffer');
-  const { uvException, errnoInfo, codes: {
-    ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_UNKNOWN_SIGNAL,
+  const { uvException, errnoInfo, AbortError, codes: {
+    ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_UNKNOWN_SIGNAL, ERR_OUT_OF_RANGE,
+    ERR_CHILD_PROCESS_STDIO_MAXBUFFER,
   } } = require('internal/errors');
   const ioWatch = require('internal/io_watch');
   const { signals } = require('os').constants;
@@ -28,6 +31,9 @@
   const EINTR = -4;
   const ENOENT = -2;
   const EACCES = -13;
+  const ETIMEDOUT = -110;
+  const ENOBUFS = -105;
+  const WNOHANG = 1;
   const CHUNK = 65536;
   const DEFAULT_MAX_BUFFER = 1024 * 1024;
 
@@ -44,6 +50,53 @@
       return signals[signal];
     }
     throw new ERR_UNKNOWN_SIGNAL(signal);
+  }
+
+  // Node's convertToValidSignal: a known number, or a name in any case.
+  function convertToValidSignal(signal) {
+    if (typeof signal === 'number' && signalNames[signal] !== undefined) return signal;
+    if (typeof signal === 'string') {
+      const n = signals[signal.toUpperCase()];
+      if (n !== undefined) return n;
+    }
+    throw new ERR_UNKNOWN_SIGNAL(signal);
+  }
+
+  function sanitizeKillSignal(killSignal) {
+    if (typeof killSignal === 'string' || typeof killSignal === 'number') {
+      return convertToValidSignal(killSignal);
+    }
+    if (killSignal != null) {
+      throw new ERR_INVALID_ARG_TYPE('options.killSignal', 'one of type string or number', killSignal);
+    }
+    return undefined;
+  }
+
+  function validateTimeout(timeout) {
+    if (timeout != null && !(Number.isInteger(timeout) && timeout >= 0)) {
+      throw new ERR_OUT_OF_RANGE('timeout', 'an unsigned integer', timeout);
+    }
+  }
+
+  function validateMaxBuffer(maxBuffer) {
+    if (maxBuffer != null && !(typeof maxBuffer === 'number' && maxBuffer >= 0)) {
+      throw new ERR_OUT_OF_RANGE('options.maxBuffer', 'a positive number', maxBuffer);
+    }
+  }
+
+  function validateAbortSignal(signal, name) {
+    if (signal !== undefined && (signal === null || typeof signal !== 'object' || !('aborted' in signal))) {
+      throw new ERR_INVALID_ARG_TYPE(name, 'an instance of AbortSignal', signal);
+    }
+  }
+
+  function abortChildProcess(child, killSignal, reason) {
+    if (!child) return;
+    try {
+      if (child.kill(killSignal)) child.emit('error', new AbortError(undefined, { cause: reason }));
+    } catch (err) {
+      child.emit('error', err);
+    }
   }
 
   // Node's `errnoException`: `spawn x ENOENT`, no libuv message.
@@ -366,11 +419,42 @@
 
   function spawn(file, args, options) {
     const opts = normalizeArgs(file, args, options);
+    const o = opts.options;
+    validateTimeout(o.timeout);
+    validateAbortSignal(o.signal, 'options.signal');
+    const killSignal = sanitizeKillSignal(o.killSignal);
     const child = new ChildProcess();
     child.spawn({
-      file: opts.file, args: opts.args, envPairs: opts.envPairs, cwd: opts.options.cwd,
-      stdio: opts.options.stdio,
+      file: opts.file, args: opts.args, envPairs: opts.envPairs, cwd: o.cwd, stdio: o.stdio,
     });
+    if (o.timeout > 0) {
+      let timeoutId = setTimeout(() => {
+        if (timeoutId) {
+          try {
+            child.kill(killSignal);
+          } catch (err) {
+            child.emit('error', err);
+          }
+          timeoutId = null;
+        }
+      }, o.timeout);
+      child.once('exit', () => {
+        if (timeoutId) {
+          clearTimeout(timeoutId);
+          timeoutId = null;
+        }
+      });
+    }
+    if (o.signal) {
+      const signal = o.signal;
+      const onAbortListener = () => abortChildProcess(child, killSignal, signal.reason);
+      if (signal.aborted) {
+        process.nextTick(onAbortListener);
+      } else {
+        signal.addEventListener('abort', onAbortListener, { once: true });
+        child.once('exit', () => signal.removeEventListener('abort', onAbortListener));
+      }
+    }
     return child;
   }
 
@@ -387,39 +471,113 @@
       } else {
         options = {};
       }
+    } else if (args !== null && typeof args === 'object' && !Array.isArray(args)) {
+      callback = options;
+      options = args;
+      args = [];
     }
-    options = { encoding: 'utf8', maxBuffer: DEFAULT_MAX_BUFFER, ...options };
-    const child = spawn(file, args, { ...options, stdio: 'pipe' });
-    const out = [];
-    const err = [];
-    const decode = (chunks) => {
-      const b = Buffer.concat(chunks);
-      return options.encoding && options.encoding !== 'buffer' ? b.toString(options.encoding) : b;
+    options = {
+      encoding: 'utf8', timeout: 0, maxBuffer: DEFAULT_MAX_BUFFER, killSignal: 'SIGTERM',
+      cwd: null, env: null, shell: false, ...options,
     };
-    let done = false;
-    const finish = (error, code, signal) => {
-      if (done) return;
-      done = true;
-      const stdout = decode(out);
-      const stderr = decode(err);
-      if (!error && code === 0 && signal === null) {
-        if (callback) callback(null, stdout, stderr);
+    validateTimeout(options.timeout);
+    validateMaxBuffer(options.maxBuffer);
+    options.killSignal = sanitizeKillSignal(options.killSignal);
+    const child = spawn(file, args, {
+      cwd: options.cwd ?? undefined, env: options.env ?? undefined, shell: options.shell,
+      signal: options.signal, argv0: options.argv0, stdio: 'pipe',
+    });
+    const encoding = options.encoding !== 'buffer' && Buffer.isEncoding(options.encoding) ?
+      options.encoding : null;
+    const _stdout = [];
+    const _stderr = [];
+    let stdoutLen = 0;
+    let stderrLen = 0;
+    let killed = false;
+    let exited = false;
+    let timeoutId;
+    let ex = null;
+    let cmd = file;
+
+    function exithandler(code, signal) {
+      if (exited) return;
+      exited = true;
+      if (timeoutId) {
+        clearTimeout(timeoutId);
+        timeoutId = null;
+      }
+      if (!callback) return;
+      const stdout = encoding || child.stdout?.readableEncoding ? _stdout.join('') : Buffer.concat(_stdout);
+      const stderr = encoding || child.stderr?.readableEncoding ? _stderr.join('') : Buffer.concat(_stderr);
+      if (!ex && code === 0 && signal === null) {
+        callback(null, stdout, stderr);
         return;
       }
-      const cmd = [file, ...(Array.isArray(args) ? args : [])].join(' ');
-      if (!error) {
-        error = new Error(`Command failed: ${cmd}\n${stderr}`);
-        error.code = code < 0 ? errnoInfo(code)[0] : code;
-        error.killed = child.killed;
-        error.signal = signal;
+      if (Array.isArray(args) && args.length) cmd += ` ${args.join(' ')}`;
+      if (!ex) {
+        ex = new Error(`Command failed: ${cmd}\n${stderr}`);
+        ex.code = code < 0 ? errnoInfo(code)[0] : code;
+        ex.killed = child.killed || killed;
+        ex.signal = signal;
       }
-      error.cmd = cmd;
-      if (callback) callback(error, stdout, stderr);
+      ex.cmd = cmd;
+      callback(ex, stdout, stderr);
+    }
+
+    function errorhandler(e) {
+      ex = e;
+      if (child.stdout) child.stdout.destroy();
+      if (child.stderr) child.stderr.destroy();
+      exithandler();
+    }
+
+    function kill() {
+      if (child.stdout) child.stdout.destroy();
+      if (child.stderr) child.stderr.destroy();
+      killed = true;
+      try {
+        child.kill(options.killSignal);
+      } catch (e) {
+        ex = e;
+        exithandler();
+      }
+    }
+
+    if (options.timeout > 0) {
+      timeoutId = setTimeout(() => {
+        kill();
+        timeoutId = null;
+      }, options.timeout);
+    }
+
+    // Output past maxBuffer is cut at it, and the child killed.
+    const collect = (stream, chunks, name) => {
+      if (!stream) return;
+      if (encoding) stream.setEncoding(encoding);
+      stream.on('data', (chunk) => {
+        if (options.maxBuffer === Infinity) {
+          chunks.push(chunk);
+          return;
+        }
+        const enc = stream.readableEncoding;
+        const length = enc ? Buffer.byteLength(chunk, enc) : chunk.length;
+        const before = name === 'stdout' ? stdoutLen : stderrLen;
+        const total = before + length;
+        if (name === 'stdout') stdoutLen = total;
+        else stderrLen = total;
+        if (total > options.maxBuffer) {
+          chunks.push(chunk.slice(0, options.maxBuffer - before));
+          ex = new ERR_CHILD_PROCESS_STDIO_MAXBUFFER(name);
+          kill();
+        } else {
+          chunks.push(chunk);
+        }
+      });
     };
-    if (child.stdout) child.stdout.on('data', (d) => out.push(d));
-    if (child.stderr) child.stderr.on('data', (d) => err.push(d));
-    child.on('close', (code, signal) => finish(null, code, signal));
-    child.on('error', (e) => finish(e));
+    collect(child.stdout, _stdout, 'stdout');
+    collect(child.stderr, _stderr, 'stderr');
+    child.addListener('close', exithandler);
+    child.addListener('error', errorhandler);
     return child;
   }
 
@@ -449,42 +607,80 @@
       callback = options;
       options = {};
     }
-    return execFile(command, [], { ...options, shell: (options && options.shell) || true }, callback);
+    options = { ...options };
+    options.shell = typeof options.shell === 'string' ? options.shell : true;
+    return execFile(command, options, callback);
   }
   Object.defineProperty(exec, Symbol.for('nodejs.util.promisify.custom'), {
     enumerable: false, configurable: true, writable: true,
     value: (command, options) => execFile[Symbol.for('nodejs.util.promisify.custom')](
-      command, [], { ...options, shell: (options && options.shell) || true }),
+      command, { ...options, shell: typeof options?.shell === 'string' ? options.shell : true }),
   });
 
   // Runs a child to its end: its output collected with poll(2), its status by waitpid.
+  // Past `timeout` (ETIMEDOUT) or `maxBuffer` bytes of output (ENOBUFS) the child gets
+  // `killSignal` and the pipes are closed, as Node's spawnSync does.
   function spawnSync(file, args, options) {
     const opts = normalizeArgs(file, args, options);
-    const o = opts.options;
+    const o = { maxBuffer: DEFAULT_MAX_BUFFER, ...opts.options };
+    validateTimeout(o.timeout);
+    validateMaxBuffer(o.maxBuffer);
+    const killSignal = sanitizeKillSignal(o.killSignal) ?? signals.SIGTERM;
     const stdio = normalizeStdio(o.stdio);
-    const result = spawnRaw(opts.file, opts.args, opts.envPairs, o.cwd, stdio);
-    if (result.errno !== undefined) {
-      const error = errnoException(result.errno, `spawnSync ${opts.file}`);
-      error.path = opts.file;
-      error.spawnargs = opts.args.slice(1);
-      return {
-        error, status: null, signal: null, output: null, pid: 0, stdout: null, stderr: null,
-      };
-    }
-    const [inFd, outFd, errFd] = result.fds;
     let input = o.input;
     if (typeof input === 'string') input = Buffer.from(input, o.encoding || 'utf8');
     else if (input !== undefined && input !== null && !ArrayBuffer.isView(input)) {
       throw new ERR_INVALID_ARG_TYPE('options.stdio[0]', ['Buffer', 'TypedArray', 'DataView', 'string'], input);
     }
+    const result = spawnRaw(opts.file, opts.args, opts.envPairs, o.cwd, stdio);
+    const syncError = (errno) => {
+      const error = errnoException(errno, `spawnSync ${opts.file}`);
+      error.path = opts.file;
+      error.spawnargs = opts.args.slice(1);
+      return error;
+    };
+    if (result.errno !== undefined) {
+      return {
+        error: syncError(result.errno), status: null, signal: null, output: null, pid: 0,
+        stdout: null, stderr: null,
+      };
+    }
+    const [inFd, outFd, errFd] = result.fds;
+    const deadline = o.timeout > 0 ? op_time_now() + o.timeout : Infinity;
+    let failure = 0;
+    let killed = false;
     let inOffset = 0;
     let writing = inFd;
+    const chunks = { [outFd]: [], [errFd]: [] };
+    const open = new Set([outFd, errFd].filter((fd) => fd >= 0));
+    let buffered = 0;
+    const closeAll = () => {
+      for (const fd of open) op_fs_close_sync(fd);
+      open.clear();
+      if (writing >= 0) op_fs_close_sync(writing);
+      writing = -1;
+    };
+    const kill = (errno) => {
+      if (killed) return;
+      killed = true;
+      failure = errno;
+      op_proc_kill(result.pid, killSignal);
+      closeAll();
+    };
+    // Milliseconds to the deadline for poll (-1: none), killing the child once past it.
+    const remaining = () => {
+      if (deadline === Infinity || killed) return -1;
+      const left = deadline - op_time_now();
+      if (left <= 0) {
+        kill(ETIMEDOUT);
+        return 0;
+      }
+      return Math.ceil(left);
+    };
     if (writing >= 0 && (input === undefined || input === null || input.length === 0)) {
       op_fs_close_sync(writing);
       writing = -1;
     }
-    const chunks = { [outFd]: [], [errFd]: [] };
-    const open = new Set([outFd, errFd].filter((fd) => fd >= 0));
     while (open.size > 0 || writing >= 0) {
       const fds = [...open];
       const events = fds.map(() => POLLIN);
@@ -492,9 +688,11 @@
         fds.push(writing);
         events.push(POLLOUT);
       }
-      const revents = op_io_poll(fds, events, -1);
+      const wait = remaining();
+      if (killed) break;
+      const revents = op_io_poll(fds, events, wait);
       if (typeof revents === 'number') continue;
-      for (let i = 0; i < fds.length; i++) {
+      for (let i = 0; i < fds.length && !killed; i++) {
         if (revents[i] === 0) continue;
         const fd = fds[i];
         if (fd === writing) {
@@ -514,12 +712,22 @@
           continue;
         }
         chunks[fd].push(Buffer.from(data.buffer, data.byteOffset, data.length));
+        buffered += data.length;
+        if (o.maxBuffer > 0 && buffered > o.maxBuffer) kill(ENOBUFS);
       }
     }
     let waited;
-    do {
-      waited = op_proc_wait(result.pid, 0);
-    } while (waited === EINTR);
+    for (;;) {
+      // With a deadline still ahead, wait in steps so it can still kill the child.
+      const wait = remaining();
+      waited = op_proc_wait(result.pid, wait > 0 ? WNOHANG : 0);
+      if (waited === EINTR) continue;
+      if (typeof waited !== 'number' && waited[0] === 0) {
+        op_io_poll([], [], Math.min(wait, 10));
+        continue;
+      }
+      break;
+    }
     const { code, signal } = typeof waited === 'number' ? { code: null, signal: null } : decodeStatus(waited[1]);
     const enc = o.encoding && o.encoding !== 'buffer' ? o.encoding : null;
     const collect = (fd) => {
@@ -529,9 +737,10 @@
     };
     const stdout = collect(outFd);
     const stderr = collect(errFd);
-    return {
+    const ret = {
       status: code, signal, output: [null, stdout, stderr], pid: result.pid, stdout, stderr,
     };
+    return failure ? { error: syncError(failure), ...ret } : ret;
   }
 
   function checkExecSyncError(ret, args, cmd) {

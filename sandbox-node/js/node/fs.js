@@ -4,9 +4,10 @@
 // `CODE: libuv text, syscall 'path'`. Every call is a synchronous kernel request; the
 // callback and promise forms complete it at once and deliver the result from the
 // event loop's check phase (setImmediate), as an I/O completion would arrive.
-// Streams (createReadStream/createWriteStream), watching and lchmod are not provided:
-// they throw ERR_SANDBOX_UNSUPPORTED.
-(function (exports, require, ops) {
+// Streams are internal/fs/streams (Node's ReadStream/WriteStream over these calls).
+// Watching (watch, watchFile) and lchmod are not provided: they throw
+// ERR_SANDBOX_UNSUPPORTED, never a silent no-op.
+(function (exports, require, ops, info, module) {
   'use strict';
 
   const {
@@ -65,7 +66,7 @@
     } else if (typeof options === 'object') {
       merged = { ...defaults, ...options };
     } else {
-      throw new ERR_INVALID_ARG_TYPE('options', 'one of type string or an instance of Object', options);
+      throw new ERR_INVALID_ARG_TYPE('options', 'one of type string or object', options);
     }
     if (merged.encoding !== undefined && merged.encoding !== null && merged.encoding !== 'buffer' &&
         normalizeEncoding(merged.encoding) === undefined) {
@@ -774,8 +775,22 @@
     later(() => (error ? callback(error) : callback(null, n, buffer)));
   };
   exports.writeSync = writeSync;
+  exports.createReadStream = function createReadStream(path, options) {
+    return new (require('internal/fs/streams').ReadStream)(path, options);
+  };
+  exports.createWriteStream = function createWriteStream(path, options) {
+    return new (require('internal/fs/streams').WriteStream)(path, options);
+  };
+  for (const [name, cls] of [['ReadStream', 'ReadStream'], ['WriteStream', 'WriteStream'],
+    ['FileReadStream', 'ReadStream'], ['FileWriteStream', 'WriteStream']]) {
+    Object.defineProperty(exports, name, {
+      get() { return require('internal/fs/streams')[cls]; },
+      set(value) { Object.defineProperty(exports, name, { value, writable: true, configurable: true, enumerable: true }); },
+      enumerable: true, configurable: true,
+    });
+  }
   for (const name of ['lchmod', 'watch',
-    'watchFile', 'unwatchFile', 'createReadStream', 'createWriteStream', 'cp', 'cpSync',
+    'watchFile', 'unwatchFile', 'cp', 'cpSync',
     'opendir', 'opendirSync', 'statfs', 'statfsSync', 'futimes', 'futimesSync', 'readv',
     'readvSync', 'writev', 'writevSync', 'openAsBlob', 'glob', 'globSync']) {
     exports[name] = unsupported(name);
@@ -783,9 +798,14 @@
   exports.lchmodSync = unsupported('lchmodSync');
 
   // fs.promises and FileHandle.
-  class FileHandle {
+  // An EventEmitter, as Node's: 'close' once its descriptor is closed (a stream made
+  // from it listens).
+  class FileHandle extends require('events') {
     #fd;
-    constructor(fd) { this.#fd = fd; }
+    constructor(fd) {
+      super();
+      this.#fd = fd;
+    }
     get fd() { return this.#fd; }
     async read(buffer, offset, length, position) {
       if (buffer === undefined || (buffer !== null && !ArrayBuffer.isView(buffer) && typeof buffer === 'object')) {
@@ -831,7 +851,14 @@
         const fd = this.#fd;
         this.#fd = -1;
         closeSync(fd);
+        this.emit('close');
       }
+    }
+    createReadStream(options = undefined) {
+      return new (require('internal/fs/streams').ReadStream)(undefined, { ...options, fd: this });
+    }
+    createWriteStream(options = undefined) {
+      return new (require('internal/fs/streams').WriteStream)(undefined, { ...options, fd: this });
     }
     async [Symbol.asyncDispose]() { return this.close(); }
   }
@@ -848,6 +875,15 @@
   }
 
   exports.promises = promises;
+  module.internal = {
+    FileHandle,
+    getOptions,
+    toPath,
+    toPathIfFileURL(path) {
+      return path !== null && typeof path === 'object' && path.href !== undefined &&
+        path.protocol === 'file:' ? toPath(path) : path;
+    },
+  };
   exports.Stats = Stats;
   exports.Dirent = Dirent;
   exports.constants = constants;
