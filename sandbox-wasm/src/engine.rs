@@ -6,9 +6,11 @@
 //! - compilation is single-threaded: the workspace builds wasmtime without its
 //!   `parallel-compilation` feature, so Cranelift never spawns a thread (the profile
 //!   forbids `clone`);
-//! - copy-on-write memory images are off, so compiling a module does not call
-//!   `memfd_create`; data segments are copied into linear memory at instantiation
-//!   instead, which costs the same for a process that instantiates one module once;
+//! - a module's initial memory is mapped copy-on-write from its artifact file (the
+//!   kernel's cache entry) when it was precompiled, so instantiation neither copies the
+//!   data segments nor touches pages the program never reads; a module compiled in the
+//!   process copies them instead ([`Images::Copied`]), because wasmtime would put them
+//!   in a `memfd` and the profile forbids `memfd_create`;
 //! - epoch interruption is on: it is how `limits.cpu_ms` stops a running program
 //!   (`cputime.rs`).
 //!
@@ -21,12 +23,24 @@ use std::hash::{Hash, Hasher};
 use sha2::{Digest, Sha256};
 use wasmtime::{Config, Engine, OptLevel, ResourceLimiter};
 
-/// The one configuration every engine of this runtime is built from.
-pub fn config() -> Config {
+/// Where an instance's initial memory comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Images {
+    /// Mapped copy-on-write from the artifact file (`Module::deserialize_open_file`).
+    /// The configuration that precompiles, that loads artifacts, and that names the
+    /// cache key: wasmtime refuses an artifact made with another setting.
+    FromArtifact,
+    /// Copied in at instantiation: for a module compiled in this process, whose code
+    /// and data live in anonymous memory.
+    Copied,
+}
+
+/// The configuration of this runtime's engines; they differ only in [`Images`].
+pub fn config(images: Images) -> Config {
     let mut config = Config::new();
     config
         .cranelift_opt_level(OptLevel::Speed)
-        .memory_init_cow(false)
+        .memory_init_cow(images == Images::FromArtifact)
         .epoch_interruption(true)
         // One wasm stack frame per line of a trap message would be noise: the message
         // is one line, and nobody here can symbolise the frames.
@@ -34,12 +48,12 @@ pub fn config() -> Config {
     config
 }
 
-/// Builds the engine every module of this process is compiled with.
+/// Builds an engine.
 ///
 /// # Errors
 /// When wasmtime rejects the configuration (a bug) or the host lacks what it needs.
-pub fn build() -> wasmtime::Result<Engine> {
-    Engine::new(&config())
+pub fn build(images: Images) -> wasmtime::Result<Engine> {
+    Engine::new(&config(images))
 }
 
 /// What an artifact precompiled by `engine` is compatible with, as 64 hex digits:
@@ -165,16 +179,18 @@ mod tests {
     }
 
     #[test]
-    fn the_engine_builds() {
-        build().unwrap();
+    fn the_engines_build() {
+        build(Images::FromArtifact).unwrap();
+        build(Images::Copied).unwrap();
     }
 
     #[test]
     fn the_fingerprint_is_stable_and_names_the_settings() {
-        let a = fingerprint(&build().unwrap());
+        let a = fingerprint(&build(Images::FromArtifact).unwrap());
         assert_eq!(a.len(), 64);
-        assert_eq!(a, fingerprint(&build().unwrap()));
-        let mut other = config();
+        assert_eq!(a, fingerprint(&build(Images::FromArtifact).unwrap()));
+        assert_ne!(a, fingerprint(&build(Images::Copied).unwrap()));
+        let mut other = config(Images::FromArtifact);
         other.epoch_interruption(false);
         assert_ne!(a, fingerprint(&Engine::new(&other).unwrap()));
     }

@@ -48,7 +48,7 @@ fn main() {
     while i < args.len() {
         match args[i].as_str() {
             "--precompile" => precompile::main(),
-            "--engine-fingerprint" => match engine::build() {
+            "--engine-fingerprint" => match engine::build(engine::Images::FromArtifact) {
                 Ok(engine) => {
                     eprintln!("{}", engine::fingerprint(&engine));
                     std::process::exit(0)

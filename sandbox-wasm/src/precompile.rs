@@ -25,7 +25,8 @@ pub const EXIT_INVALID_MODULE: i32 = 65;
 pub const EXIT_FAILURE: i32 = 70;
 
 pub fn main() -> ! {
-    let engine = engine::build().unwrap_or_else(|e| fail(EXIT_FAILURE, &format!("engine: {e:#}")));
+    let engine = engine::build(engine::Images::FromArtifact)
+        .unwrap_or_else(|e| fail(EXIT_FAILURE, &format!("engine: {e:#}")));
     let bytes = read_all(MODULE_FD).unwrap_or_else(|e| fail(EXIT_FAILURE, &format!("module: {e}")));
     if let Err(e) = lock_down(RuntimeProfile::Wasm) {
         fail(EXIT_FAILURE, &format!("lock-down: {e}"));

@@ -15,7 +15,7 @@ use syscall_proto::{Errno, Reply, Request};
 use wasmtime::{Engine, Linker, Module, Store, Trap};
 
 use crate::cputime::{self, EXIT_CPU_LIMIT};
-use crate::engine;
+use crate::engine::{self, Images};
 use crate::wasi::{self, Stop, WasiCtx};
 
 /// Where the kernel puts the precompiled module (`--precompiled`): an artifact of its
@@ -56,19 +56,29 @@ enum Ending {
 
 /// Runs the whole process; never returns.
 pub fn main(options: &Options) -> ! {
-    // 1. The engine is trusted configuration: built before lock-down.
-    let engine = engine::build()
-        .unwrap_or_else(|e| before_start(EXIT_RUNTIME_FAILURE, &format!("engine: {e:#}")));
+    // 1. The engine is trusted configuration: built before lock-down. The artifact is
+    // the kernel's, from its own cache (never from the sandbox), so mapping it is
+    // trusted work, done while the calls it takes (fstat) are allowed. Its code runs
+    // only after lock-down. When it cannot be used, the module is compiled from its
+    // bytes as without one, by an engine that copies memory images (engine::Images).
+    let build = |images| {
+        engine::build(images)
+            .unwrap_or_else(|e| before_start(EXIT_RUNTIME_FAILURE, &format!("engine: {e:#}")))
+    };
+    let (engine, precompiled) = if options.precompiled {
+        let engine = build(Images::FromArtifact);
+        match load_artifact(&engine) {
+            Some(module) => (engine, Some(module)),
+            None => (build(Images::Copied), None),
+        }
+    } else {
+        (build(Images::Copied), None)
+    };
     if let Some(ms) = options.cpu_ms {
         if let Err(e) = cputime::arm(&engine, ms) {
             before_start(EXIT_RUNTIME_FAILURE, &format!("CPU-time timer: {e}"));
         }
     }
-    // The artifact is the kernel's, from its own cache (never from the sandbox), so
-    // mapping it is trusted work, done while the calls it takes (fstat) are allowed.
-    // Its code runs only after lock-down. When it cannot be used, the module is
-    // compiled from its bytes as without one.
-    let precompiled = if options.precompiled { load_artifact(&engine) } else { None };
     // 2. The rings the kernel handed over at fds 3, 4, 5.
     let mut client = Client::from_inherited_fds()
         .unwrap_or_else(|e| before_start(EXIT_RUNTIME_FAILURE, &format!("kernel connection: {e}")));
@@ -99,7 +109,7 @@ fn load_artifact(engine: &Engine) -> Option<Module> {
     // this process owns it.
     let file = std::fs::File::from(unsafe { OwnedFd::from_raw_fd(ARTIFACT_FD) });
     // SAFETY: the artifact was written by `sandbox-wasm --precompile` with
-    // engine::config() and is never modified in place (the kernel replaces cache
+    // engine::config(FromArtifact) and is never modified in place (the kernel replaces cache
     // entries by rename), which is the contract of deserialize_open_file.
     match unsafe { Module::deserialize_open_file(engine, file) } {
         Ok(m) => Some(m),
@@ -299,7 +309,7 @@ mod tests {
             Request::Path(PathRequest::ReadFile { dirfd: AT_FDCWD, path: start.program.clone() });
         let answer = module.map(Reply::Data).ok_or(Errno::ENOENT);
         let (ctx, output) = testing::capturing(vec![(read, answer)], &start);
-        let engine = engine::build().unwrap();
+        let engine = engine::build(Images::Copied).unwrap();
         let mut store = Store::new(&engine, ctx);
         store.limiter(|ctx| &mut ctx.limiter);
         store.set_epoch_deadline(1);
