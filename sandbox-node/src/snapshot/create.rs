@@ -70,7 +70,7 @@ pub fn create(sources: &Sources) -> Result<Vec<u8>, String> {
         ops.iter().map(|(_, f)| v8::ExternalReference { function: *f }).collect();
     let mut isolate = v8::Isolate::snapshot_creator(Some(references.into()), None);
     isolate.set_microtasks_policy(v8::MicrotasksPolicy::Explicit);
-    {
+    let bootstrapped = (|| -> Result<(), String> {
         v8::scope!(let scope, &mut isolate);
         let context = v8::Context::new(scope, Default::default());
         let scope = &mut v8::ContextScope::new(scope, context);
@@ -118,6 +118,13 @@ pub fn create(sources: &Sources) -> Result<Vec<u8>, String> {
             return Err("the hooks are not the context's first data".into());
         }
         tc.set_default_context(context);
+        Ok(())
+    })();
+    if let Err(e) = bootstrapped {
+        // A snapshot creator may not be dropped without making its blob (the v8 crate
+        // panics, hiding this error); the build ends here anyway.
+        std::mem::forget(isolate);
+        return Err(e);
     }
     let blob = isolate.create_blob(v8::FunctionCodeHandling::Keep).ok_or("V8 made no snapshot")?;
     // Rehashing (`--rehash-snapshot`, shared.rs) gives every run its own hash seed:
@@ -150,6 +157,12 @@ fn describe_exception(tc: &mut v8::PinnedRef<v8::TryCatch<v8::HandleScope>>, wha
         .exception()
         .map(|e| e.to_rust_string_lossy(tc))
         .unwrap_or_else(|| "terminated".to_string());
-    let line = tc.message().and_then(|m| m.get_line_number(tc)).unwrap_or(0);
-    format!("{what}:{line}: {exception}")
+    let message = tc.message();
+    let line = message.and_then(|m| m.get_line_number(tc)).unwrap_or(0);
+    // Where it was thrown: the module (`node:<name>`) may be another than `what`.
+    let at = message
+        .and_then(|m| m.get_script_resource_name(tc))
+        .map(|name| name.to_rust_string_lossy(tc))
+        .unwrap_or_else(|| what.to_string());
+    format!("{what}: {at}:{line}: {exception}")
 }
