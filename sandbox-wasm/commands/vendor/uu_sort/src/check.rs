@@ -17,8 +17,9 @@ use std::{
     io::Read,
     iter,
     sync::mpsc::{Receiver, SyncSender, sync_channel},
-    thread,
 };
+#[cfg(not(target_os = "wasi"))]
+use std::thread;
 use uucore::error::UResult;
 
 /// Check if the file at `path` is ordered.
@@ -37,10 +38,19 @@ pub fn check(path: &OsStr, settings: &GlobalSettings) -> UResult<()> {
     let file = open(path)?;
     let (recycled_sender, recycled_receiver) = sync_channel(2);
     let (loaded_sender, loaded_receiver) = sync_channel(2);
+    #[cfg(not(target_os = "wasi"))]
     thread::spawn({
         let settings = settings.clone();
         move || reader(file, &recycled_receiver, &loaded_sender, &settings)
     });
+    // WASI has no threads: the chunks are read on this thread when the loop needs one.
+    #[cfg(target_os = "wasi")]
+    let mut reader = InlineReader {
+        file,
+        carry_over: vec![],
+        sender: loaded_sender,
+        more: true,
+    };
     for _ in 0..2 {
         let _ = recycled_sender.send(RecycledChunk::new(if settings.buffer_size < 100 * 1024 {
             // when the buffer size is smaller than 100KiB we choose it instead of the default.
@@ -59,7 +69,19 @@ pub fn check(path: &OsStr, settings: &GlobalSettings) -> UResult<()> {
     // reader thread is still going would panic it. Since we stop at the *first*
     // disorder, the reader is usually still working at that point, so we shut it down
     // in an orderly fashion below instead of just dropping our end.
-    'outer: for chunk in &loaded_receiver {
+    #[cfg(not(target_os = "wasi"))]
+    let mut next_chunk = || loaded_receiver.recv().ok().map(UResult::Ok);
+    #[cfg(target_os = "wasi")]
+    let mut next_chunk = || reader.next(&recycled_receiver, &loaded_receiver, settings);
+    'outer: while let Some(chunk) = next_chunk() {
+        // A read error ends the check with that error, as GNU's "read failed".
+        let chunk = match chunk {
+            Ok(chunk) => chunk,
+            Err(error) => {
+                result = Err(error);
+                break;
+            }
+        };
         line_idx += 1;
         if let Some(prev_chunk) = prev_chunk.take() {
             // Check if the first element of the new chunk is greater than the last
@@ -109,12 +131,62 @@ pub fn check(path: &OsStr, settings: &GlobalSettings) -> UResult<()> {
     // and terminates because the reader can only own the (at most two) recycled chunks
     // that are still outstanding.
     drop(recycled_sender);
+    #[cfg(target_os = "wasi")]
+    drop(reader);
     while loaded_receiver.recv().is_ok() {}
 
     result
 }
 
+/// Reads the input on the calling thread, one chunk per call (WASI has no threads).
+#[cfg(target_os = "wasi")]
+struct InlineReader {
+    file: Box<dyn Read + Send>,
+    carry_over: Vec<u8>,
+    sender: SyncSender<Chunk>,
+    more: bool,
+}
+
+#[cfg(target_os = "wasi")]
+impl InlineReader {
+    fn next(
+        &mut self,
+        recycled: &Receiver<RecycledChunk>,
+        loaded: &Receiver<Chunk>,
+        settings: &GlobalSettings,
+    ) -> Option<UResult<Chunk>> {
+        while self.more {
+            // `chunks::read` sends at most one chunk, which the channel's buffer holds,
+            // so the send cannot block; a buffer is recycled unless the last read used it up.
+            let recycled_chunk = recycled
+                .try_recv()
+                .unwrap_or_else(|_| RecycledChunk::new(settings.buffer_size.min(100 * 1024)));
+            match chunks::read(
+                &self.sender,
+                recycled_chunk,
+                None,
+                &mut self.carry_over,
+                &mut self.file,
+                &mut iter::empty(),
+                settings.line_ending.into(),
+                settings,
+            ) {
+                Ok(more) => self.more = more,
+                Err(error) => {
+                    self.more = false;
+                    return Some(Err(error));
+                }
+            }
+            if let Ok(chunk) = loaded.try_recv() {
+                return Some(Ok(chunk));
+            }
+        }
+        None
+    }
+}
+
 /// The function running on the reader thread.
+#[cfg(not(target_os = "wasi"))]
 fn reader(
     mut file: Box<dyn Read + Send>,
     receiver: &Receiver<RecycledChunk>,

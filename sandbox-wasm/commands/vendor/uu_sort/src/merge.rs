@@ -23,8 +23,10 @@ use std::{
     process::{Child, ChildStdin, ChildStdout, Command, Stdio},
     rc::Rc,
     sync::mpsc::{Receiver, Sender, SyncSender, TryRecvError, channel, sync_channel},
-    thread::{self, JoinHandle},
+    thread,
 };
+#[cfg(not(target_os = "wasi"))]
+use std::thread::JoinHandle;
 
 use uucore::error::{FromIo, UResult};
 
@@ -206,6 +208,7 @@ fn merge_without_limit<M: MergeInput + 'static, F: Iterator<Item = UResult<M>>>(
             .unwrap();
     }
 
+    #[cfg(not(target_os = "wasi"))]
     let reader_join_handle = thread::spawn({
         let settings = settings.clone();
         move || {
@@ -217,6 +220,28 @@ fn merge_without_limit<M: MergeInput + 'static, F: Iterator<Item = UResult<M>>>(
             )
         }
     });
+    // WASI has no threads: the merger runs the reader on its own thread whenever it is
+    // about to wait for a chunk, serving the requests queued so far. Each file has at
+    // most two chunks in flight and its channel holds two, so a send never blocks.
+    #[cfg(target_os = "wasi")]
+    let mut pump: Box<dyn FnMut() -> UResult<()>> = Box::new({
+        let settings = settings.clone();
+        move || {
+            let result = reader(
+                request_receiver.try_iter(),
+                &mut reader_files,
+                &settings,
+                settings.line_ending.into(),
+            );
+            if result.is_err() {
+                // As when the reader thread returns: every file's sender goes away.
+                reader_files.fill_with(|| None);
+            }
+            result
+        }
+    });
+    #[cfg(target_os = "wasi")]
+    let reader_result = pump();
 
     let mut mergeable_files = vec![];
 
@@ -236,7 +261,12 @@ fn merge_without_limit<M: MergeInput + 'static, F: Iterator<Item = UResult<M>>>(
         heap: BinaryHeap::from(mergeable_files),
         request_sender,
         prev: None,
+        #[cfg(not(target_os = "wasi"))]
         reader_join_handle,
+        #[cfg(target_os = "wasi")]
+        pump,
+        #[cfg(target_os = "wasi")]
+        reader_result,
     })
 }
 /// The struct on the reader thread representing an input file
@@ -248,7 +278,7 @@ struct ReaderFile<M: MergeInput> {
 
 /// The function running on the reader thread.
 fn reader(
-    recycled_receiver: &Receiver<(usize, RecycledChunk)>,
+    recycled_receiver: impl IntoIterator<Item = (usize, RecycledChunk)>,
     files: &mut [Option<ReaderFile<impl MergeInput>>],
     settings: &GlobalSettings,
     separator: u8,
@@ -336,7 +366,14 @@ struct FileMerger<'a> {
     heap: BinaryHeap<MergeableFile<'a>>,
     request_sender: Sender<(usize, RecycledChunk)>,
     prev: Option<PreviousLine>,
+    #[cfg(not(target_os = "wasi"))]
     reader_join_handle: JoinHandle<UResult<()>>,
+    /// Serves the queued chunk requests (the reader, run inline).
+    #[cfg(target_os = "wasi")]
+    pump: Box<dyn FnMut() -> UResult<()>>,
+    /// The first error the inline reader met.
+    #[cfg(target_os = "wasi")]
+    reader_result: UResult<()>,
 }
 
 impl FileMerger<'_> {
@@ -363,15 +400,27 @@ impl FileMerger<'_> {
             }
         };
 
+        #[cfg(not(target_os = "wasi"))]
         let Self {
             heap,
             request_sender,
             reader_join_handle,
             ..
         } = self;
+        #[cfg(target_os = "wasi")]
+        let Self {
+            heap,
+            request_sender,
+            pump,
+            reader_result,
+            ..
+        } = self;
 
         // Stop asking for chunks, so the reader runs out of work and returns.
         drop(request_sender);
+        // The inline reader holds the files' senders: without it the drain below ends.
+        #[cfg(target_os = "wasi")]
+        drop(pump);
         // Until it does, keep draining the files it might still be sending to. We have to
         // poll all of them in turn rather than draining one at a time: the reader can be
         // blocked on any one channel, and blocking on a different one would deadlock.
@@ -383,6 +432,7 @@ impl FileMerger<'_> {
             thread::yield_now();
         }
 
+        #[cfg(not(target_os = "wasi"))]
         let reader_result = reader_join_handle.join().unwrap();
         // A write failure is what the user needs to hear about; the reader hitting an error
         // on the way down is secondary.
@@ -423,6 +473,12 @@ impl FileMerger<'_> {
             let was_last_line_for_file = file.current_chunk.lines().len() == file.line_idx + 1;
 
             if was_last_line_for_file {
+                #[cfg(target_os = "wasi")]
+                if let Err(error) = (self.pump)() {
+                    if self.reader_result.is_ok() {
+                        self.reader_result = Err(error);
+                    }
+                }
                 if let Ok(next_chunk) = file.receiver.recv() {
                     let mut file = self.heap.peek_mut().unwrap();
                     file.current_chunk = Rc::new(next_chunk);
