@@ -220,9 +220,10 @@ fn merge_without_limit<M: MergeInput + 'static, F: Iterator<Item = UResult<M>>>(
             )
         }
     });
-    // WASI has no threads: the merger runs the reader on its own thread whenever it is
-    // about to wait for a chunk, serving the requests queued so far. Each file has at
-    // most two chunks in flight and its channel holds two, so a send never blocks.
+    // WASI has no threads: the merger runs the reader itself whenever it is about to
+    // wait for a chunk, serving the requests queued so far. Each file has at most two
+    // chunks in flight and its channel holds two, so a send never blocks; every served
+    // request sends a chunk or ends the file, so the wait never blocks either.
     #[cfg(target_os = "wasi")]
     let mut pump: Box<dyn FnMut() -> UResult<()>> = Box::new({
         let settings = settings.clone();
@@ -418,7 +419,7 @@ impl FileMerger<'_> {
 
         // Stop asking for chunks, so the reader runs out of work and returns.
         drop(request_sender);
-        // The inline reader holds the files' senders: without it the drain below ends.
+        // The inline reader owns the files' senders: dropping it lets the drain below end.
         #[cfg(target_os = "wasi")]
         drop(pump);
         // Until it does, keep draining the files it might still be sending to. We have to
