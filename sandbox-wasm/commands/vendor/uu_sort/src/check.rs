@@ -70,7 +70,7 @@ pub fn check(path: &OsStr, settings: &GlobalSettings) -> UResult<()> {
     // disorder, the reader is usually still working at that point, so we shut it down
     // in an orderly fashion below instead of just dropping our end.
     #[cfg(not(target_os = "wasi"))]
-    let mut next_chunk = || loaded_receiver.recv().ok().map(UResult::Ok);
+    let next_chunk = || loaded_receiver.recv().ok().map(UResult::Ok);
     #[cfg(target_os = "wasi")]
     let mut next_chunk = || reader.next(&recycled_receiver, &loaded_receiver, settings);
     'outer: while let Some(chunk) = next_chunk() {
