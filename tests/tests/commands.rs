@@ -181,6 +181,36 @@ const CASES: &[Case] = &[
     c!["tail", "-n", "1", "data/words.txt", "data/nums.txt"],
     c!["sort", "-k", "3", "data/fields.txt"],
     c!["sort", "-u", "-r", "data/mixed.txt"],
+    // sort -c/-C and -m (single-threaded on WASI: vendor/uu_sort). -c's disorder
+    // message is on stderr, compared in exec_lines.rs.
+    c!["sort", "-c", "data/sorted.txt"],
+    c!["sort", "-c", "data/words.txt"],
+    ci!["b\na\n"; "sort", "-c"],
+    ci!["a\nb\n"; "sort", "-c"],
+    c!["sort", "-c", "data/empty.txt"],
+    c!["sort", "-cu", "data/sorted.txt"],
+    c!["sort", "-cu", "data/m1.txt"],
+    c!["sort", "-C", "data/words.txt"],
+    c!["sort", "-C", "data/sorted.txt"],
+    c!["sort", "--check=quiet", "data/words.txt"],
+    c!["sort", "-c", "-n", "data/n1.txt"],
+    c!["sort", "-c", "-n", "data/nums.txt"],
+    c!["sort", "-c", "-r", "data/r1.txt"],
+    c!["sort", "-c", "-t", ",", "-k", "2n", "data/table.csv"],
+    c!["sort", "-c", "data/missing"],
+    c!["sort", "-c", "data/dir"],
+    c!["sort", "-c", "data/m1.txt", "data/m2.txt"],
+    c!["sort", "-m", "data/m1.txt", "data/m2.txt"],
+    c!["sort", "-m", "data/m1.txt", "data/m2.txt", "data/m3.txt"],
+    c!["sort", "-m", "data/m1.txt", "data/empty.txt", "data/sorted.txt"],
+    c!["sort", "-m", "-n", "data/n1.txt", "data/n2.txt"],
+    c!["sort", "-m", "-u", "data/m1.txt", "data/m2.txt", "data/m3.txt"],
+    c!["sort", "-m", "-r", "data/r1.txt", "data/r2.txt"],
+    c!["sort", "-m", "-k", "2n", "data/k1.txt", "data/k2.txt"],
+    c!["sort", "-m", "-s", "-k", "2n", "data/k1.txt", "data/k2.txt"],
+    ci!["b\nd\n"; "sort", "-m", "-", "data/m1.txt"],
+    c!["sort", "-m", "data/m1.txt", "data/missing"],
+    c!["sort", "-m", "data/dir", "data/m1.txt"],
     c!["cut", "-c", "2-", "data/words.txt"],
     c!["cut", "-s", "-d", ",", "-f", "2", "data/words.txt"],
     ci!["a,b\n"; "tr", ",", "\n"],
@@ -270,6 +300,18 @@ fn lay_out(f: &Fixture) {
     f.write("root/data/blank.txt", "one\n\n\n\ntwo\n\nthree\n");
     f.write("root/data/tabs.txt", "a\tb\n");
     f.write("root/data/mixed.txt", "b\nB\na\nA\n");
+    // Sorted inputs for sort -m and -c (m*: text, n*: numeric, r*: reversed, k*: by
+    // the second field numerically).
+    f.write("root/data/m1.txt", "apple\ncherry\nfig\n");
+    f.write("root/data/m2.txt", "banana\ncherry\ndate\nkiwi\n");
+    f.write("root/data/m3.txt", "apple\nelder\nfig\ngrape\n");
+    f.write("root/data/n1.txt", "2\n10\n33\n");
+    f.write("root/data/n2.txt", "-1\n4\n10\n100\n");
+    f.write("root/data/r1.txt", "fig\ncherry\napple\n");
+    f.write("root/data/r2.txt", "kiwi\ndate\ncherry\nbanana\n");
+    f.write("root/data/k1.txt", "x 1\nb 3\na 20\n");
+    f.write("root/data/k2.txt", "c 2\na 3\nz 20\n");
+    f.write("root/data/empty.txt", "");
     f.write("root/data/join1.txt", "1 one\n2 two\n3 three\n");
     f.write("root/data/join2.txt", "1 uno\n3 tres\n");
     f.write("root/data/long.txt", "the quick brown fox jumps over the lazy dog\n");

@@ -121,6 +121,9 @@ const LINES: &[&str] = &[
     "exit 3",
     "sh -c 'exit 4'; echo $?",
     "cat a.txt | sort -r | head -2 | tr a-z A-Z",
+    "printf 'a\\nc\\nb\\n' | sort -c 2>&1; echo $?",
+    "sort -c words.txt 2>&1; echo $?",
+    "sort words.txt | sort -m a.txt - | tee merged | sort -C && cat merged",
     "nosuchcommand; echo $?",
 ];
 

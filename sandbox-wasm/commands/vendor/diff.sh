@@ -6,7 +6,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 registry=${CARGO_HOME:-$HOME/.cargo}/registry/src
-for pair in findutils:0.11.0 awk-rs:0.2.0 uu_env:0.12.0 uu_nice:0.12.0 sed:0.3.0 uu_split:0.12.0; do
+for pair in findutils:0.11.0 awk-rs:0.2.0 uu_env:0.12.0 uu_nice:0.12.0 sed:0.3.0 uu_split:0.12.0 uu_sort:0.12.0; do
   name=${pair%%:*} version=${pair#*:}
   upstream=$(ls -d "$registry"/*/"$name-$version" | head -1)
   (cd "$here/$name" && find . -type f | sort) | while read -r f; do
