@@ -25,6 +25,34 @@ fn the_readme_example_runs() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "", "nothing is logged at the default level");
 }
 
+#[test]
+fn the_readme_shell_example_matches_host_bash() {
+    // The README's `exec` line, on the example policy and data that ship with the repo,
+    // against host bash running it on the same file.
+    let example = workspace_root().join("policies/examples/shell");
+    let line = "sort /data/words.txt | uniq -c | sort -rn | head -3";
+    let out = Command::new(bin_dir().join("kernel"))
+        .arg("--config")
+        .arg(example.join("policy.toml"))
+        .arg("--commands-dir")
+        .arg(tests::commands_dir())
+        .arg("--module-cache")
+        .arg(tests::module_cache_dir())
+        .args(["exec", line])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let host = Command::new("bash")
+        .arg("-c")
+        .arg(line.replace("/data/", &format!("{}/data/", example.display())))
+        .env("LC_ALL", "C")
+        .output()
+        .unwrap();
+    assert!(host.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&host.stdout));
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("      4 apple\n"));
+}
+
 fn hello_fixture() -> Fixture {
     let f = Fixture::new();
     f.install_guest("hello", "app/hello.wasm");
