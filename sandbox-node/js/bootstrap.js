@@ -132,6 +132,12 @@
       enumerable: name === 'performance', configurable: true,
     });
   }
+  // Node 22 has a global `fetch`; the sandbox has no network, so it rejects with an
+  // error naming it (a ReferenceError would not say why).
+  define('fetch', function fetch(input, init = undefined) {
+    const { codes: { ERR_SANDBOX_UNSUPPORTED } } = internalRequire('internal/errors');
+    return Promise.reject(new ERR_SANDBOX_UNSUPPORTED('fetch()'));
+  });
   // `crypto` is webcrypto, loaded on first use.
   Object.defineProperty(globalThis, 'crypto', {
     get() { return internalRequire('crypto').webcrypto; },

@@ -411,6 +411,17 @@ try { require("node:nonexistent"); } catch (e) { console.log(e.code, e.message);
     );
     run.assert_code(0);
     assert_eq!(run.stdout(), "ERR_SANDBOX_UNSUPPORTED\n");
+    // Node 22's global fetch exists, and rejects saying what is unsupported (the
+    // sandbox has no network) instead of a ReferenceError.
+    let run = sandboxed(
+        &f,
+        &["-e", "fetch('http://example.com/').catch((e) => console.log(typeof fetch, e.code, e.message))"],
+    );
+    run.assert_code(0);
+    assert_eq!(
+        run.stdout(),
+        "function ERR_SANDBOX_UNSUPPORTED fetch() is not supported in sandbox-node yet\n"
+    );
 }
 
 #[test]
