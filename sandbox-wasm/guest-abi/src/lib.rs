@@ -119,6 +119,13 @@ pub mod process {
         pub len: u32,
     }
 
+    impl Str {
+        /// Borrows `bytes`, which must outlive the call the entry is passed to.
+        pub const fn new(bytes: &[u8]) -> Self {
+            Str { ptr: bytes.as_ptr(), len: bytes.len() as u32 }
+        }
+    }
+
     /// A file action of a spawn, applied in order in the child.
     #[repr(C)]
     #[derive(Clone, Copy, Debug)]
@@ -189,6 +196,34 @@ pub mod process {
         pub pgroup: i32,
         /// [`SPAWN_SETSID`] or 0.
         pub flags: u32,
+    }
+
+    impl SpawnRequest {
+        /// A request for a child in the caller's process group and session. It borrows
+        /// the slices, which must outlive the `spawn` call; an empty `cwd` is the
+        /// caller's working directory, an empty `env` an empty environment.
+        pub fn new(
+            program: &[u8],
+            argv: &[Str],
+            env: &[Str],
+            cwd: &[u8],
+            actions: &[Action],
+        ) -> Self {
+            SpawnRequest {
+                program: program.as_ptr(),
+                program_len: program.len() as u32,
+                argv: argv.as_ptr(),
+                argc: argv.len() as u32,
+                env: env.as_ptr(),
+                envc: env.len() as u32,
+                cwd: cwd.as_ptr(),
+                cwd_len: cwd.len() as u32,
+                actions: actions.as_ptr(),
+                actions_len: actions.len() as u32,
+                pgroup: PGROUP_INHERIT,
+                flags: 0,
+            }
+        }
     }
 
     // The layouts of docs/wasm-abi.md, checked wherever a guest is built.

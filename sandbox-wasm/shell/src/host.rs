@@ -41,9 +41,7 @@ pub fn spawn(
     cwd: &[u8],
     actions: &[FdAction],
 ) -> Result<i32> {
-    let strs = |items: &[&[u8]]| -> Vec<Str> {
-        items.iter().map(|s| Str { ptr: s.as_ptr(), len: s.len() as u32 }).collect()
-    };
+    let strs = |items: &[&[u8]]| -> Vec<Str> { items.iter().map(|s| Str::new(s)).collect() };
     let argv = strs(argv);
     let env = strs(env);
     let actions: Vec<Action> = actions
@@ -53,20 +51,7 @@ pub fn spawn(
             FdAction::Close(fd) => Action::close(fd),
         })
         .collect();
-    let req = SpawnRequest {
-        program: program.as_ptr(),
-        program_len: program.len() as u32,
-        argv: argv.as_ptr(),
-        argc: argv.len() as u32,
-        env: env.as_ptr(),
-        envc: env.len() as u32,
-        cwd: cwd.as_ptr(),
-        cwd_len: cwd.len() as u32,
-        actions: actions.as_ptr(),
-        actions_len: actions.len() as u32,
-        pgroup: abi::PGROUP_INHERIT,
-        flags: 0,
-    };
+    let req = SpawnRequest::new(program, &argv, &env, cwd, &actions);
     let mut pid = 0;
     // SAFETY: every pointer in `req` points into vectors and slices that outlive the call.
     check(unsafe { abi::spawn(&req, &mut pid) })?;

@@ -12,7 +12,7 @@ use sandbox_guest_abi::process::{self as abi, Action, SpawnRequest, Str};
 const EINTR: i32 = 27;
 
 fn strs(items: &[Vec<u8>]) -> Vec<Str> {
-    items.iter().map(|s| Str { ptr: s.as_ptr(), len: s.len() as u32 }).collect()
+    items.iter().map(|s| Str::new(s)).collect()
 }
 
 fn errno(code: i32) -> io::Error {
@@ -111,20 +111,7 @@ fn start(
     if let Some(from) = stdout {
         actions.push(Action::dup2(from, 1));
     }
-    let req = SpawnRequest {
-        program: program.as_ptr(),
-        program_len: program.len() as u32,
-        argv: argv_s.as_ptr(),
-        argc: argv_s.len() as u32,
-        env: env_s.as_ptr(),
-        envc: env_s.len() as u32,
-        cwd: cwd.as_ptr(),
-        cwd_len: cwd.len() as u32,
-        actions: actions.as_ptr(),
-        actions_len: actions.len() as u32,
-        pgroup: abi::PGROUP_INHERIT,
-        flags: 0,
-    };
+    let req = SpawnRequest::new(program, &argv_s, &env_s, cwd, &actions);
     let mut pid = 0;
     // SAFETY: every pointer in `req` points into a live buffer of the stated length,
     // and the host writes one i32 through `pid`.

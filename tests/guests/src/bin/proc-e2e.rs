@@ -28,16 +28,12 @@ use std::os::fd::FromRawFd;
 
 use sandbox_guest_abi::process::{
     getpgid, getpid, getppid, getsid, kill, pipe, sigaction, signal_next, spawn, waitpid, Action,
-    SpawnRequest, Str, PGROUP_INHERIT, SIG_HANDLE,
+    SpawnRequest, Str, SIG_HANDLE,
 };
 
 const PROGRAM: &str = "/app/proc.wasm";
 const SIGTERM: u32 = 15;
 const SIGUSR1: u32 = 10;
-
-fn s(text: &str) -> Str {
-    Str { ptr: text.as_ptr(), len: text.len() as u32 }
-}
 
 fn check(what: &str, errno: i32) {
     if errno != 0 {
@@ -48,21 +44,11 @@ fn check(what: &str, errno: i32) {
 
 /// Spawns this program with `args` and `actions`; the pid, or the WASI errno.
 fn spawn_self(program: &str, args: &[&str], actions: &[Action]) -> Result<i32, i32> {
-    let argv: Vec<Str> = std::iter::once(program).chain(args.iter().copied()).map(s).collect();
-    let req = SpawnRequest {
-        program: program.as_ptr(),
-        program_len: program.len() as u32,
-        argv: argv.as_ptr(),
-        argc: argv.len() as u32,
-        env: std::ptr::null(),
-        envc: 0,
-        cwd: std::ptr::null(),
-        cwd_len: 0,
-        actions: actions.as_ptr(),
-        actions_len: actions.len() as u32,
-        pgroup: PGROUP_INHERIT,
-        flags: 0,
-    };
+    let argv: Vec<Str> = std::iter::once(program)
+        .chain(args.iter().copied())
+        .map(|a| Str::new(a.as_bytes()))
+        .collect();
+    let req = SpawnRequest::new(program.as_bytes(), &argv, &[], &[], actions);
     let mut pid = 0;
     // SAFETY: every pointer in `req` is valid for its length for the call.
     match unsafe { spawn(&req, &mut pid) } {
