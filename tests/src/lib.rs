@@ -276,6 +276,7 @@ impl Run {
 pub const HOSTILE_MODE_TAG: &str = "hostile-mode=";
 
 pub mod conformance;
+pub mod host_bash;
 pub mod strace;
 pub mod syscalls;
 

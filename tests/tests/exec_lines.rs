@@ -4,10 +4,9 @@
 //! the exit status must match. Every line gets fresh files on both sides, so lines that
 //! write (gzip in place, tar x, chmod, redirections) see nothing of the others.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::sync::Mutex;
+use std::process::{Output, Stdio};
 
+use tests::host_bash::{assert_all_pass, bash, difference, write_files, Files, Outcome};
 use tests::{commands_dir, Fixture};
 
 const LINES: &[&str] = &[
@@ -129,23 +128,18 @@ const LINES: &[&str] = &[
 
 /// The files every line sees: `/data` in the sandbox (its working directory), the
 /// scratch directory bash runs in on the host.
-fn populate(dir: &Path) {
-    let w = |rel: &str, text: &str| {
-        let p = dir.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    };
-    w("a.txt", "alpha\nbeta\ngamma\n");
-    w("b.txt", "bravo\n");
-    w("words.txt", "pear\napple\nfig\n");
-    w("sub/c.txt", "charlie\n");
-    w("sub/d.md", "delta\n");
-    w("sub/deep/e.txt", "echo\n");
-}
+const FILES: Files<'static> = &[
+    ("a.txt", "alpha\nbeta\ngamma\n"),
+    ("b.txt", "bravo\n"),
+    ("words.txt", "pear\napple\nfig\n"),
+    ("sub/c.txt", "charlie\n"),
+    ("sub/d.md", "delta\n"),
+    ("sub/deep/e.txt", "echo\n"),
+];
 
 fn fixture() -> Fixture {
     let f = Fixture::new();
-    populate(&f.path("data"));
+    write_files(&f.path("data"), FILES);
     f.policy(
         "[[mount]]\nhost = \"data\"\npath = \"/data\"\nmode = \"rw\"\n\n\
          [process]\nspawn = [\"*\"]\n",
@@ -164,57 +158,11 @@ fn sandbox(f: &Fixture, line: &str) -> Output {
         .expect("run kernel")
 }
 
-fn host(line: &str) -> Output {
-    let dir = tempfile::tempdir().unwrap();
-    populate(dir.path());
-    Command::new("bash")
-        .arg("-c")
-        .arg(line)
-        .current_dir(dir.path())
-        .env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .env("LC_ALL", "C")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run bash")
-}
-
 #[test]
 fn command_lines_match_bash() {
     assert!(LINES.len() >= 60, "{} lines", LINES.len());
-    let next = Mutex::new(0usize);
-    let failures = Mutex::new(Vec::new());
-    // A few at a time: each line starts a kernel, a shell and its commands.
-    std::thread::scope(|s| {
-        for _ in 0..3 {
-            s.spawn(|| loop {
-                let i = {
-                    let mut n = next.lock().unwrap();
-                    *n += 1;
-                    *n - 1
-                };
-                let Some(line) = LINES.get(i) else { break };
-                let want = host(line);
-                let got = sandbox(&fixture(), line);
-                let (want_out, got_out) =
-                    (String::from_utf8_lossy(&want.stdout), String::from_utf8_lossy(&got.stdout));
-                if got_out != want_out || got.status.code() != want.status.code() {
-                    failures.lock().unwrap().push(format!(
-                        "{line:?}\n  bash    {:?} {want_out:?}\n  sandbox {:?} {got_out:?}\n  stderr {}",
-                        want.status.code(),
-                        got.status.code(),
-                        String::from_utf8_lossy(&got.stderr)
-                    ));
-                }
-            });
-        }
+    assert_all_pass(LINES, |line| {
+        let want = Outcome::from(&bash(FILES, line));
+        difference(line, &want, &sandbox(&fixture(), line)).into_iter().collect()
     });
-    let failures = failures.into_inner().unwrap();
-    assert!(
-        failures.is_empty(),
-        "{} of {} lines differ:\n{}",
-        failures.len(),
-        LINES.len(),
-        failures.join("\n")
-    );
 }

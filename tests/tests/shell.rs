@@ -6,29 +6,23 @@
 //! the same files, and must give the same stdout and exit status; the others (they
 //! use sandbox paths or the test guests) state their expected output.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::sync::Mutex;
+use std::process::{Output, Stdio};
 
+use tests::host_bash::{assert_all_pass, bash, difference, write_files, Files, Outcome};
 use tests::{commands_dir, Fixture};
 
 /// The files every case sees, in the sandbox at `/data` (the shell's working
 /// directory) and on the host in the scratch directory bash runs in.
-fn populate(dir: &Path) {
-    let w = |rel: &str, text: &str| {
-        let p = dir.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    };
-    w("a.txt", "alpha\nbeta\ngamma\n");
-    w("b.txt", "bravo\n");
-    w("sub/c.txt", "charlie\n");
-    w("sub/d.md", "delta\n");
-}
+const FILES: Files<'static> = &[
+    ("a.txt", "alpha\nbeta\ngamma\n"),
+    ("b.txt", "bravo\n"),
+    ("sub/c.txt", "charlie\n"),
+    ("sub/d.md", "delta\n"),
+];
 
 fn fixture() -> Fixture {
     let f = Fixture::new();
-    populate(&f.path("data"));
+    write_files(&f.path("data"), FILES);
     f.install_guest("proc-e2e", "app/proc-e2e.wasm");
     f.install_guest("wasi-e2e", "app/wasi-e2e.wasm");
     f.policy(&format!(
@@ -46,20 +40,6 @@ fn fixture() -> Fixture {
 /// `kernel --config policy.toml exec '<line>'`.
 fn exec(f: &Fixture, line: &str) -> Output {
     f.kernel().arg("exec").arg(line).stdin(Stdio::null()).output().expect("run kernel")
-}
-
-fn host(line: &str) -> Output {
-    let dir = tempfile::tempdir().unwrap();
-    populate(dir.path());
-    Command::new("bash")
-        .arg("-c")
-        .arg(line)
-        .current_dir(dir.path())
-        .env_clear()
-        .env("PATH", "/usr/bin:/bin")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run bash")
 }
 
 enum Expect {
@@ -156,53 +136,22 @@ const CASES: &[(&str, Expect)] = &[
 
 #[test]
 fn shell_command_lines_match_bash() {
-    let next = Mutex::new(0usize);
-    let failures = Mutex::new(Vec::new());
-    // A few at a time: each run starts a kernel and compiles the shell.
-    std::thread::scope(|s| {
-        for _ in 0..3 {
-            s.spawn(|| loop {
-                let i = {
-                    let mut n = next.lock().unwrap();
-                    let i = *n;
-                    *n += 1;
-                    i
-                };
-                let Some((line, expect)) = CASES.get(i) else { break };
-                let f = fixture();
-                let got = exec(&f, &format!("cd /data; {line}"));
-                let (want_out, want_code) = match expect {
-                    Host => {
-                        let h = host(line);
-                        (String::from_utf8_lossy(&h.stdout).into_owned(), h.status.code().unwrap())
-                    }
-                    Is(out, code) => ((*out).to_owned(), *code),
-                };
-                let got_out = String::from_utf8_lossy(&got.stdout).into_owned();
-                let got_code = got.status.code().unwrap_or(-1);
-                if got_out != want_out || got_code != want_code {
-                    failures.lock().unwrap().push(format!(
-                        "{line:?}\n  want {want_code} {want_out:?}\n  got  {got_code} {got_out:?}\n  stderr {}",
-                        String::from_utf8_lossy(&got.stderr)
-                    ));
-                }
-                if line.contains("spew 300000") {
-                    let size = std::fs::metadata(f.path("data/big")).map(|m| m.len()).ok();
-                    if size != Some(300000) {
-                        failures.lock().unwrap().push(format!("{line:?}: big is {size:?}"));
-                    }
-                }
-            });
+    assert_all_pass(CASES, |(line, expect)| {
+        let f = fixture();
+        let got = exec(&f, &format!("cd /data; {line}"));
+        let want = match expect {
+            Host => Outcome::from(&bash(FILES, line)),
+            Is(out, code) => Outcome::new(out, *code),
+        };
+        let mut failures: Vec<String> = difference(line, &want, &got).into_iter().collect();
+        if line.contains("spew 300000") {
+            let size = std::fs::metadata(f.path("data/big")).map(|m| m.len()).ok();
+            if size != Some(300000) {
+                failures.push(format!("{line:?}: big is {size:?}"));
+            }
         }
+        failures
     });
-    let failures = failures.into_inner().unwrap();
-    assert!(
-        failures.is_empty(),
-        "{} of {} cases differ:\n{}",
-        failures.len(),
-        CASES.len(),
-        failures.join("\n")
-    );
 }
 
 #[test]

@@ -6,23 +6,12 @@ use std::io;
 use std::os::wasi::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
-#[link(wasm_import_module = "sandbox_fs_v1")]
-unsafe extern "C" {
-    #[link_name = "stat"]
-    fn raw_stat(fd: u32, path: *const u8, path_len: u32, follow: u32, out: *mut u8) -> i32;
-    #[link_name = "chmod"]
-    fn raw_chmod(fd: u32, path: *const u8, path_len: u32, mode: u32) -> i32;
-    #[link_name = "statfs"]
-    fn raw_statfs(fd: u32, path: *const u8, path_len: u32, out: *mut u8) -> i32;
-}
+use sandbox_guest_abi::fs::{self as abi, stat_at, statfs_at};
+
+pub use sandbox_guest_abi::fs::{S_IFDIR, S_IFLNK, S_IFMT, S_IFREG};
 
 /// The preopened `/`; every path passed is absolute, so it only has to be a directory.
 const ROOT_FD: u32 = 3;
-
-pub const S_IFMT: u32 = 0o170000;
-pub const S_IFDIR: u32 = 0o040000;
-pub const S_IFREG: u32 = 0o100000;
-pub const S_IFLNK: u32 = 0o120000;
 
 /// Linux's `struct stat`, as the kernel reports it. Times are nanoseconds since the epoch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,24 +59,26 @@ fn check(code: i32) -> io::Result<()> {
 pub fn stat(path: &Path, follow: bool) -> io::Result<Stat> {
     let p = absolute(path)?;
     let p = p.as_os_str().as_bytes();
-    let mut b = [0u8; 80];
-    // SAFETY: the path is a live buffer of the stated length; the host writes 80 bytes.
-    check(unsafe { raw_stat(ROOT_FD, p.as_ptr(), p.len() as u32, follow as u32, b.as_mut_ptr()) })?;
+    let mut b = [0u8; abi::STAT_SIZE as usize];
+    // SAFETY: the path is a live buffer of the stated length; the host writes STAT_SIZE bytes.
+    check(unsafe {
+        abi::stat(ROOT_FD, p.as_ptr(), p.len() as u32, follow as u32, b.as_mut_ptr())
+    })?;
     let u32_at = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
     let u64_at = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap());
     Ok(Stat {
-        dev: u64_at(0),
-        ino: u64_at(8),
-        mode: u32_at(16),
-        uid: u32_at(20),
-        gid: u32_at(24),
-        blksize: u32_at(28),
-        nlink: u64_at(32),
-        size: u64_at(40),
-        blocks: u64_at(48),
-        atime: u64_at(56) as i64,
-        mtime: u64_at(64) as i64,
-        ctime: u64_at(72) as i64,
+        dev: u64_at(stat_at::DEV),
+        ino: u64_at(stat_at::INO),
+        mode: u32_at(stat_at::MODE),
+        uid: u32_at(stat_at::UID),
+        gid: u32_at(stat_at::GID),
+        blksize: u32_at(stat_at::BLKSIZE),
+        nlink: u64_at(stat_at::NLINK),
+        size: u64_at(stat_at::SIZE),
+        blocks: u64_at(stat_at::BLOCKS),
+        atime: u64_at(stat_at::ATIME) as i64,
+        mtime: u64_at(stat_at::MTIME) as i64,
+        ctime: u64_at(stat_at::CTIME) as i64,
     })
 }
 
@@ -95,7 +86,7 @@ pub fn chmod(path: &Path, mode: u32) -> io::Result<()> {
     let p = absolute(path)?;
     let p = p.as_os_str().as_bytes();
     // SAFETY: the path is a live buffer of the stated length.
-    check(unsafe { raw_chmod(ROOT_FD, p.as_ptr(), p.len() as u32, mode & 0o7777) })
+    check(unsafe { abi::chmod(ROOT_FD, p.as_ptr(), p.len() as u32, mode & 0o7777) })
 }
 
 /// Linux's `struct statfs`, as the kernel reports it.
@@ -115,20 +106,21 @@ pub struct StatFs {
 pub fn statfs(path: &Path) -> io::Result<StatFs> {
     let p = absolute(path)?;
     let p = p.as_os_str().as_bytes();
-    let mut b = [0u8; 72];
-    // SAFETY: the path is a live buffer of the stated length; the host writes 72 bytes.
-    check(unsafe { raw_statfs(ROOT_FD, p.as_ptr(), p.len() as u32, b.as_mut_ptr()) })?;
+    let mut b = [0u8; abi::STATFS_SIZE as usize];
+    // SAFETY: the path is a live buffer of the stated length; the host writes STATFS_SIZE
+    // bytes.
+    check(unsafe { abi::statfs(ROOT_FD, p.as_ptr(), p.len() as u32, b.as_mut_ptr()) })?;
     let at = |i: usize| u64::from_le_bytes(b[i * 8..i * 8 + 8].try_into().unwrap());
     Ok(StatFs {
-        fs_type: at(0),
-        bsize: at(1),
-        blocks: at(2),
-        bfree: at(3),
-        bavail: at(4),
-        files: at(5),
-        ffree: at(6),
-        namelen: at(7),
-        read_only: at(8) & 1 != 0,
+        fs_type: at(statfs_at::TYPE),
+        bsize: at(statfs_at::BSIZE),
+        blocks: at(statfs_at::BLOCKS),
+        bfree: at(statfs_at::BFREE),
+        bavail: at(statfs_at::BAVAIL),
+        files: at(statfs_at::FILES),
+        ffree: at(statfs_at::FFREE),
+        namelen: at(statfs_at::NAMELEN),
+        read_only: at(statfs_at::FLAGS) & abi::ST_RDONLY != 0,
     })
 }
 

@@ -221,13 +221,78 @@ mod tests {
         assert_eq!(u64::from_le_bytes(b[64..72].try_into().unwrap()), ST_RDONLY);
     }
 
+    /// The guests' declarations (sandbox-wasm/guest-abi) read these records at their own
+    /// offsets; they must be where the host writes.
+    #[test]
+    fn the_guest_bindings_read_what_the_host_writes() {
+        use sandbox_guest_abi::fs::{self as guest, stat_at, statfs_at};
+        assert_eq!(guest::MODULE, MODULE);
+        assert_eq!((guest::STAT_SIZE, guest::STATFS_SIZE), (STAT_SIZE, STATFS_SIZE));
+        let st = FileStat {
+            dev: 11,
+            ino: 12,
+            kind: FileType::Symlink,
+            mode: 0o777,
+            nlink: 13,
+            uid: 14,
+            gid: 15,
+            size: 16,
+            blksize: 17,
+            blocks: 18,
+            atime: -19,
+            mtime: 20,
+            ctime: 21,
+        };
+        let b = stat_bytes(&st);
+        let u32_at = |at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
+        let u64_at = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap());
+        assert_eq!(u32_at(stat_at::MODE) & guest::S_IFMT, guest::S_IFLNK);
+        assert_eq!(u32_at(stat_at::MODE) & !guest::S_IFMT, 0o777);
+        assert_eq!([stat_at::UID, stat_at::GID, stat_at::BLKSIZE].map(u32_at), [14, 15, 17]);
+        assert_eq!(
+            [stat_at::DEV, stat_at::INO, stat_at::NLINK, stat_at::SIZE, stat_at::BLOCKS]
+                .map(u64_at),
+            [11, 12, 13, 16, 18]
+        );
+        assert_eq!(
+            [stat_at::ATIME, stat_at::MTIME, stat_at::CTIME].map(|at| u64_at(at) as i64),
+            [-19, 20, 21]
+        );
+        let fs = FsStat {
+            fs_type: 1,
+            bsize: 2,
+            blocks: 3,
+            bfree: 4,
+            bavail: 5,
+            files: 6,
+            ffree: 7,
+            namelen: 8,
+            read_only: true,
+        };
+        let b = statfs_bytes(&fs);
+        let at = |i: usize| u64::from_le_bytes(b[i * 8..i * 8 + 8].try_into().unwrap());
+        use statfs_at::*;
+        assert_eq!(
+            [TYPE, BSIZE, BLOCKS, BFREE, BAVAIL, FILES, FFREE, NAMELEN].map(at),
+            [1, 2, 3, 4, 5, 6, 7, 8]
+        );
+        assert_eq!(at(FLAGS), guest::ST_RDONLY);
+        for (kind, bits) in [
+            (FileType::Directory, guest::S_IFDIR),
+            (FileType::Regular, guest::S_IFREG),
+            (FileType::Symlink, guest::S_IFLNK),
+        ] {
+            assert_eq!(type_bits(&kind), bits, "{kind:?}");
+        }
+    }
+
     #[test]
     fn every_function_is_linked_under_the_versioned_module() {
         let engine = wasmtime::Engine::default();
         let mut linker = Linker::new(&engine);
         super::super::add_to_linker(&mut linker).unwrap();
         let mut store = wasmtime::Store::new(&engine, super::super::testing::ctx(vec![]));
-        for name in ["stat", "chmod", "statfs"] {
+        for name in sandbox_guest_abi::fs::FUNCTIONS {
             assert!(linker.get(&mut store, MODULE, name).is_ok(), "{name} not linked");
         }
     }

@@ -484,6 +484,54 @@ mod tests {
         }
     }
 
+    /// The guests' declarations (sandbox-wasm/guest-abi) are a second copy of this
+    /// ABI; it must not drift from the host's. (Its record layouts are asserted at
+    /// compile time on wasm32 against the same sizes.)
+    #[test]
+    fn the_guest_bindings_declare_this_abi() {
+        use sandbox_guest_abi::process as guest;
+        assert_eq!(guest::MODULE, MODULE);
+        let sorted = |names: &[&'static str]| {
+            let mut v = names.to_vec();
+            v.sort_unstable();
+            v
+        };
+        assert_eq!(sorted(guest::FUNCTIONS), sorted(FUNCTIONS));
+        assert_eq!(
+            [guest::SPAWN_REQUEST_SIZE, guest::STRING_SIZE, guest::ACTION_SIZE, guest::MAX_ITEMS],
+            [SPAWN_REQUEST_SIZE, STRING_SIZE, ACTION_SIZE, MAX_ITEMS]
+        );
+        assert_eq!(
+            [guest::ACTION_DUP2, guest::ACTION_CLOSE, guest::ACTION_OPEN],
+            [action::DUP2, action::CLOSE, action::OPEN]
+        );
+        let guest_open = [
+            guest::OPEN_READ,
+            guest::OPEN_WRITE,
+            guest::OPEN_CREATE,
+            guest::OPEN_TRUNCATE,
+            guest::OPEN_APPEND,
+            guest::OPEN_EXCLUSIVE,
+            guest::OPEN_CLOEXEC,
+        ];
+        let host_open = [
+            open::READ,
+            open::WRITE,
+            open::CREATE,
+            open::TRUNCATE,
+            open::APPEND,
+            open::EXCLUSIVE,
+            open::CLOEXEC,
+        ];
+        assert_eq!(guest_open, host_open);
+        assert_eq!(guest_open.iter().fold(0, |all, bit| all | bit), open::ALL);
+        assert_eq!(
+            [guest::PIPE_CLOEXEC, guest::PIPE_NONBLOCK],
+            [pipe_flags::CLOEXEC, pipe_flags::NONBLOCK]
+        );
+        assert_eq!(guest::SPAWN_SETSID, spawn_flags::SETSID);
+    }
+
     #[test]
     fn signals_queue_once_each() {
         let mut q = SignalQueue::default();

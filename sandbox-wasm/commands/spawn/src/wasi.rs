@@ -7,57 +7,12 @@ use std::path::Path;
 
 use crate::{ExitStatus, Stdio};
 
-#[link(wasm_import_module = "sandbox_process_v1")]
-unsafe extern "C" {
-    #[link_name = "spawn"]
-    fn raw_spawn(req: *const SpawnRequest, pid_out: *mut i32) -> i32;
-    #[link_name = "waitpid"]
-    fn raw_waitpid(pid: i32, options: u32, pid_out: *mut i32, status_out: *mut i32) -> i32;
-    #[link_name = "pipe"]
-    fn raw_pipe(flags: u32, fds_out: *mut [i32; 2]) -> i32;
-}
+use sandbox_guest_abi::process::{self as abi, Action, SpawnRequest, Str};
 
 const EINTR: i32 = 27;
-const ACTION_DUP2: u32 = 0;
-const ACTION_OPEN: u32 = 2;
-const PIPE_CLOEXEC: u32 = 1;
-const OPEN_READ: u32 = 1;
-
-#[repr(C)]
-struct Str {
-    ptr: *const u8,
-    len: u32,
-}
-
-#[repr(C)]
-struct Action {
-    kind: u32,
-    fd: i32,
-    from: i32,
-    path_ptr: *const u8,
-    path_len: u32,
-    flags: u32,
-    mode: u32,
-}
-
-#[repr(C)]
-struct SpawnRequest {
-    program: *const u8,
-    program_len: u32,
-    argv: *const Str,
-    argc: u32,
-    env: *const Str,
-    envc: u32,
-    cwd: *const u8,
-    cwd_len: u32,
-    actions: *const Action,
-    actions_len: u32,
-    pgroup: i32,
-    flags: u32,
-}
 
 fn strs(items: &[Vec<u8>]) -> Vec<Str> {
-    items.iter().map(|s| Str { ptr: s.as_ptr(), len: s.len() as u32 }).collect()
+    items.iter().map(|s| Str::new(s)).collect()
 }
 
 fn errno(code: i32) -> io::Error {
@@ -77,7 +32,7 @@ pub fn run_capturing(
     use std::os::fd::FromRawFd;
     let mut fds = [0i32; 2];
     // SAFETY: the host writes two i32 through the pointer.
-    let code = unsafe { raw_pipe(PIPE_CLOEXEC, &mut fds) };
+    let code = unsafe { abi::pipe(abi::PIPE_CLOEXEC, &mut fds) };
     if code != 0 {
         return Err(errno(code));
     }
@@ -106,7 +61,7 @@ pub fn start_writing(
     use std::os::fd::FromRawFd;
     let mut fds = [0i32; 2];
     // SAFETY: the host writes two i32 through the pointer.
-    let code = unsafe { raw_pipe(PIPE_CLOEXEC, &mut fds) };
+    let code = unsafe { abi::pipe(abi::PIPE_CLOEXEC, &mut fds) };
     if code != 0 {
         return Err(errno(code));
     }
@@ -148,57 +103,19 @@ fn start(
     let (argv_s, env_s) = (strs(&argv), strs(&envp));
     let program = program.as_bytes();
     let cwd = cwd.as_os_str().as_bytes();
-    let null = b"/dev/null";
     let mut actions: Vec<Action> = match stdin {
         Stdio::Inherit => Vec::new(),
-        Stdio::Pipe(from) => vec![Action {
-            kind: ACTION_DUP2,
-            fd: 0,
-            from,
-            path_ptr: std::ptr::null(),
-            path_len: 0,
-            flags: 0,
-            mode: 0,
-        }],
-        Stdio::Null => vec![Action {
-            kind: ACTION_OPEN,
-            fd: 0,
-            from: 0,
-            path_ptr: null.as_ptr(),
-            path_len: null.len() as u32,
-            flags: OPEN_READ,
-            mode: 0,
-        }],
+        Stdio::Pipe(from) => vec![Action::dup2(from, 0)],
+        Stdio::Null => vec![Action::open(0, b"/dev/null", abi::OPEN_READ, 0)],
     };
     if let Some(from) = stdout {
-        actions.push(Action {
-            kind: ACTION_DUP2,
-            fd: 1,
-            from,
-            path_ptr: std::ptr::null(),
-            path_len: 0,
-            flags: 0,
-            mode: 0,
-        });
+        actions.push(Action::dup2(from, 1));
     }
-    let req = SpawnRequest {
-        program: program.as_ptr(),
-        program_len: program.len() as u32,
-        argv: argv_s.as_ptr(),
-        argc: argv_s.len() as u32,
-        env: env_s.as_ptr(),
-        envc: env_s.len() as u32,
-        cwd: cwd.as_ptr(),
-        cwd_len: cwd.len() as u32,
-        actions: actions.as_ptr(),
-        actions_len: actions.len() as u32,
-        pgroup: -1,
-        flags: 0,
-    };
+    let req = SpawnRequest::new(program, &argv_s, &env_s, cwd, &actions);
     let mut pid = 0;
     // SAFETY: every pointer in `req` points into a live buffer of the stated length,
     // and the host writes one i32 through `pid`.
-    let code = unsafe { raw_spawn(&req, &mut pid) };
+    let code = unsafe { abi::spawn(&req, &mut pid) };
     if code != 0 {
         return Err(errno(code));
     }
@@ -210,7 +127,7 @@ pub fn wait(pid: i32) -> io::Result<ExitStatus> {
     loop {
         let (mut got, mut status) = (0, 0);
         // SAFETY: the host writes one i32 through each pointer.
-        match unsafe { raw_waitpid(pid, 0, &mut got, &mut status) } {
+        match unsafe { abi::waitpid(pid, 0, &mut got, &mut status) } {
             0 => return Ok(ExitStatus::from_raw(status)),
             // A handled signal interrupted the wait; the child still runs.
             EINTR => continue,

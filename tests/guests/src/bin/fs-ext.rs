@@ -16,12 +16,7 @@
 //! fs-ext long-path            stat with a 5000-byte path
 //! ```
 
-#[link(wasm_import_module = "sandbox_fs_v1")]
-extern "C" {
-    fn stat(fd: u32, path: *const u8, path_len: u32, follow: u32, out: *mut u8) -> i32;
-    fn chmod(fd: u32, path: *const u8, path_len: u32, mode: u32) -> i32;
-    fn statfs(fd: u32, path: *const u8, path_len: u32, out: *mut u8) -> i32;
-}
+use sandbox_guest_abi::fs::{chmod, stat, stat_at, statfs, statfs_at, STAT_SIZE};
 
 /// The preopened `/`.
 const ROOT: u32 = 3;
@@ -31,7 +26,8 @@ const WILD: usize = 0xffff_0000;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let arg = |i: usize| args.get(i).cloned().unwrap_or_default();
-    let mut out = [0u8; 80];
+    // Big enough for either record.
+    let mut out = [0u8; STAT_SIZE as usize];
     // SAFETY: every call hands the host pointers to live buffers of the stated lengths,
     // except the deliberately wild ones, which the host must refuse without touching.
     let code = unsafe {
@@ -41,9 +37,13 @@ fn main() {
                 let follow = (cmd == "stat") as u32;
                 let code = stat(ROOT, p.as_ptr(), p.len() as u32, follow, out.as_mut_ptr());
                 if code == 0 {
-                    let mode = u32::from_le_bytes(out[16..20].try_into().unwrap());
-                    let uid = u32::from_le_bytes(out[20..24].try_into().unwrap());
-                    let size = u64::from_le_bytes(out[40..48].try_into().unwrap());
+                    let u32_at =
+                        |at: usize| u32::from_le_bytes(out[at..at + 4].try_into().unwrap());
+                    let mode = u32_at(stat_at::MODE);
+                    let uid = u32_at(stat_at::UID);
+                    let size = u64::from_le_bytes(
+                        out[stat_at::SIZE..stat_at::SIZE + 8].try_into().unwrap(),
+                    );
                     println!("{mode:o} {uid} {size}");
                 }
                 code
@@ -57,8 +57,17 @@ fn main() {
                 let p = arg(2);
                 let code = statfs(ROOT, p.as_ptr(), p.len() as u32, out.as_mut_ptr());
                 if code == 0 {
-                    let at = |i: usize| u64::from_le_bytes(out[i * 8..i * 8 + 8].try_into().unwrap());
-                    println!("{} {} {} {} {}", at(2), at(3), at(5), at(6), at(8));
+                    let at =
+                        |i: usize| u64::from_le_bytes(out[i * 8..i * 8 + 8].try_into().unwrap());
+                    use statfs_at::*;
+                    println!(
+                        "{} {} {} {} {}",
+                        at(BLOCKS),
+                        at(BFREE),
+                        at(FILES),
+                        at(FFREE),
+                        at(FLAGS)
+                    );
                 }
                 code
             }

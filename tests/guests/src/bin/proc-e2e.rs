@@ -26,66 +26,14 @@
 use std::io::{Read, Write};
 use std::os::fd::FromRawFd;
 
-#[link(wasm_import_module = "sandbox_process_v1")]
-extern "C" {
-    fn getpid(out: *mut i32) -> i32;
-    fn getppid(out: *mut i32) -> i32;
-    fn getpgid(pid: i32, out: *mut i32) -> i32;
-    fn getsid(pid: i32, out: *mut i32) -> i32;
-    fn spawn(req: *const SpawnRequest, pid_out: *mut i32) -> i32;
-    fn waitpid(pid: i32, options: u32, pid_out: *mut i32, status_out: *mut i32) -> i32;
-    fn kill(pid: i32, sig: u32) -> i32;
-    fn pipe(flags: u32, fds_out: *mut [i32; 2]) -> i32;
-    fn sigaction(sig: u32, disposition: u32, old_out: *mut u32) -> i32;
-    fn signal_next(out: *mut i32) -> i32;
-}
+use sandbox_guest_abi::process::{
+    getpgid, getpid, getppid, getsid, kill, pipe, sigaction, signal_next, spawn, waitpid, Action,
+    SpawnRequest, Str, SIG_HANDLE,
+};
 
 const PROGRAM: &str = "/app/proc.wasm";
 const SIGTERM: u32 = 15;
 const SIGUSR1: u32 = 10;
-const DUP2: u32 = 0;
-const CLOSE: u32 = 1;
-
-#[repr(C)]
-struct Str {
-    ptr: *const u8,
-    len: u32,
-}
-
-#[repr(C)]
-struct Action {
-    kind: u32,
-    fd: i32,
-    from: i32,
-    path_ptr: *const u8,
-    path_len: u32,
-    flags: u32,
-    mode: u32,
-}
-
-#[repr(C)]
-struct SpawnRequest {
-    program: *const u8,
-    program_len: u32,
-    argv: *const Str,
-    argc: u32,
-    env: *const Str,
-    envc: u32,
-    cwd: *const u8,
-    cwd_len: u32,
-    actions: *const Action,
-    actions_len: u32,
-    pgroup: i32,
-    flags: u32,
-}
-
-fn s(text: &str) -> Str {
-    Str { ptr: text.as_ptr(), len: text.len() as u32 }
-}
-
-fn act(kind: u32, fd: i32, from: i32) -> Action {
-    Action { kind, fd, from, path_ptr: std::ptr::null(), path_len: 0, flags: 0, mode: 0 }
-}
 
 fn check(what: &str, errno: i32) {
     if errno != 0 {
@@ -96,21 +44,11 @@ fn check(what: &str, errno: i32) {
 
 /// Spawns this program with `args` and `actions`; the pid, or the WASI errno.
 fn spawn_self(program: &str, args: &[&str], actions: &[Action]) -> Result<i32, i32> {
-    let argv: Vec<Str> = std::iter::once(program).chain(args.iter().copied()).map(s).collect();
-    let req = SpawnRequest {
-        program: program.as_ptr(),
-        program_len: program.len() as u32,
-        argv: argv.as_ptr(),
-        argc: argv.len() as u32,
-        env: std::ptr::null(),
-        envc: 0,
-        cwd: std::ptr::null(),
-        cwd_len: 0,
-        actions: actions.as_ptr(),
-        actions_len: actions.len() as u32,
-        pgroup: -1,
-        flags: 0,
-    };
+    let argv: Vec<Str> = std::iter::once(program)
+        .chain(args.iter().copied())
+        .map(|a| Str::new(a.as_bytes()))
+        .collect();
+    let req = SpawnRequest::new(program.as_bytes(), &argv, &[], &[], actions);
     let mut pid = 0;
     // SAFETY: every pointer in `req` is valid for its length for the call.
     match unsafe { spawn(&req, &mut pid) } {
@@ -143,7 +81,7 @@ fn main() {
             let pid = spawn_self(
                 PROGRAM,
                 &["echo", arg(2)],
-                &[act(DUP2, 1, w), act(CLOSE, r, 0), act(CLOSE, w, 0)],
+                &[Action::dup2(w, 1), Action::close(r), Action::close(w)],
             )
             .unwrap_or_else(|e| {
                 check("spawn", e);
@@ -160,7 +98,7 @@ fn main() {
         }
         "bigpipe" => {
             let [r, w] = new_pipe();
-            let actions = [act(DUP2, 1, w), act(CLOSE, r, 0), act(CLOSE, w, 0)];
+            let actions = [Action::dup2(w, 1), Action::close(r), Action::close(w)];
             let pid = spawn_self(PROGRAM, &["spew", arg(2)], &actions).unwrap_or_else(|e| {
                 check("spawn", e);
                 0
@@ -199,7 +137,7 @@ fn main() {
             let pid = spawn_self(
                 PROGRAM,
                 &["block"],
-                &[act(DUP2, 0, r), act(CLOSE, r, 0), act(CLOSE, w, 0)],
+                &[Action::dup2(r, 0), Action::close(r), Action::close(w)],
             )
             .unwrap_or_else(|e| {
                 check("spawn", e);
@@ -224,7 +162,7 @@ fn main() {
             let (mut old, mut me, mut first, mut second) = (9, 0, 0, 0);
             // SAFETY: valid arguments and out-pointers.
             unsafe {
-                check("sigaction", sigaction(SIGUSR1, 2, &mut old));
+                check("sigaction", sigaction(SIGUSR1, SIG_HANDLE, &mut old));
                 check("getpid", getpid(&mut me));
                 check("kill", kill(me, SIGUSR1));
                 check("signal_next", signal_next(&mut first));
