@@ -70,6 +70,22 @@ pub enum FileType {
     Socket,
 }
 
+impl FileType {
+    /// Linux's `S_IF*` bits for this type, as `st_mode` carries them (0 when unknown).
+    pub fn mode_bits(self) -> u32 {
+        match self {
+            FileType::Regular => 0o100000,
+            FileType::Directory => 0o040000,
+            FileType::Symlink => 0o120000,
+            FileType::CharDevice => 0o020000,
+            FileType::BlockDevice => 0o060000,
+            FileType::Fifo => 0o010000,
+            FileType::Socket => 0o140000,
+            FileType::Unknown => 0,
+        }
+    }
+}
+
 /// A timestamp update for `utimensat`-style calls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SetTime {

@@ -169,20 +169,6 @@ fn request_name(request: &Request) -> &'static str {
     }
 }
 
-/// `S_IF*` of a file type, as `st_mode` carries it.
-fn type_bits(kind: &FileType) -> u32 {
-    match kind {
-        FileType::Regular => 0o100000,
-        FileType::Directory => 0o040000,
-        FileType::Symlink => 0o120000,
-        FileType::CharDevice => 0o020000,
-        FileType::BlockDevice => 0o060000,
-        FileType::Fifo => 0o010000,
-        FileType::Socket => 0o140000,
-        FileType::Unknown => 0,
-    }
-}
-
 /// Node's `UV_DIRENT_*` number of a file type (`fs.Dirent`).
 fn dirent_type(kind: &FileType) -> i32 {
     match kind {
@@ -211,7 +197,7 @@ fn stat_array<'s>(
     let [ctime_s, ctime_ns] = split(stat.ctime);
     let values = [
         stat.dev as f64,
-        f64::from(stat.mode | type_bits(&stat.kind)),
+        f64::from(stat.mode | stat.kind.mode_bits()),
         stat.nlink as f64,
         f64::from(stat.uid),
         f64::from(stat.gid),

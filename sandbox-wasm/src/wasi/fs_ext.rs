@@ -5,7 +5,7 @@
 //! `PathRequest` of the kernel, which decides everything as for any other runtime; the
 //! ABI is in `docs/wasm-abi.md`.
 
-use syscall_proto::fd::{FileStat, FileType, FsStat};
+use syscall_proto::fd::{FileStat, FsStat};
 use syscall_proto::path::PathRequest;
 use syscall_proto::Request;
 use wasmtime::{Caller, Linker};
@@ -26,27 +26,13 @@ pub const STATFS_SIZE: u32 = 72;
 /// Linux's `ST_RDONLY` in `f_flags`.
 const ST_RDONLY: u64 = 1;
 
-/// Linux's `st_mode` file type bits.
-fn type_bits(kind: &FileType) -> u32 {
-    match kind {
-        FileType::Regular => 0o100000,
-        FileType::Directory => 0o040000,
-        FileType::Symlink => 0o120000,
-        FileType::CharDevice => 0o020000,
-        FileType::BlockDevice => 0o060000,
-        FileType::Fifo => 0o010000,
-        FileType::Socket => 0o140000,
-        FileType::Unknown => 0,
-    }
-}
-
 /// The record `stat` writes: Linux's `struct stat` fields, little-endian.
 fn stat_bytes(st: &FileStat) -> [u8; STAT_SIZE as usize] {
     let mut b = [0u8; STAT_SIZE as usize];
     let mut put = |at: usize, v: &[u8]| b[at..at + v.len()].copy_from_slice(v);
     put(0, &st.dev.to_le_bytes());
     put(8, &st.ino.to_le_bytes());
-    put(16, &(type_bits(&st.kind) | (st.mode & 0o7777)).to_le_bytes());
+    put(16, &(st.kind.mode_bits() | (st.mode & 0o7777)).to_le_bytes());
     put(20, &st.uid.to_le_bytes());
     put(24, &st.gid.to_le_bytes());
     put(28, &st.blksize.to_le_bytes());
@@ -177,6 +163,7 @@ pub fn add_to_linker(linker: &mut Linker<WasiCtx>) -> wasmtime::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use syscall_proto::fd::FileType;
 
     #[test]
     fn stat_records_carry_type_and_permission_bits() {
@@ -282,7 +269,7 @@ mod tests {
             (FileType::Regular, guest::S_IFREG),
             (FileType::Symlink, guest::S_IFLNK),
         ] {
-            assert_eq!(type_bits(&kind), bits, "{kind:?}");
+            assert_eq!(kind.mode_bits(), bits, "{kind:?}");
         }
     }
 
