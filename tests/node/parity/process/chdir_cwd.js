@@ -10,23 +10,31 @@ console.log(fs.existsSync('chdir_cwd.js'), fs.readFileSync('chdir_cwd.js', 'utf8
 process.chdir('..');
 console.log(path.basename(process.cwd()), fs.statSync('process').isDirectory());
 console.log(fs.realpathSync.native('process/../process/chdir_cwd.js') === path.join(__dirname, 'chdir_cwd.js'));
-fs.realpath.native('process', (err, p) => console.log('async native', err, p === __dirname));
-for (const bad of ['/no/such/dir', 'process/chdir_cwd.js']) {
-  try {
-    process.chdir(bad);
-  } catch (e) {
-    console.log(e.message.replace(process.cwd(), '<cwd>'), e.code, e.syscall, e.path === process.cwd(), e.dest);
+// The rest waits for the callback: host node resolves it on its thread pool, which
+// could otherwise run after the chdirs below.
+fs.realpath.native('process', (err, p) => {
+  console.log('async native', err, p === __dirname);
+  rest();
+});
+
+function rest() {
+  for (const bad of ['/no/such/dir', 'process/chdir_cwd.js']) {
+    try {
+      process.chdir(bad);
+    } catch (e) {
+      console.log(e.message.replace(process.cwd(), '<cwd>'), e.code, e.syscall, e.path === process.cwd(), e.dest);
+    }
   }
+  try {
+    fs.realpathSync.native('missing-file');
+  } catch (e) {
+    console.log(e.code, e.syscall, e.path);
+  }
+  try {
+    process.chdir(42);
+  } catch (e) {
+    console.log(e.name, e.code);
+  }
+  process.chdir(start);
+  console.log(process.cwd() === start);
 }
-try {
-  fs.realpathSync.native('missing-file');
-} catch (e) {
-  console.log(e.code, e.syscall, e.path);
-}
-try {
-  process.chdir(42);
-} catch (e) {
-  console.log(e.name, e.code);
-}
-process.chdir(start);
-console.log(process.cwd() === start);
