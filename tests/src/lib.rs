@@ -182,6 +182,19 @@ impl Fixture {
         cmd
     }
 
+    /// Runs `kernel ... --commands-dir <the built commands> exec '<line>'` with stdin
+    /// closed: the line under the sandbox's shell, with the real commands at `/bin`.
+    pub fn exec(&self, line: &str) -> Output {
+        self.kernel()
+            .arg("--commands-dir")
+            .arg(commands_dir())
+            .arg("exec")
+            .arg(line)
+            .stdin(Stdio::null())
+            .output()
+            .expect("run kernel exec")
+    }
+
     /// Runs `kernel --config policy.toml --log-file kernel.log run <args>`.
     pub fn run(&self, args: &[&str]) -> Run {
         self.run_with(args, &[], b"", &[])

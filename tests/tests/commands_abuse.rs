@@ -7,19 +7,12 @@
 //! permission decision to the kernel.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
-use tests::{commands_dir, Fixture};
+use tests::Fixture;
 
 fn exec(f: &Fixture, line: &str) -> Output {
-    f.kernel()
-        .arg("--commands-dir")
-        .arg(commands_dir())
-        .arg("exec")
-        .arg(format!("cd /data && {line}"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("run kernel")
+    f.exec(&format!("cd /data && {line}"))
 }
 
 fn text(b: &[u8]) -> String {

@@ -4,10 +4,10 @@
 //! the exit status must match. Every line gets fresh files on both sides, so lines that
 //! write (gzip in place, tar x, chmod, redirections) see nothing of the others.
 
-use std::process::{Output, Stdio};
+use std::process::Output;
 
 use tests::host_bash::{assert_all_pass, bash, difference, write_files, Files, Outcome};
-use tests::{commands_dir, Fixture};
+use tests::Fixture;
 
 const LINES: &[&str] = &[
     // find
@@ -148,14 +148,7 @@ fn fixture() -> Fixture {
 }
 
 fn sandbox(f: &Fixture, line: &str) -> Output {
-    f.kernel()
-        .arg("--commands-dir")
-        .arg(commands_dir())
-        .arg("exec")
-        .arg(format!("cd /data && {line}"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("run kernel")
+    f.exec(&format!("cd /data && {line}"))
 }
 
 #[test]
