@@ -20,13 +20,16 @@ use std::path::{Path, PathBuf};
 
 #[path = "src/snapshot/create.rs"]
 mod create;
+#[path = "src/errno.rs"]
+#[allow(dead_code, reason = "the build needs only the table")]
+mod errno;
 #[path = "src/snapshot/shared.rs"]
 #[allow(dead_code, reason = "some constants are the runtime's only")]
 mod shared;
 
 fn main() {
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));
-    for rerun in ["src/snapshot", "src/ops/table.rs"] {
+    for rerun in ["src/snapshot", "src/ops/table.rs", "src/errno.rs"] {
         println!("cargo:rerun-if-changed={}", root.join(rerun).display());
     }
     let js = root.join("js");

@@ -78,8 +78,8 @@
   };
 
   const PRELOADED = [
-    'path', 'events', 'util', 'fs', 'string_decoder', 'url', 'assert',
-    'internal/deps/readable-stream/lib/stream.js', 'zlib', 'crypto',
+    'path', 'events', 'util', 'fs', 'string_decoder', 'url', 'assert', 'os',
+    'internal/deps/readable-stream/lib/stream.js', 'zlib', 'crypto', 'child_process',
   ];
 
   internalRequire('internal/process_start');

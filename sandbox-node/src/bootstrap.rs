@@ -5,12 +5,11 @@
 //! process: the globals (`console`, `process`, `Buffer`, timers) exist, and the object
 //! `bootstrap` returned is the context's data. Its `start(info)` hook receives this
 //! process's start information (argv, environment, pid, working directory, memory
-//! limit, the errno table) and reads the clock's origin; the other hooks are the
+//! limit) and reads the clock's origin; the other hooks are the
 //! [`Hooks`] the event loop calls.
 
 use syscall_proto::proc::StartInfo;
 
-use crate::errno;
 use crate::snapshot::HOOKS_DATA_INDEX;
 
 /// The functions `js/bootstrap.js` returns; the event loop calls them.
@@ -93,8 +92,8 @@ fn describe_exception(tc: &mut v8::PinnedRef<v8::TryCatch<v8::HandleScope>>, wha
     format!("{what}:{line}: {exception}")
 }
 
-/// The `info` object `start` receives: what the kernel's `StartInfo` says, plus the
-/// errno table (the version is in the snapshot already).
+/// The `info` object `start` receives: what the kernel's `StartInfo` says (the version
+/// and the errno table are in the snapshot already).
 fn start_info<'s>(
     scope: &mut v8::PinScope<'s, '_>,
     start: &StartInfo,
@@ -121,18 +120,6 @@ fn start_info<'s>(
     // `os.totalmem()`: the sandbox's memory is its limit.
     let memory = v8::Number::new(scope, start.limits.memory_bytes.unwrap_or(0) as f64).into();
     set(scope, "memoryBytes", memory);
-    let table: Vec<_> = errno::table()
-        .map(|(num, node)| {
-            let items = [
-                v8::Integer::new(scope, -num).into(),
-                string(scope, node.code.as_bytes()),
-                string(scope, node.message.as_bytes()),
-            ];
-            v8::Array::new_with_elements(scope, &items).into()
-        })
-        .collect();
-    let table = v8::Array::new_with_elements(scope, &table);
-    set(scope, "errors", table.into());
     info
 }
 

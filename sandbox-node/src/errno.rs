@@ -3,8 +3,9 @@
 //! Node's file-system errors come from libuv: `err.errno` is the negative Linux errno
 //! (`-2`), `err.code` libuv's name for it (`'ENOENT'`) and the message starts with
 //! libuv's `uv_strerror` text (`'no such file or directory'`), not glibc's `strerror`.
-//! [`node_error`] is the one table; `js/internal/errors.js` receives it at start-up
-//! (as `[errno, code, message]` triples) and builds every error from it.
+//! [`node_error`] is the one table; the build puts it in the startup snapshot's `info`
+//! (as `[errno, code, message]` triples, `build.rs` includes this file) and
+//! `js/internal/errors.js` builds every error from it.
 //!
 //! The texts are libuv's, as host `node` prints them (`util.getSystemErrorMap()` of
 //! Node 20). An errno libuv does not know (`ENOEXEC`, `ECHILD`, ...) is what Node shows

@@ -33,6 +33,9 @@
 mod bootstrap;
 mod cpu;
 mod engine;
+// The errno table goes into the startup snapshot (build.rs includes this file); the
+// runtime compiles it only for its tests.
+#[cfg(test)]
 mod errno;
 mod esm;
 mod event_loop;

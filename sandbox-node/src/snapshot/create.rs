@@ -103,6 +103,20 @@ pub fn create(sources: &Sources) -> Result<Vec<u8>, String> {
         let key = v8::String::new(tc, "version").ok_or("key")?;
         let version = v8::String::new(tc, NODE_VERSION).ok_or("version")?;
         info.set(tc, key.into(), version.into());
+        // The errno table, as `[-errno, code, message]` (src/errno.rs).
+        let table: Vec<_> = crate::errno::table()
+            .map(|(num, node)| -> Result<v8::Local<v8::Value>, String> {
+                let items = [
+                    v8::Integer::new(tc, -num).into(),
+                    v8::String::new(tc, node.code).ok_or("errno code")?.into(),
+                    v8::String::new(tc, node.message).ok_or("errno message")?.into(),
+                ];
+                Ok(v8::Array::new_with_elements(tc, &items).into())
+            })
+            .collect::<Result<_, _>>()?;
+        let table = v8::Array::new_with_elements(tc, &table);
+        let key = v8::String::new(tc, "errors").ok_or("key")?;
+        info.set(tc, key.into(), table.into());
         let recv = v8::undefined(tc).into();
         let hooks = bootstrap
             .call(tc, recv, &[natives.into(), ops_object.into(), info.into()])
