@@ -190,14 +190,20 @@ impl MemFs {
         self.tree().bytes
     }
 
-    /// Inodes held now against `capacity.inodes` (the kernel's own not counted).
-    pub fn used_inodes(&self) -> usize {
+    /// The capacity, the bytes of file contents and the inodes held now (the kernel's
+    /// own not counted), read under one lock so they agree.
+    pub fn usage(&self) -> (Capacity, u64, usize) {
         let t = self.tree();
-        t.inodes.len().saturating_sub(t.kernel_inodes)
+        (t.capacity, t.bytes, t.used_inodes())
     }
 }
 
 impl Tree {
+    /// Inodes held against `capacity.inodes` (the kernel's own not counted).
+    fn used_inodes(&self) -> usize {
+        self.inodes.len().saturating_sub(self.kernel_inodes)
+    }
+
     fn get(&self, ino: u64) -> Result<&Inode, Errno> {
         self.inodes.get(&ino).ok_or(Errno::ENOENT)
     }
@@ -266,7 +272,7 @@ impl Tree {
         maker: Maker,
     ) -> Result<u64, Errno> {
         if maker == Maker::Program {
-            if self.inodes.len() - self.kernel_inodes >= self.capacity.inodes {
+            if self.used_inodes() >= self.capacity.inodes {
                 return Err(Errno::ENOSPC);
             }
             self.may_change(parent)?;

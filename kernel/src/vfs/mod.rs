@@ -269,8 +269,6 @@ impl Vfs {
     /// what is used of it, a host mount the host file system's numbers (read-only when
     /// the mount is), `/dev` and `/proc` nothing, as Linux's pseudo file systems.
     pub fn statfs(&self, p: &VPath) -> Result<FsStat, Errno> {
-        const TMPFS_MAGIC: u64 = 0x0102_1994;
-        const PROC_SUPER_MAGIC: u64 = 0x9fa0;
         const BLOCK: u64 = 4096;
         let pseudo = |fs_type| FsStat {
             fs_type,
@@ -285,23 +283,23 @@ impl Vfs {
         };
         match self.locate(p) {
             Loc::Mem(fs, _) => {
-                let cap = fs.capacity();
-                let free = cap.bytes.saturating_sub(fs.used_bytes()) / BLOCK;
+                let (cap, used_bytes, used_inodes) = fs.usage();
+                let free = cap.bytes.saturating_sub(used_bytes) / BLOCK;
                 Ok(FsStat {
-                    fs_type: TMPFS_MAGIC,
+                    fs_type: libc::TMPFS_MAGIC as u64,
                     bsize: BLOCK,
                     blocks: cap.bytes / BLOCK,
                     bfree: free,
                     bavail: free,
                     files: cap.inodes as u64,
-                    ffree: cap.inodes.saturating_sub(fs.used_inodes()) as u64,
+                    ffree: cap.inodes.saturating_sub(used_inodes) as u64,
                     namelen: 255,
                     read_only: false,
                 })
             }
             Loc::Host(dir, _) => dir.statfs(),
-            Loc::Dev(_) => Ok(pseudo(TMPFS_MAGIC)),
-            Loc::Proc(_) => Ok(pseudo(PROC_SUPER_MAGIC)),
+            Loc::Dev(_) => Ok(pseudo(libc::TMPFS_MAGIC as u64)),
+            Loc::Proc(_) => Ok(pseudo(libc::PROC_SUPER_MAGIC as u64)),
         }
     }
 

@@ -198,16 +198,16 @@ pub fn open(vfs: &Vfs, process: Option<&Process>, rel: &[Vec<u8>]) -> Result<Ope
     let process = process.ok_or(Errno::ENOENT)?;
     Ok(match node {
         Node::Root | Node::PidDir | Node::FdDir => Opened::Dir,
-        Node::File("mounts") => Opened::File(vfs.mount_table()),
-        Node::File(name) => Opened::File(generate(process, name)),
+        Node::File(name) => Opened::File(generate(vfs, process, name)),
         Node::Fd(_, file) => Opened::Shared(file),
         Node::SelfLink | Node::Cwd => return Err(Errno::ELOOP),
     })
 }
 
-fn generate(process: &Process, name: &str) -> Vec<u8> {
+fn generate(vfs: &Vfs, process: &Process, name: &str) -> Vec<u8> {
     match name {
         "cmdline" => process.start.argv.iter().flat_map(|a| a.iter().copied().chain([0])).collect(),
+        "mounts" => vfs.mount_table(),
         _ => {
             let program = &process.start.program;
             let base = program.rsplit(|&b| b == b'/').next().unwrap_or(program);

@@ -330,7 +330,7 @@ impl HostProbe {
     /// answer, found out once per process.
     pub fn finish(self) -> &'static HostSupport {
         let mut probe = self.0;
-        HOST_SUPPORT.get_or_init(|| HostSupport {
+        let support = HOST_SUPPORT.get_or_init(|| HostSupport {
             namespaces_missing: probe
                 .take()
                 .unwrap_or_else(namespaces::Probe::start)
@@ -338,7 +338,12 @@ impl HostProbe {
                 .err(),
             landlock_abi: landlock::detect_abi(),
             seccomp_missing: seccomp::probe().err(),
-        })
+        });
+        // Answered by another caller meanwhile: this probe's child must still be reaped.
+        if let Some(unused) = probe {
+            let _ = unused.finish();
+        }
+        support
     }
 }
 
