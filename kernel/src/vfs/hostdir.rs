@@ -163,7 +163,8 @@ impl HostDir {
         Ok(convert_stat(&fstat(&fd).map_err(Errno::from)?))
     }
 
-    /// fstatfs(2) of the host file system under the mount, read-only when the mount is.
+    /// fstatfs(2) of the host file system under the mount, read-only when the mount is
+    /// or the host file system itself is.
     pub fn statfs(&self) -> Result<FsStat, Errno> {
         let st = nix::sys::statfs::fstatfs(&self.root).map_err(Errno::from)?;
         Ok(FsStat {
@@ -175,7 +176,7 @@ impl HostDir {
             files: st.files(),
             ffree: st.files_free(),
             namelen: st.maximum_name_length() as u64,
-            read_only: !self.writable,
+            read_only: !self.writable || st.flags().contains(nix::sys::statvfs::FsFlags::ST_RDONLY),
         })
     }
 
