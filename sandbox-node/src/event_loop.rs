@@ -47,6 +47,12 @@ fn run_inner(scope: &mut v8::PinScope, hooks: &Hooks, state: &SharedState) -> Re
         // state of collected zlib streams), then the microtasks they queued.
         if v8::Platform::pump_message_loop(&platform, scope, false) {
             while v8::Platform::pump_message_loop(&platform, scope, false) {}
+            // A task runs with no JavaScript below it, so a termination it caused
+            // (process.exit, the kernel ending us) is cleared when it returns: only the
+            // recorded stop says so.
+            if state.borrow().stop.is_some() {
+                return Err(stopped(state));
+            }
             call(scope, hooks, state, &hooks.after_task, None)?;
         }
         let deadline = number(call(scope, hooks, state, &hooks.next_deadline, None)?);

@@ -4,17 +4,14 @@
   'use strict';
 
   // errno (negative, as Node's err.errno) -> [code, libuv message]; from src/errno.rs,
-  // given at start (after the startup snapshot), so built on first use.
-  let errmap;
+  // in the build-time `info`, so the map is part of the startup snapshot.
+  const errmap = new Map();
+  for (const [number, code, message] of info.errors) errmap.set(number, [code, message]);
 
   // What Node names an errno libuv does not know.
   const UNKNOWN = ['UNKNOWN', 'unknown error'];
 
   function errnoInfo(errno) {
-    if (errmap === undefined) {
-      errmap = new Map();
-      for (const [number, code, message] of info.errors) errmap.set(number, [code, message]);
-    }
     return errmap.get(errno) || UNKNOWN;
   }
 

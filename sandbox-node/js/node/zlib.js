@@ -57,6 +57,8 @@
   // whatever larger limit the program sets.
   const kMaxLength = 2 ** 32;
   const kSandboxMaxOutput = 256 * 1024 * 1024;
+  // What one op_zlib_write may produce (its `availOut` bound in src/ops/zlib.rs).
+  const kSandboxMaxChunk = 64 * 1024 * 1024;
 
   // flush: order of "flushiness", for the last chunk's flush (Node's maxFlush).
   const flushiness = [];
@@ -151,6 +153,9 @@
       } else if (chunkSize < constants.Z_MIN_CHUNK) {
         throw new ERR_OUT_OF_RANGE('options.chunkSize', `>= ${constants.Z_MIN_CHUNK}`, chunkSize);
       }
+      // The engine fills at most kSandboxMaxChunk per call (src/ops/zlib.rs): a larger
+      // chunk would look finished with room left, and the rest of the output be lost.
+      chunkSize = Math.min(chunkSize, kSandboxMaxChunk);
       flush = checkRangesOrGetDefault(opts.flush, 'options.flush', Z_NO_FLUSH, Z_BLOCK, flush);
       finishFlush = checkRangesOrGetDefault(opts.finishFlush, 'options.finishFlush', Z_NO_FLUSH, Z_BLOCK, finishFlush);
       maxOutputLength = checkRangesOrGetDefault(opts.maxOutputLength, 'options.maxOutputLength', 1, kMaxLength, kMaxLength);

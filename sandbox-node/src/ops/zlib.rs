@@ -236,12 +236,7 @@ fn engines(isolate: &mut v8::Isolate) -> &mut Engines {
 }
 
 fn int_arg(scope: &mut v8::PinScope, args: &v8::FunctionCallbackArguments, i: i32) -> Option<i64> {
-    let value = args.get(i);
-    if !value.is_number() {
-        throw_type_error(scope, &format!("zlib op: argument {i} must be a number"));
-        return None;
-    }
-    value.integer_value(scope)
+    super::number_arg(scope, args, i, "zlib op")?.integer_value(scope)
 }
 
 /// `op_zlib_init(mode, level, windowBits, dictionary | null)`: a new engine's number,
@@ -331,9 +326,11 @@ pub fn op_zlib_write(
     let Some(input) = start.checked_add(len).and_then(|end| input.get(start..end)) else {
         return throw_type_error(scope, "op_zlib_write: input range outside the buffer");
     };
-    // The stream's chunk size is validated in JavaScript; this bounds a call whatever
-    // it is given.
-    let avail_out = avail_out.min(64 << 20);
+    // js/node/zlib.js caps a stream's chunk size at this (kSandboxMaxChunk): more would
+    // be cut without the JavaScript knowing, so it is refused.
+    if avail_out > 64 << 20 {
+        return throw_type_error(scope, "op_zlib_write: availOut over 64 MiB");
+    }
     let Some(engine) = u32::try_from(id).ok().and_then(|id| engines(scope).live.get_mut(&id))
     else {
         return throw_type_error(scope, "op_zlib_write: the stream is closed");
