@@ -205,8 +205,13 @@ fn tar_x_does_not_write_through_an_existing_symlink() {
     let stderr = text(&out.stderr);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 2, "{stdout:?} {stderr}");
+    assert_eq!(lines[0], "0", "tar x succeeded: {stderr}");
     assert_eq!(lines[1], "0", "nothing reached victim/: {stderr}");
     assert!(!f.path("data/victim/f").exists());
+    // The archive's directory replaced the symlink, and its file is inside it.
+    let sub = f.path("data/out/sub");
+    assert!(std::fs::symlink_metadata(&sub).unwrap().is_dir(), "{stderr}");
+    assert_eq!(std::fs::read_to_string(sub.join("f")).unwrap(), "x\n");
 }
 
 fn fs_ext_fixture() -> Fixture {

@@ -123,13 +123,13 @@ fn in_place(name: &str, file: &str, opts: &Options) -> io::Result<()> {
         return Ok(());
     }
     let target = if opts.decompress {
-        match file.strip_suffix(".gz").or_else(|| file.strip_suffix(".tgz").map(|_| "")) {
-            Some("") => format!("{}.tar", &file[..file.len() - 4]),
-            Some(stem) => stem.to_string(),
-            None => {
-                eprintln!("{name}: {file}: unknown suffix -- ignored");
-                return Ok(());
-            }
+        if let Some(stem) = file.strip_suffix(".tgz") {
+            format!("{stem}.tar")
+        } else if let Some(stem) = file.strip_suffix(".gz").filter(|s| !s.is_empty()) {
+            stem.to_string()
+        } else {
+            eprintln!("{name}: {file}: unknown suffix -- ignored");
+            return Ok(());
         }
     } else {
         if file.ends_with(".gz") && !opts.force {

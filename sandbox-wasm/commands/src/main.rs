@@ -228,8 +228,8 @@ fn main() -> ExitCode {
         "du" => exit(du::main(utf8(args))),
         "tar" => exit(tar::main(utf8(args))),
         "gzip" | "gunzip" | "zcat" => exit(gzip::main(&util, utf8(args))),
-        "stat" => exit(stat::main(args.iter().map(|a| a.to_string_lossy().into_owned()).collect())),
-        "awk" => awk::main(args.iter().map(|a| a.to_string_lossy().into_owned()).collect()),
+        "stat" => exit(stat::main(utf8(args))),
+        "awk" => awk::main(utf8(args)),
         "diff" | "cmp" => {
             // Both parse from std's argument iterator, whose first item is the program name.
             let mut os_args = std::env::args_os();

@@ -36,10 +36,6 @@ impl ExitStatus {
         ExitStatus(raw)
     }
 
-    pub fn into_raw(self) -> i32 {
-        self.0
-    }
-
     pub fn success(self) -> bool {
         self.code() == Some(0)
     }
@@ -77,10 +73,6 @@ impl Stdio {
     pub fn null() -> Stdio {
         Stdio::Null
     }
-
-    pub fn inherit() -> Stdio {
-        Stdio::Inherit
-    }
 }
 
 /// A program to start: what `std::process::Command` would describe.
@@ -88,7 +80,7 @@ impl Stdio {
 pub struct Command {
     program: OsString,
     args: Vec<OsString>,
-    /// `None`: the caller's environment, with `changes` applied.
+    /// `false`: the caller's environment, with `changes` applied.
     clear_env: bool,
     changes: Vec<(OsString, Option<OsString>)>,
     cwd: Option<PathBuf>,
@@ -182,14 +174,6 @@ impl Command {
     pub fn stdin(&mut self, stdin: Stdio) -> &mut Command {
         self.stdin = stdin;
         self
-    }
-
-    pub fn get_program(&self) -> &OsStr {
-        &self.program
-    }
-
-    pub fn get_args(&self) -> impl Iterator<Item = &OsStr> {
-        self.args.iter().map(|a| a.as_os_str())
     }
 
     /// The child's whole environment, in order, each name once.
@@ -328,16 +312,6 @@ impl std::fmt::Display for Command {
             write!(f, " {}", a.to_string_lossy())?;
         }
         Ok(())
-    }
-}
-
-/// GNU's status for a program that could not be started: 127 when it does not exist,
-/// 126 otherwise (found but not runnable, or refused).
-pub fn not_started_code(err: &io::Error) -> i32 {
-    if err.kind() == io::ErrorKind::NotFound {
-        127
-    } else {
-        126
     }
 }
 
