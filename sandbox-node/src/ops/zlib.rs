@@ -99,12 +99,13 @@ impl Engine {
     }
 
     /// zlib's own estimate of its memory (deflate.c's and inflate.c's allocations),
-    /// for the budget.
-    fn cost(mode: i32) -> usize {
-        match mode {
+    /// plus the engine's copy of its dictionary, for the budget.
+    fn cost(mode: i32, dictionary: Option<&[u8]>) -> usize {
+        let state = match mode {
             DEFLATE | DEFLATERAW | GZIP => 270 << 10,
             _ => 48 << 10,
-        }
+        };
+        state + dictionary.map_or(0, <[u8]>::len)
     }
 
     /// One `write`: `Ok((consumed, output))` or Node's `(errno, message)`.
@@ -275,7 +276,7 @@ pub fn op_zlib_init(
         }
         Err(_) => None,
     };
-    let cost = Engine::cost(mode);
+    let cost = Engine::cost(mode, dictionary.as_deref());
     if engines(scope).cost + cost > BUDGET {
         // Streams dropped unclosed may hold the budget: collect them and run their
         // FinalizationRegistry cleanups (V8 posts those as tasks) before refusing.
@@ -398,7 +399,7 @@ pub fn op_zlib_close(
     let Some(id) = int_arg(scope, &args, 0) else { return };
     let engines = engines(scope);
     if let Some(engine) = u32::try_from(id).ok().and_then(|id| engines.live.remove(&id)) {
-        let cost = Engine::cost(engine.initial_mode);
+        let cost = Engine::cost(engine.initial_mode, engine.dictionary.as_deref());
         engines.cost -= cost;
         drop(engine);
         scope.adjust_amount_of_external_allocated_memory(-(cost as i64));

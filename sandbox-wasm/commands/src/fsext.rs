@@ -126,7 +126,11 @@ pub fn statfs(path: &Path) -> io::Result<StatFs> {
 
 /// A user's or group's name from the sandbox's `/etc/passwd` or `/etc/group`.
 pub fn name_of(db: &str, id: u32) -> Option<String> {
-    let text = std::fs::read_to_string(db).ok()?;
+    name_in(&std::fs::read_to_string(db).ok()?, id)
+}
+
+/// A user's or group's name from the text of a passwd or group file.
+pub fn name_in(text: &str, id: u32) -> Option<String> {
     text.lines().find_map(|line| {
         let mut f = line.split(':');
         let name = f.next()?;

@@ -163,28 +163,35 @@ fn create(o: &Options) -> io::Result<i32> {
     // The names listed go to stdout, unless the archive does.
     let listing_to_stderr = o.file == "-";
     let base = o.dir.as_deref().map(PathBuf::from).unwrap_or_default();
-    let mut w = Writer { code: 0, verbose: o.verbose, listing_to_stderr, warned_absolute: false };
+    let mut w = Writer {
+        code: 0,
+        verbose: o.verbose,
+        listing_to_stderr,
+        warned_absolute: false,
+        // Read once: every member's header names its owner and group.
+        passwd: fs::read_to_string("/etc/passwd").unwrap_or_default(),
+        group: fs::read_to_string("/etc/group").unwrap_or_default(),
+    };
     if o.gzip {
-        let mut b = Builder::new(Counting {
-            inner: GzEncoder::new(out, Compression::default()),
-            written: 0,
-        });
-        for name in &o.operands {
-            w.add(&mut b, &base, name)?;
-        }
-        let mut gz = b.into_inner()?;
-        pad_record(&mut gz)?;
-        gz.inner.finish()?.flush()?;
+        archive(&mut w, o, &base, GzEncoder::new(out, Compression::default()))?
+            .finish()?
+            .flush()?;
     } else {
-        let mut b = Builder::new(Counting { inner: out, written: 0 });
-        for name in &o.operands {
-            w.add(&mut b, &base, name)?;
-        }
-        let mut out = b.into_inner()?;
-        pad_record(&mut out)?;
-        out.flush()?;
+        archive(&mut w, o, &base, out)?.flush()?;
     }
     Ok(w.code)
+}
+
+/// Writes every operand into an archive on `out`, padded to a whole record; returns
+/// `out`.
+fn archive<W: Write>(w: &mut Writer, o: &Options, base: &Path, out: W) -> io::Result<W> {
+    let mut b = Builder::new(Counting { inner: out, written: 0 });
+    for name in &o.operands {
+        w.add(&mut b, base, name)?;
+    }
+    let mut out = b.into_inner()?;
+    pad_record(&mut out)?;
+    Ok(out.inner)
 }
 
 /// GNU tar writes whole records of 20 blocks (10240 bytes); the crate ends the archive
@@ -219,6 +226,9 @@ struct Writer {
     verbose: bool,
     listing_to_stderr: bool,
     warned_absolute: bool,
+    /// The sandbox's `/etc/passwd` and `/etc/group`, for the headers' names.
+    passwd: String,
+    group: String,
 }
 
 impl Writer {
@@ -250,10 +260,10 @@ impl Writer {
         header.set_uid(st.uid.into());
         header.set_gid(st.gid.into());
         header.set_mtime(st.mtime.div_euclid(1_000_000_000).max(0) as u64);
-        if let Some(user) = fsext::name_of("/etc/passwd", st.uid) {
+        if let Some(user) = fsext::name_in(&self.passwd, st.uid) {
             header.set_username(&user)?;
         }
-        if let Some(group) = fsext::name_of("/etc/group", st.gid) {
+        if let Some(group) = fsext::name_in(&self.group, st.gid) {
             header.set_groupname(&group)?;
         }
         self.list(&member, st.is_dir());
